@@ -1,0 +1,408 @@
+/* cli.c - command line: build, events, times, merge. */
+#include "dipline.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION "0"
+#endif
+
+/* Articles are analysed in batches of this many, in parallel, then handed
+ * on in input order: memory stays bounded and output deterministic. */
+#define CLI_BATCH 256
+
+static const char usage_text[] =
+"Usage: dipline COMMAND [OPTIONS] INPUT...\n"
+"\n"
+"Turn news articles into timelines of diplomatic events.\n"
+"\n"
+"Commands:\n"
+"  build  [--dct DATE] [-f FORMAT] [-o FILE] [-j N] INPUT...\n"
+"         Analyse every article and write one merged timeline.\n"
+"  events [--dct DATE] [-j N] INPUT...\n"
+"         Print the coded events of each article, one JSON object a line,\n"
+"         before merging (each event stands alone).\n"
+"  times  [--dct DATE] FILE|-\n"
+"         Print the temporal expressions of an article with their TIMEX3\n"
+"         type and value and their interval (earliest, latest).\n"
+"  merge  [-f FORMAT] [-o FILE] TIMELINE.json...\n"
+"         Merge timelines written by 'build -f json' (the reduce step).\n"
+"\n"
+"Inputs: .txt files (optional 'Title:', 'Date:'/'Published:', 'URL:',\n"
+"'Source:' header lines, then a blank line, then the text), .json files\n"
+"(one record or an array), .jsonl files (one record a line:\n"
+"{\"id\",\"title\",\"url\",\"source\",\"published\",\"text\"}), folders (read\n"
+"recursively, in name order) and '-' for standard input.\n"
+"\n"
+"Options:\n"
+"  --dct DATE     publication date (YYYY-MM-DD) for articles that have none;\n"
+"                 without one, relative dates ('Tuesday') stay unresolved\n"
+"  -f, --format F json (default), jsonl, ics, timelinejs, vis, csv, dot, gexf;\n"
+"                 by default taken from the -o file's extension\n"
+"  -o, --output F write to F (whole or not at all) instead of standard output\n"
+"  -j, --jobs N   analyse with N threads (default: 1)\n"
+"  -q, --quiet    no summary on standard error\n"
+"  -h, --help     this help\n"
+"  -V, --version  version\n"
+"\n"
+"Exit status: 0 every input used; 1 some inputs rejected (each named on\n"
+"standard error with file, line and reason; the rest still processed and\n"
+"written); 2 usage error.\n"
+"\n"
+"Examples:\n"
+"  dipline build -o timeline.json samples/\n"
+"  dipline build -f ics -o crisis.ics --dct 2015-09-09 article.txt\n"
+"  dipline times --dct 2015-09-09 article.txt\n"
+"  dipline merge -o all.json monday.json tuesday.json\n"
+"\n"
+"Rule files are read from $DIPLINE_RULES if set, else from the installed\n"
+"data folder (" PKGDATADIR "/rules).\n";
+
+typedef struct {
+	const char *dct;
+	const char *format;
+	const char *output;
+	int         jobs;
+	int         quiet;
+} cli_opts;
+
+static int
+usage_error(const char *fmt, const char *arg)
+{
+	fputs("dipline: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'dipline --help'.\n", stderr);
+	return 2;
+}
+
+static const struct {
+	const char *name;
+	dl_format   fmt;
+	const char *ext;
+} formats[] = {
+	{"json", FMT_JSON, ".json"},      {"jsonl", FMT_JSONL, ".jsonl"},
+	{"ics", FMT_ICS, ".ics"},         {"timelinejs", FMT_TIMELINEJS, NULL},
+	{"vis", FMT_VIS, NULL},           {"csv", FMT_CSV, ".csv"},
+	{"dot", FMT_DOT, ".dot"},         {"gexf", FMT_GEXF, ".gexf"},
+};
+
+static int
+pick_format(const cli_opts *o, dl_format *fmt)
+{
+	*fmt = FMT_JSON;
+	if (o->format) {
+		for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
+			if (strcmp(o->format, formats[i].name) == 0) {
+				*fmt = formats[i].fmt;
+				return 0;
+			}
+		return -1;
+	}
+	if (o->output) {
+		size_t ol = strlen(o->output);
+		for (size_t i = 0; i < sizeof formats / sizeof *formats; i++) {
+			const char *e = formats[i].ext;
+			if (e && ol > strlen(e) &&
+			    strcasecmp(o->output + ol - strlen(e), e) == 0)
+				*fmt = formats[i].fmt;
+		}
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------- batches */
+
+typedef enum { MODE_GRAPH, MODE_EVENTS, MODE_TIMES } cli_mode;
+
+typedef struct {
+	dl_article *arts[CLI_BATCH];
+	size_t      n;
+	size_t      next;          /* next article to analyse (under lock) */
+	pthread_mutex_t lock;
+	cli_mode    mode;
+	dl_graph   *graph;
+	dl_buf     *out;
+	long        done;
+	int         jobs;
+} cli_batch;
+
+static void *
+batch_worker(void *arg)
+{
+	cli_batch *b = arg;
+	dl_worker *w = worker_new();
+	for (;;) {
+		pthread_mutex_lock(&b->lock);
+		size_t i = b->next++;
+		pthread_mutex_unlock(&b->lock);
+		if (i >= b->n)
+			break;
+		pipeline_article(b->arts[i], w);
+	}
+	worker_free(w);
+	return NULL;
+}
+
+static void
+batch_flush(cli_batch *b)
+{
+	if (b->n == 0)
+		return;
+	b->next = 0;
+	int nt = b->jobs < 1 ? 1 : b->jobs;
+	if ((size_t)nt > b->n)
+		nt = (int)b->n;
+	if (nt == 1)
+		batch_worker(b);
+	else {
+		pthread_t *t = xcalloc((size_t)nt, sizeof *t);
+		int started = 0;
+		for (int i = 0; i < nt; i++)
+			if (pthread_create(&t[i], NULL, batch_worker, b) == 0)
+				started++;
+			else
+				break;
+		if (started == 0)
+			batch_worker(b);
+		for (int i = 0; i < started; i++)
+			pthread_join(t[i], NULL);
+		free(t);
+	}
+	for (size_t i = 0; i < b->n; i++) {
+		dl_article *a = b->arts[i];
+		if (b->mode == MODE_GRAPH)
+			graph_add_article(b->graph, a);
+		else if (b->mode == MODE_EVENTS)
+			export_article_events(a, b->out);
+		else
+			export_article_times(a, b->out);
+		ingest_article_free(a);
+	}
+	b->done += (long)b->n;
+	if (b->mode == MODE_GRAPH && isatty(2) && b->done >= 1000)
+		fprintf(stderr, "\rdipline: %ld articles analysed", b->done);
+	b->n = 0;
+}
+
+static void
+on_article(dl_article *art, void *ud)
+{
+	cli_batch *b = ud;
+	b->arts[b->n++] = art;
+	if (b->n == CLI_BATCH)
+		batch_flush(b);
+}
+
+static int
+run_inputs(cli_batch *b, const cli_opts *o, char **inputs, int ninputs)
+{
+	int rejected = 0;
+	pthread_mutex_init(&b->lock, NULL);
+	b->jobs = o->jobs;
+	for (int i = 0; i < ninputs; i++)
+		rejected += ingest_path(inputs[i], o->dct, on_article, b);
+	batch_flush(b);
+	if (b->mode == MODE_GRAPH && isatty(2) && b->done >= 1000)
+		fputc('\n', stderr);
+	pthread_mutex_destroy(&b->lock);
+	return rejected;
+}
+
+static int
+write_output(const cli_opts *o, const dl_buf *out)
+{
+	const char *path = o->output ? o->output : "-";
+	if (util_write_atomic(path, out->p ? out->p : "", out->len) != 0) {
+		util_warn(path, 0, "cannot write output: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+export_graph(const dl_graph *g, dl_format fmt, dl_buf *out)
+{
+	switch (fmt) {
+	case FMT_JSON:       return export_json(g, out);
+	case FMT_JSONL:      return export_jsonl(g, out);
+	case FMT_ICS:        return export_ics(g, out);
+	case FMT_TIMELINEJS: return export_timelinejs(g, out);
+	case FMT_VIS:        return export_vis(g, out);
+	case FMT_CSV:        return export_csv(g, out);
+	case FMT_DOT:        return export_dot(g, out);
+	case FMT_GEXF:       return export_gexf(g, out);
+	}
+	return -1;
+}
+
+static int
+finish_graph(dl_graph *g, const cli_opts *o, dl_format fmt, int rejected)
+{
+	dl_buf out = {0};
+	int    rc = rejected ? 1 : 0;
+
+	graph_finish(g);
+	if (export_graph(g, fmt, &out) != 0) {
+		util_warn(NULL, 0, "could not export the timeline");
+		rc = 1;
+	} else if (write_output(o, &out) != 0)
+		rc = 1;
+	else if (!o->quiet && o->output && strcmp(o->output, "-") != 0) {
+		export_summary(g, stderr);
+		fprintf(stderr, "dipline: timeline written to %s\n", o->output);
+	}
+	buf_free(&out);
+	return rc;
+}
+
+/* ---------------------------------------------------------- commands */
+
+static int
+cmd_build(const cli_opts *o, char **inputs, int n)
+{
+	dl_format fmt;
+	if (pick_format(o, &fmt) != 0)
+		return usage_error("unknown format '%s' (json, jsonl, ics, "
+				   "timelinejs, vis, csv, dot, gexf)", o->format);
+	if (n == 0)
+		return usage_error("%s: no input given", "build");
+	static cli_batch b;
+	memset(&b, 0, sizeof b);
+	b.mode = MODE_GRAPH;
+	b.graph = graph_new();
+	int rejected = run_inputs(&b, o, inputs, n);
+	int rc = finish_graph(b.graph, o, fmt, rejected);
+	graph_free(b.graph);
+	return rc;
+}
+
+static int
+cmd_stream(const cli_opts *o, char **inputs, int n, cli_mode mode)
+{
+	if (n == 0)
+		return usage_error("%s: no input given",
+				   mode == MODE_EVENTS ? "events" : "times");
+	static cli_batch b;
+	dl_buf out = {0};
+	memset(&b, 0, sizeof b);
+	b.mode = mode;
+	b.out = &out;
+	int rejected = run_inputs(&b, o, inputs, n);
+	int rc = rejected ? 1 : 0;
+	if (write_output(o, &out) != 0)
+		rc = 1;
+	buf_free(&out);
+	return rc;
+}
+
+static int
+cmd_merge(const cli_opts *o, char **inputs, int n)
+{
+	dl_format fmt;
+	if (pick_format(o, &fmt) != 0)
+		return usage_error("unknown format '%s'", o->format);
+	if (n == 0)
+		return usage_error("%s: no timeline given", "merge");
+	dl_graph *g = graph_new();
+	int rejected = 0;
+	for (int i = 0; i < n; i++) {
+		size_t len;
+		char  *data = util_read_file(inputs[i], &len);
+		if (data == NULL) {
+			util_warn(inputs[i], 0, "cannot read: %s", strerror(errno));
+			rejected++;
+			continue;
+		}
+		if (graph_add_timeline(g, data, len, inputs[i]) != 0)
+			rejected++;
+		free(data);
+	}
+	int rc = finish_graph(g, o, fmt, rejected);
+	graph_free(g);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"dct", required_argument, NULL, 'd'},
+		{"format", required_argument, NULL, 'f'},
+		{"output", required_argument, NULL, 'o'},
+		{"jobs", required_argument, NULL, 'j'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0}};
+	cli_opts o = {NULL, NULL, NULL, 1, 0};
+	const char *cmd = NULL;
+	int c;
+
+	if (argc > 1 && argv[1][0] != '-') {
+		cmd = argv[1];
+		argv++;
+		argc--;
+	}
+	while ((c = getopt_long(argc, argv, "d:f:o:j:qhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': {
+			long days;
+			if (date_parse_iso(optarg, &days) != 0 || strlen(optarg) != 10)
+				return usage_error("--dct wants a date as YYYY-MM-DD, "
+						   "not '%s'", optarg);
+			o.dct = optarg;
+			break;
+		}
+		case 'f': o.format = optarg; break;
+		case 'o': o.output = optarg; break;
+		case 'j': {
+			char *e;
+			long  j = strtol(optarg, &e, 10);
+			if (*e || j < 1 || j > 256)
+				return usage_error("-j wants a number of threads "
+						   "from 1 to 256, not '%s'", optarg);
+			o.jobs = (int)j;
+			break;
+		}
+		case 'q': o.quiet = 1; break;
+		case 'h': fputs(usage_text, stdout); return 0;
+		case 'V': printf("dipline %s\n", PACKAGE_VERSION); return 0;
+		default: fputs("Try 'dipline --help'.\n", stderr); return 2;
+		}
+	}
+	if (cmd == NULL) {
+		if (optind < argc)
+			cmd = argv[optind++];
+		else {
+			fputs(usage_text, stderr);
+			return 2;
+		}
+	}
+	int is_build = strcmp(cmd, "build") == 0, is_events = strcmp(cmd, "events") == 0;
+	int is_times = strcmp(cmd, "times") == 0, is_merge = strcmp(cmd, "merge") == 0;
+	if (!is_build && !is_events && !is_times && !is_merge)
+		return usage_error("unknown command '%s' (build, events, times, "
+				   "merge)", cmd);
+	if (is_merge && o.dct)
+		return usage_error("%s: --dct does not apply to merge", "merge");
+	if (!is_build && !is_merge && o.format)
+		return usage_error("-f applies to build and merge, not %s", cmd);
+	if (rules_init() != 0)
+		return 2;
+	int rc;
+	if (is_build)
+		rc = cmd_build(&o, argv + optind, argc - optind);
+	else if (is_merge)
+		rc = cmd_merge(&o, argv + optind, argc - optind);
+	else
+		rc = cmd_stream(&o, argv + optind, argc - optind,
+				is_events ? MODE_EVENTS : MODE_TIMES);
+	rules_done();
+	return rc;
+}

@@ -1,0 +1,335 @@
+/*
+ * dipline.h - the one internal header of dipline.
+ *
+ * The pipeline is ingest -> text -> times -> actors -> events -> graph ->
+ * export_*.  Each stage lives in the .c file of the same name and its
+ * functions carry that prefix.  Everything that belongs to one article is
+ * allocated from the article's arena (art->arena) and dies with
+ * ingest_article_free(); the graph owns copies of what it keeps, allocated
+ * from its own arena.  Compiled rules (dl_rules) are built once at start and
+ * are shared read-only by worker threads; every thread has its own dl_worker
+ * holding its pcre2 match data.
+ */
+#ifndef DIPLINE_H
+#define DIPLINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#define DL_FORMAT_VERSION "1.0"
+
+/* ------------------------------------------------------------------ util */
+
+/* arena.c: bump allocator.  Memory lives until arena_free(). */
+typedef struct arena arena;
+arena *arena_new(void);                       /* NULL on OOM */
+void  *arena_alloc(arena *a, size_t n);       /* zeroed, 16-aligned; aborts on OOM */
+char  *arena_strndup(arena *a, const char *s, size_t n);
+char  *arena_strdup(arena *a, const char *s); /* NULL in -> NULL out */
+char  *arena_printf(arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Grow an array held in the arena: returns a new block of cap*2 (or 8)
+ * elements with the old contents copied; *cap is updated. */
+void  *arena_grow(arena *a, void *old, size_t elsize, size_t *cap);
+void   arena_free(arena *a);
+
+/* util.c */
+void  *xmalloc(size_t n);                     /* aborts on OOM */
+void  *xcalloc(size_t n, size_t m);
+void  *xrealloc(void *p, size_t n);
+char  *xstrdup(const char *s);
+char  *xstrndup(const char *s, size_t n);
+/* Read a whole file; caller frees.  NULL and errno set on failure. */
+char  *util_read_file(const char *path, size_t *len);
+/* Write buf to path whole or not at all (temp file in the same directory,
+ * then rename).  path "-" writes to stdout.  0 on success, -1 with errno. */
+int    util_write_atomic(const char *path, const char *buf, size_t len);
+/* Length of the valid UTF-8 prefix of s; == len when all valid. */
+size_t util_utf8_valid(const char *s, size_t len);
+/* FNV-1a 64-bit hash. */
+uint64_t util_hash64(const void *p, size_t n, uint64_t seed);
+/* Lowercase ASCII slug ("Sergei Lavrov" -> "sergei-lavrov") into the arena. */
+char  *util_slug(arena *a, const char *s, size_t n);
+/* Report a problem with an input: "dipline: FILE:LINE: REASON".  line 0 omits it. */
+void   util_warn(const char *file, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* growable byte buffer (heap); owner frees with buf_free */
+typedef struct {
+	char  *p;
+	size_t len, cap;
+} dl_buf;
+void buf_put(dl_buf *b, const char *s, size_t n);
+void buf_puts(dl_buf *b, const char *s);
+void buf_printf(dl_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void buf_free(dl_buf *b);
+
+/* ------------------------------------------------------------------ dates */
+
+/* date.c: proleptic Gregorian calendar arithmetic on day numbers. */
+typedef struct {
+	int y, m, d;
+} dl_ymd;
+long   date_to_days(int y, int m, int d);     /* days since 1970-01-01 */
+dl_ymd date_from_days(long days);
+int    date_weekday(long days);               /* 1=Monday .. 7=Sunday */
+int    date_days_in_month(int y, int m);
+/* ISO 8601 week: year and week number of a day. */
+void   date_iso_week(long days, int *year, int *week);
+long   date_iso_week_monday(int year, int week);
+/* Parse "YYYY-MM-DD" (optionally followed by T...); 0 on success. */
+int    date_parse_iso(const char *s, long *days);
+/* Format days as "YYYY-MM-DD" into out (11 bytes). */
+void   date_format(long days, char out[11]);
+
+/* ------------------------------------------------------------------ rules */
+
+/* rules.c: locate and read rule files, compile patterns.
+ * A rule file is UTF-8 text; '#' starts a comment line; fields are separated
+ * by TAB.  rules_dir() returns the directory rule files are read from:
+ * $DIPLINE_RULES, else the source tree when running from the build tree,
+ * else the installed package data directory. */
+const char *rules_dir(void);
+
+typedef struct {
+	char  **fields;   /* nfields strings */
+	int     nfields;
+	int     line;     /* 1-based line in the file */
+} dl_rule_line;
+
+typedef struct {
+	char         *path;
+	dl_rule_line *lines;
+	size_t        nlines;
+	arena        *arena;
+} dl_rule_file;
+
+/* Read rules_dir()/name.  NULL and a message on stderr on failure.
+ * Free with rules_file_free. */
+dl_rule_file *rules_file_read(const char *name);
+void          rules_file_free(dl_rule_file *f);
+
+/* Compile one pattern with PCRE2_UTF|PCRE2_UCP|extra and JIT it.
+ * On error prints "FILE:LINE: reason" and returns NULL. */
+pcre2_code *rules_compile(const char *pattern, uint32_t extra,
+			  const char *file, int line);
+
+/* Every stage that has rules loads and compiles them once in its
+ * STAGE_init() (static module state, read-only afterwards, shared by all
+ * threads) and releases them in STAGE_done().  rules_init() calls them all;
+ * 0 on success, else -1 after printing why. */
+int  rules_init(void);
+void rules_done(void);
+int  text_init(void);    void text_done(void);
+int  times_init(void);   void times_done(void);
+int  actors_init(void);  void actors_done(void);
+int  events_init(void);  void events_done(void);
+
+/* Per-thread scratch: own pcre2 match data. */
+typedef struct {
+	pcre2_match_data *md;   /* room for 64 capture pairs */
+} dl_worker;
+dl_worker *worker_new(void);
+void       worker_free(dl_worker *w);
+
+/* ------------------------------------------------------------------ model */
+
+typedef enum {
+	ROLE_BODY = 0,
+	ROLE_HEADLINE,
+	ROLE_CAPTION,      /* photo caption */
+	ROLE_CREDIT,       /* photo credit / byline line */
+	ROLE_BOILERPLATE   /* subscription appeals, site chrome */
+} dl_role;
+
+typedef struct {
+	size_t  start, end;   /* byte offsets into art->text, end exclusive */
+	int     paragraph;    /* 0-based paragraph index */
+	dl_role role;
+} dl_sentence;
+
+typedef enum {
+	TX_DATE = 0,
+	TX_TIME,
+	TX_DURATION,
+	TX_SET
+} dl_timex_type;
+
+typedef struct {
+	size_t        start, end;   /* byte offsets into art->text */
+	int           sentence;     /* index into art->sents */
+	dl_timex_type type;
+	char          value[40];    /* TIMEX3 value: 2015-09-08, 2015-W38, P10D, PAST_REF, XXXX-XX-XX ... */
+	char          mod[12];      /* "" or APPROX, START, MID, END, LESS_THAN, MORE_THAN ... */
+	char          earliest[20]; /* inclusive ISO date or date-time; "" when unknown */
+	char          latest[20];
+	char          granularity[10]; /* time, day, week, month, quarter, year, decade, century, "" */
+	/* series ("his third in 10 days"): ordinal > 0 when this is a series window */
+	int           ordinal;
+	/* how the value was found: "explicit", "dct", "tense", "narrative", "unresolved" */
+	char          anchor[16];
+} dl_timex;
+
+typedef enum {
+	ACT_PERSON = 0,
+	ACT_STATE,
+	ACT_ORGANISATION,
+	ACT_GROUP
+} dl_actor_type;
+
+typedef struct {
+	char          *id;       /* stable id: "RUS", "person:sergei-lavrov", "org:nato", "USA.gov" ... */
+	char          *name;     /* display name */
+	dl_actor_type  type;
+	char           country[4];  /* ISO 3166-1 alpha-3 or "" */
+	char         **roles;  size_t nroles;     /* "foreign minister", ... */
+	char         **aliases; size_t naliases;  /* other spellings seen */
+} dl_actor;
+
+typedef struct {
+	size_t start, end;  /* byte offsets */
+	int    sentence;
+	int    actor;       /* index into art->actors */
+	int    kind;        /* MENTION_* */
+} dl_mention;
+
+enum { MENTION_NAME = 0, MENTION_TITLE, MENTION_PRONOUN, MENTION_METONYM, MENTION_DEMONYM };
+
+typedef enum {
+	ST_OCCURRED = 0,
+	ST_PLANNED,
+	ST_PROPOSED,
+	ST_HYPOTHETICAL,
+	ST_NEGATED,
+	ST_IMPLIED
+} dl_status;
+
+/* A CAMEO code with its facts (from rules/cameo.tsv). */
+typedef struct {
+	char        code[5];
+	const char *label;
+	const char *plover;   /* "" for 01x statements */
+	int         quad_class;
+	double      goldstein;
+} dl_cameo;
+
+typedef struct {
+	char value[40];
+	char type[10];        /* DATE, DURATION ... */
+	char earliest[20], latest[20];
+	char granularity[10];
+	char mod[12];
+	const char *text;     /* the temporal expression, or NULL */
+	const char *anchor;   /* why this time: "clause", "reporting-verb", "publication", "series", "none" */
+} dl_time;
+
+typedef struct {
+	const dl_cameo *cameo;
+	const char *trigger;     /* trigger text as in the article */
+	int   src[4];  int nsrc; /* indexes into art->actors */
+	int   tgt[4];  int ntgt;
+	dl_status status;
+	int   attributed_to;     /* actor index or -1 */
+	dl_time time;
+	/* series: ordinal 0 = not in a series */
+	int   series_ordinal;
+	char  series_window[16]; /* "P10D" */
+	int   series_of;         /* for implied events: index of the event they precede, else -1 */
+	int   sentence;
+	size_t start, end;       /* evidence span (the trigger's sentence) */
+} dl_event;
+
+typedef struct {
+	char  *id, *title, *url, *source;
+	char   published[11];   /* "YYYY-MM-DD" or "" */
+	char  *origin;          /* "file" or "file:line" for messages */
+	char  *text;            /* article text (NUL-terminated) */
+	size_t len;
+	arena *arena;           /* owns everything in this struct */
+
+	dl_sentence *sents;    size_t nsents;
+	dl_timex    *timexes;  size_t ntimexes;
+	dl_actor    *actors;   size_t nactors;
+	dl_mention  *mentions; size_t nmentions;
+	dl_event    *events;   size_t nevents;
+} dl_article;
+
+/* ------------------------------------------------------------------ stages */
+
+/* ingest.c: read inputs into articles.  Every article is handed to cb; the
+ * callee takes ownership (free with ingest_article_free).  Problems are
+ * reported with util_warn and counted; returns the number of rejected
+ * inputs/records.  dct ("" or NULL for none) fills records without a date. */
+typedef void (*ingest_cb)(dl_article *art, void *ud);
+int  ingest_path(const char *path, const char *dct, ingest_cb cb, void *ud);
+/* Build an article from memory (used by ingest and tests). */
+dl_article *ingest_article_new(const char *origin, const char *text, size_t len);
+void ingest_article_free(dl_article *art);
+
+/* text.c: sentences, paragraphs and roles (boilerplate). */
+void text_segment(dl_article *art, dl_worker *w);
+
+/* times.c: temporal expressions resolved against art->published. */
+void times_resolve(dl_article *art, dl_worker *w);
+/* A timex's value for the JSON "type" field. */
+const char *times_type_name(dl_timex_type t);
+
+/* actors.c: actor mentions and the article's actor table. */
+void actors_find(dl_article *art, dl_worker *w);
+const char *actors_type_name(dl_actor_type t);
+
+/* events.c: coded events. */
+void events_code(dl_article *art, dl_worker *w);
+const char *events_status_name(dl_status s);
+/* Look up a CAMEO code ("042"); NULL when unknown. */
+const dl_cameo *events_cameo(const char *code);
+
+/* pipeline.c: run all stages over one article. */
+void pipeline_article(dl_article *art, dl_worker *w);
+
+/* ------------------------------------------------------------------ graph */
+
+typedef struct dl_graph dl_graph;
+dl_graph *graph_new(void);
+void      graph_free(dl_graph *g);
+/* Add an analysed article: copies documents, actors, events (the article
+ * may be freed afterwards).  Not thread-safe: call from one thread. */
+void      graph_add_article(dl_graph *g, const dl_article *art);
+/* Add a built timeline (JSON text as written by export_json).
+ * Returns 0, or -1 with a reason printed naming origin. */
+int       graph_add_timeline(dl_graph *g, const char *json, size_t len,
+			     const char *origin);
+/* Merge events, compute relations and timelines.  Call once, after adding. */
+void      graph_finish(dl_graph *g);
+
+/* ------------------------------------------------------------------ export */
+
+typedef enum {
+	FMT_JSON = 0, FMT_JSONL, FMT_ICS, FMT_TIMELINEJS, FMT_VIS, FMT_CSV,
+	FMT_DOT, FMT_GEXF
+} dl_format;
+
+/* Each writes the whole document into out (appending). 0 on success. */
+int export_json(const dl_graph *g, dl_buf *out);
+int export_jsonl(const dl_graph *g, dl_buf *out);
+int export_ics(const dl_graph *g, dl_buf *out);
+int export_timelinejs(const dl_graph *g, dl_buf *out);
+int export_vis(const dl_graph *g, dl_buf *out);
+int export_csv(const dl_graph *g, dl_buf *out);
+int export_dot(const dl_graph *g, dl_buf *out);
+int export_gexf(const dl_graph *g, dl_buf *out);
+/* `dipline events`: one line per (unmerged) event of one article, each
+ * standing alone (actors as objects). */
+int export_article_events(const dl_article *art, dl_buf *out);
+/* `dipline times`: {"dct":..., "timexes":[...]} */
+int export_article_times(const dl_article *art, dl_buf *out);
+
+/* A short human summary of a graph for the terminal. */
+void export_summary(const dl_graph *g, FILE *fp);
+
+#endif /* DIPLINE_H */

@@ -1,0 +1,10 @@
+/* test_events.c - unit tests. */
+#include "../../src/dipline.h"
+#include "tap.h"
+
+int
+main(void)
+{
+	ok(1, "placeholder");
+	return done_testing();
+}
