@@ -1,13 +1,724 @@
-/* actors.c - actor mentions and the article's actor table. STUB */
+/*
+ * actors.c - actor mentions and the article's actor table.
+ *
+ * Dictionaries come from rules/actors.tsv (see its header): states with
+ * their names, demonyms and metonyms ("the Kremlin"), organisations, armed
+ * groups and well-known persons, person titles, state sectors ("Israeli
+ * soldiers"), first-name aliases and pronouns.  actors_init() compiles them
+ * into a few patterns:
+ *
+ *   dict_re     every name/demonym/metonym, longest first, each alternative
+ *               tagged with (*MARK:kind:index)
+ *   title_re    TITLE Name ("Foreign Minister Sergei Lavrov")
+ *   sector_re   anchored after a state mention: "'s new government"
+ *   pronoun_re  he/his/she/her
+ *
+ * actors_find() runs them over every non-boilerplate sentence, learns
+ * persons from titles (with their country from a preceding demonym,
+ * possessive or organisation, or a following "of COUNTRY"), finds later
+ * mentions of learned surnames, resolves he/his to the most recent person
+ * of this or the previous sentence, and fills art->actors and art->mentions
+ * (sorted by offset).
+ */
 #include "dipline.h"
 
-int actors_init(void) { return 0; }
-void actors_done(void) { }
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+	dl_actor_type type;
+	const char   *id, *country, *code, *name;
+	int           gender;     /* 0 unknown, 1 male, 2 female */
+} act_def;
+
+typedef struct {
+	const char   *role;
+	int           female;
+} act_title;
+
+typedef struct {
+	const char   *suffix, *label;
+	dl_actor_type type;
+} act_sector;
+
+typedef struct {
+	const char   *canon, *variant;
+} act_alias;
+
+static dl_rule_file *act_file;
+static act_def      *act_defs;
+static size_t        act_ndefs;
+static act_title    *act_titles;
+static size_t        act_ntitles;
+static act_sector   *act_sectors;
+static size_t        act_nsectors;
+static act_alias    *act_aliases;
+static size_t        act_naliases;
+static const char  **act_stop;       /* words that are not names */
+static size_t        act_nstop;
+static pcre2_code   *dict_re, *title_re, *sector_re, *pronoun_re;
+
+/* ------------------------------------------------------------ init */
+
+typedef struct {
+	const char *frag;
+	size_t      len;
+	int         kind, index;
+} act_alt;
+
+static int
+alt_cmp(const void *a, const void *b)
+{
+	const act_alt *x = a, *y = b;
+	if (x->len != y->len)
+		return x->len < y->len ? 1 : -1;
+	if (x->kind != y->kind)
+		return x->kind - y->kind;
+	return x->index - y->index;
+}
+
+/* Split "a|b|c" (top-level bars only) into alternatives appended to *alts. */
+static void
+split_alts(arena *a, const char *field, int kind, int index, act_alt **alts,
+	   size_t *n, size_t *cap)
+{
+	if (strcmp(field, "-") == 0 || *field == '\0')
+		return;
+	const char *s = field;
+	int depth = 0;
+	for (const char *p = field;; p++) {
+		if (*p == '\\' && p[1]) {
+			p++;
+			continue;
+		}
+		if (*p == '(' || *p == '[')
+			depth++;
+		else if ((*p == ')' || *p == ']') && depth > 0)
+			depth--;
+		if ((*p == '|' && depth == 0) || *p == '\0') {
+			if (p > s) {
+				if (*n == *cap)
+					*alts = arena_grow(a, *alts, sizeof **alts, cap);
+				act_alt *x = &(*alts)[(*n)++];
+				x->frag = arena_strndup(a, s, (size_t)(p - s));
+				x->len = (size_t)(p - s);
+				x->kind = kind;
+				x->index = index;
+			}
+			if (*p == '\0')
+				break;
+			s = p + 1;
+		}
+	}
+}
+
+/* Join alternatives into one pattern, longest first, each tagged. */
+static char *
+join_alts(act_alt *alts, size_t n, const char *pre, const char *post)
+{
+	dl_buf b = {0};
+	qsort(alts, n, sizeof *alts, alt_cmp);
+	buf_puts(&b, pre);
+	buf_puts(&b, "(?:");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_puts(&b, "|");
+		buf_printf(&b, "(?:%s)(*MARK:%d:%d)", alts[i].frag, alts[i].kind,
+			   alts[i].index);
+	}
+	buf_puts(&b, ")");
+	buf_puts(&b, post);
+	return b.p;
+}
+
+static dl_actor_type
+type_of(const char *s)
+{
+	if (strcmp(s, "state") == 0)
+		return ACT_STATE;
+	if (strcmp(s, "org") == 0)
+		return ACT_ORGANISATION;
+	if (strcmp(s, "group") == 0)
+		return ACT_GROUP;
+	return ACT_PERSON;
+}
+
+static const char *
+dash_null(const char *s)
+{
+	return strcmp(s, "-") == 0 ? "" : s;
+}
+
+#define GROW(arr, n, cap) do {                                               \
+	if ((n) == (cap))                                                    \
+		(arr) = arena_grow(act_file->arena, (arr), sizeof *(arr), &(cap)); \
+} while (0)
+
+int
+actors_init(void)
+{
+	size_t   cap_defs = 0, cap_titles = 0, cap_sectors = 0, cap_aliases = 0;
+	size_t   cap_stop = 0;
+	act_alt *dict = NULL, *titl = NULL, *sect = NULL, *pron = NULL;
+	size_t   nd = 0, cd = 0, nt = 0, ct = 0, ns = 0, cs = 0, np = 0, cp = 0;
+	const char *mods = NULL;
+
+	act_file = rules_file_read("actors.tsv");
+	if (act_file == NULL)
+		return -1;
+	arena *a = act_file->arena;
+	for (size_t i = 0; i < act_file->nlines; i++) {
+		dl_rule_line *l = &act_file->lines[i];
+		const char *k = l->fields[0];
+		if (strcmp(k, "state") == 0 || strcmp(k, "org") == 0 ||
+		    strcmp(k, "group") == 0 || strcmp(k, "person") == 0) {
+			if (l->nfields < 8)
+				goto bad;
+			GROW(act_defs, act_ndefs, cap_defs);
+			act_def *d = &act_defs[act_ndefs];
+			d->type = type_of(k);
+			d->id = l->fields[1];
+			d->country = dash_null(l->fields[2]);
+			d->code = dash_null(l->fields[3]);
+			d->name = l->fields[4];
+			int idx = (int)act_ndefs++;
+			split_alts(a, l->fields[5], MENTION_NAME, idx, &dict, &nd, &cd);
+			if (d->type == ACT_PERSON) {
+				d->gender = strcmp(l->fields[6], "male") == 0 ? 1 :
+					    strcmp(l->fields[6], "female") == 0 ? 2 : 0;
+			} else
+				split_alts(a, l->fields[6], MENTION_DEMONYM, idx,
+					   &dict, &nd, &cd);
+			split_alts(a, l->fields[7], MENTION_METONYM, idx, &dict, &nd, &cd);
+		} else if (strcmp(k, "title") == 0) {
+			if (l->nfields < 3)
+				goto bad;
+			GROW(act_titles, act_ntitles, cap_titles);
+			act_titles[act_ntitles].role = dash_null(l->fields[2]);
+			act_titles[act_ntitles].female =
+				strstr(l->fields[1], "woman") || strstr(l->fields[1], "Mrs") ||
+				strstr(l->fields[1], "Queen");
+			split_alts(a, l->fields[1], MENTION_TITLE, (int)act_ntitles++,
+				   &titl, &nt, &ct);
+		} else if (strcmp(k, "sector") == 0) {
+			if (l->nfields < 5)
+				goto bad;
+			GROW(act_sectors, act_nsectors, cap_sectors);
+			act_sector *s = &act_sectors[act_nsectors];
+			s->suffix = l->fields[2];
+			s->type = type_of(l->fields[3]);
+			s->label = l->fields[4];
+			split_alts(a, l->fields[1], MENTION_SECTOR, (int)act_nsectors++,
+				   &sect, &ns, &cs);
+		} else if (strcmp(k, "sectormod") == 0) {
+			if (l->nfields < 2)
+				goto bad;
+			mods = l->fields[1];
+		} else if (strcmp(k, "alias") == 0) {
+			if (l->nfields < 3)
+				goto bad;
+			GROW(act_aliases, act_naliases, cap_aliases);
+			act_aliases[act_naliases].canon = l->fields[1];
+			act_aliases[act_naliases++].variant = l->fields[2];
+		} else if (strcmp(k, "notname") == 0) {
+			for (int f = 1; f < l->nfields; f++) {
+				GROW(act_stop, act_nstop, cap_stop);
+				act_stop[act_nstop++] = l->fields[f];
+			}
+		} else if (strcmp(k, "pronoun") == 0) {
+			if (l->nfields < 3)
+				goto bad;
+			int g = strcmp(l->fields[2], "female") == 0 ? 2 : 1;
+			split_alts(a, l->fields[1], MENTION_PRONOUN, g, &pron, &np, &cp);
+		} else {
+			util_warn(act_file->path, l->line, "unknown kind '%s'", k);
+			goto fail;
+		}
+		continue;
+bad:
+		util_warn(act_file->path, l->line, "too few fields for '%s'", k);
+		goto fail;
+	}
+	static const char wb[] = "(?<![\\p{L}\\p{N}])";
+	static const char we[] = "(?![\\p{L}\\p{N}])";
+	char *p;
+	p = join_alts(dict, nd, wb, we);
+	dict_re = rules_compile(p, 0, act_file->path, 0);
+	free(p);
+	/* TITLE Name Name ... (up to four name tokens; particles allowed) */
+	p = join_alts(titl, nt, wb,
+		      "\\s+((?:[A-Z][\\p{L}-]*(?:['’](?!s(?![\\p{L}]))[\\p{L}-]+)?\\.?)"
+		      "(?:\\s+(?:(?:al|bin|ibn|de|van|von|da|del|el|la|le|du|dos)\\s+)?"
+		      "(?:[A-Z][\\p{L}-]*(?:['’](?!s(?![\\p{L}]))[\\p{L}-]+)?|[A-Z]\\.)){0,3})"
+		      "(?![\\p{L}\\p{N}])");
+	title_re = rules_compile(p, 0, act_file->path, 0);
+	free(p);
+	{
+		dl_buf pre = {0};
+		buf_puts(&pre, "(?:['’]s)?\\s+");
+		if (mods)
+			buf_printf(&pre, "(?:(?:%s)\\s+)?", mods);
+		p = join_alts(sect, ns, pre.p, we);
+		sector_re = rules_compile(p, PCRE2_ANCHORED, act_file->path, 0);
+		free(p);
+		buf_free(&pre);
+	}
+	p = join_alts(pron, np, wb, we);
+	pronoun_re = rules_compile(p, 0, act_file->path, 0);
+	free(p);
+	if (!dict_re || !title_re || !sector_re || !pronoun_re)
+		goto fail;
+	return 0;
+fail:
+	actors_done();
+	return -1;
+}
+
+void
+actors_done(void)
+{
+	pcre2_code_free(dict_re);
+	pcre2_code_free(title_re);
+	pcre2_code_free(sector_re);
+	pcre2_code_free(pronoun_re);
+	dict_re = title_re = sector_re = pronoun_re = NULL;
+	rules_file_free(act_file);
+	act_file = NULL;
+	act_defs = NULL;
+	act_titles = NULL;
+	act_sectors = NULL;
+	act_aliases = NULL;
+	act_stop = NULL;
+	act_ndefs = act_ntitles = act_nsectors = act_naliases = act_nstop = 0;
+}
+
+/* ------------------------------------------------------------ finding */
+
+typedef struct {
+	dl_article *art;
+	dl_worker  *w;
+	size_t      cap_actors, cap_mentions;
+	int        *gender;      /* per actor: 0 unknown, 1 male, 2 female */
+	int        *learned;     /* per actor: 1 when learned from a title */
+} act_ctx;
+
+static int
+mark_of(dl_worker *w, int *kind)
+{
+	PCRE2_SPTR m = pcre2_get_mark(w->md);
+	if (m == NULL)
+		return -1;
+	char *end;
+	*kind = (int)strtol((const char *)m, &end, 10);
+	return (int)strtol(end + 1, NULL, 10);
+}
+
+static void
+add_string(arena *a, char ***arr, size_t *n, const char *s, size_t len)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strlen((*arr)[i]) == len && strncmp((*arr)[i], s, len) == 0)
+			return;
+	char **na = arena_alloc(a, sizeof *na * (*n + 1));
+	if (*n)
+		memcpy(na, *arr, sizeof *na * *n);
+	na[(*n)++] = arena_strndup(a, s, len);
+	*arr = na;
+}
+
+/* Find or create the actor with this id; returns its index. */
+static int
+actor_get(act_ctx *c, const char *id, const char *name, dl_actor_type type,
+	  const char *country, const char *code, int gender)
+{
+	dl_article *art = c->art;
+	for (size_t i = 0; i < art->nactors; i++)
+		if (strcmp(art->actors[i].id, id) == 0)
+			return (int)i;
+	if (art->nactors == c->cap_actors) {
+		size_t c1 = c->cap_actors, c2 = c->cap_actors;
+		art->actors = arena_grow(art->arena, art->actors, sizeof *art->actors,
+					 &c->cap_actors);
+		c->gender = arena_grow(art->arena, c->gender, sizeof *c->gender, &c1);
+		c->learned = arena_grow(art->arena, c->learned, sizeof *c->learned,
+					&c2);
+	}
+	int i = (int)art->nactors++;
+	dl_actor *x = &art->actors[i];
+	memset(x, 0, sizeof *x);
+	x->id = arena_strdup(art->arena, id);
+	x->name = arena_strdup(art->arena, name);
+	x->type = type;
+	snprintf(x->country, sizeof x->country, "%s", country ? country : "");
+	snprintf(x->code, sizeof x->code, "%s", code ? code : "");
+	c->gender[i] = gender;
+	c->learned[i] = 0;
+	return i;
+}
+
+static int
+actor_of_def(act_ctx *c, int d)
+{
+	const act_def *def = &act_defs[d];
+	return actor_get(c, def->id, def->name, def->type, def->country, def->code,
+			 def->gender);
+}
+
+static dl_mention *
+mention_add(act_ctx *c, size_t start, size_t end, int sent, int actor, int kind)
+{
+	dl_article *art = c->art;
+	if (art->nmentions == c->cap_mentions)
+		art->mentions = arena_grow(art->arena, art->mentions,
+					   sizeof *art->mentions, &c->cap_mentions);
+	dl_mention *m = &art->mentions[art->nmentions++];
+	m->start = start;
+	m->end = end;
+	m->sentence = sent;
+	m->actor = actor;
+	m->kind = kind;
+	return m;
+}
+
+static void
+mention_drop(dl_article *art, size_t i)
+{
+	memmove(&art->mentions[i], &art->mentions[i + 1],
+		sizeof *art->mentions * (art->nmentions - i - 1));
+	art->nmentions--;
+}
+
+static int
+overlaps(const dl_article *art, size_t from, size_t s, size_t e)
+{
+	for (size_t i = from; i < art->nmentions; i++)
+		if (art->mentions[i].start < e && s < art->mentions[i].end)
+			return (int)i;
+	return -1;
+}
+
+static int
+is_stop(const char *s, size_t n)
+{
+	for (size_t i = 0; i < act_nstop; i++)
+		if (strlen(act_stop[i]) == n && strncmp(act_stop[i], s, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Dictionary mentions, sectors of states. */
+static void
+find_dict(act_ctx *c, int si)
+{
+	dl_article *art = c->art;
+	const dl_sentence *s = &art->sents[si];
+	PCRE2_SPTR subj = (PCRE2_SPTR)art->text;
+	size_t off = s->start;
+	while (off < s->end &&
+	       pcre2_match(dict_re, subj, s->end, off, 0, c->w->md, NULL) > 0) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
+		size_t ms = ov[0], me = ov[1];
+		int kind, d = mark_of(c->w, &kind);
+		off = me > ms ? me : ms + 1;
+		if (d < 0)
+			continue;
+		int actor = actor_of_def(c, d);
+		if (act_defs[d].type == ACT_STATE &&
+		    pcre2_match(sector_re, subj, s->end, me, 0, c->w->md, NULL) > 0) {
+			PCRE2_SIZE *ov2 = pcre2_get_ovector_pointer(c->w->md);
+			int k2, x = mark_of(c->w, &k2);
+			if (x >= 0) {
+				const act_sector *sec = &act_sectors[x];
+				char id[32], code[16], name[96];
+				snprintf(id, sizeof id, "%s.%s", act_defs[d].id, sec->suffix);
+				snprintf(code, sizeof code, "%s", act_defs[d].id);
+				for (const char *q = sec->suffix; *q && strlen(code) < 15; q++) {
+					size_t L = strlen(code);
+					code[L] = (char)(*q >= 'a' && *q <= 'z' ? *q - 32 : *q);
+					code[L + 1] = '\0';
+				}
+				snprintf(name, sizeof name, "%s %s", act_defs[d].name,
+					 sec->label);
+				actor = actor_get(c, id, name, sec->type, act_defs[d].country,
+						  code, 0);
+				me = ov2[1];
+				off = me;
+				kind = MENTION_SECTOR;
+			}
+		}
+		mention_add(c, ms, me, si, actor, kind);
+	}
+}
+
+static void
+canonical_name(const char *s, size_t n, char *out, size_t outsz)
+{
+	size_t fl = 0;
+	while (fl < n && s[fl] != ' ')
+		fl++;
+	for (size_t i = 0; i < act_naliases; i++)
+		if (strlen(act_aliases[i].variant) == fl &&
+		    strncmp(act_aliases[i].variant, s, fl) == 0) {
+			snprintf(out, outsz, "%s%.*s", act_aliases[i].canon,
+				 (int)(n - fl), s + fl);
+			return;
+		}
+	snprintf(out, outsz, "%.*s", (int)n, s);
+}
+
+/* Gap between a modifier mention and a title: "'s", spaces and at most
+ * two lowercase words ("Lebanon's new President"). */
+static int
+gap_ok(const char *p, const char *e)
+{
+	int words = 0;
+	if (e - p >= 2 && p[0] == '\'' && p[1] == 's')
+		p += 2;
+	else if (e - p >= 4 && strncmp(p, "’s", 4) == 0)
+		p += 4;
+	while (p < e) {
+		if (*p == ' ')
+			p++;
+		else if (*p >= 'a' && *p <= 'z') {
+			if (++words > 2)
+				return 0;
+			while (p < e && ((*p >= 'a' && *p <= 'z') || *p == '-'))
+				p++;
+		} else
+			return 0;
+	}
+	return 1;
+}
+
+/* TITLE Name: learn persons. */
+static void
+find_titles(act_ctx *c, int si, size_t first)
+{
+	dl_article *art = c->art;
+	const dl_sentence *s = &art->sents[si];
+	PCRE2_SPTR subj = (PCRE2_SPTR)art->text;
+	size_t off = s->start;
+	while (off < s->end &&
+	       pcre2_match(title_re, subj, s->end, off, 0, c->w->md, NULL) > 0) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
+		size_t ts = ov[0], ns = ov[2], ne = ov[3];
+		int kind, ti = mark_of(c->w, &kind);
+		off = ov[1];
+		/* trim stop words ("Tuesday", "On") from both ends */
+		for (;;) {
+			size_t k = ns;
+			while (k < ne && art->text[k] != ' ')
+				k++;
+			if (k < ne && is_stop(art->text + ns, k - ns)) {
+				while (k < ne && art->text[k] == ' ')
+					k++;
+				ns = k;
+			} else
+				break;
+		}
+		for (;;) {
+			size_t k = ne;
+			while (k > ns && art->text[k - 1] != ' ')
+				k--;
+			if (is_stop(art->text + k, ne - k)) {
+				while (k > ns && art->text[k - 1] == ' ')
+					k--;
+				ne = k;
+			} else
+				break;
+		}
+		if (ne <= ns || ti < 0 || is_stop(art->text + ns, ne - ns))
+			continue;
+		if (ns != ov[2])   /* a stop word right after the title */
+			continue;
+		const act_title *t = &act_titles[ti];
+		int ov_i = overlaps(art, first, ns, ne);
+		if (ov_i >= 0) {
+			/* the name is a known actor: add the role to it */
+			dl_mention *m = &art->mentions[ov_i];
+			if (art->actors[m->actor].type == ACT_PERSON && t->role[0])
+				add_string(art->arena, &art->actors[m->actor].roles,
+					   &art->actors[m->actor].nroles, t->role,
+					   strlen(t->role));
+			if (art->actors[m->actor].type == ACT_PERSON && m->start > ts)
+				m->start = ts;
+			continue;
+		}
+		/* the country or organisation the person belongs to */
+		const char *country = "", *code = "";
+		size_t pstart = ts, pend = ne;
+		int mod = -1;
+		for (size_t i = first; i < art->nmentions; i++) {
+			dl_mention *m = &art->mentions[i];
+			if (m->end <= ts && gap_ok(art->text + m->end, art->text + ts) &&
+			    art->actors[m->actor].type != ACT_PERSON)
+				mod = (int)i;
+		}
+		if (mod < 0) {
+			/* "King Hassan of Morocco" */
+			const char *q = art->text + ne;
+			size_t skip = 0;
+			if (strncmp(q, " of the ", 8) == 0)
+				skip = 8;
+			else if (strncmp(q, " of ", 4) == 0)
+				skip = 4;
+			if (skip)
+				for (size_t i = first; i < art->nmentions; i++)
+					if (art->mentions[i].start == ne + skip &&
+					    art->actors[art->mentions[i].actor].type ==
+					    ACT_STATE) {
+						mod = (int)i;
+						pend = art->mentions[i].end;
+					}
+		} else
+			pstart = art->mentions[mod].start;
+		if (mod >= 0) {
+			const dl_actor *ma = &art->actors[art->mentions[mod].actor];
+			country = ma->country;
+			code = ma->code[0] ? ma->code : ma->country;
+		}
+		char cname[160], id[200];
+		canonical_name(art->text + ns, ne - ns, cname, sizeof cname);
+		char *slug = util_slug(art->arena, cname, strlen(cname));
+		snprintf(id, sizeof id, "person:%s", slug);
+		int a = actor_get(c, id, cname, ACT_PERSON, country, code,
+				  t->female ? 2 : 0);
+		c->learned[a] = 1;
+		dl_actor *x = &art->actors[a];
+		if (!x->country[0] && country[0])
+			snprintf(x->country, sizeof x->country, "%s", country);
+		if (!x->code[0] && code[0])
+			snprintf(x->code, sizeof x->code, "%s", code);
+		if (t->role[0])
+			add_string(art->arena, &x->roles, &x->nroles, t->role,
+				   strlen(t->role));
+		if (strncmp(cname, art->text + ns, ne - ns) != 0 ||
+		    strlen(cname) != ne - ns)
+			add_string(art->arena, &x->aliases, &x->naliases,
+				   art->text + ns, ne - ns);
+		if (mod >= 0)
+			mention_drop(art, (size_t)mod);
+		mention_add(c, pstart, pend, si, a, MENTION_TITLE);
+	}
+}
+
+/* Later mentions of a learned person by surname ("Lavrov"). */
+static void
+find_surnames(act_ctx *c, int si)
+{
+	dl_article *art = c->art;
+	const dl_sentence *s = &art->sents[si];
+	size_t na = art->nactors;
+	for (size_t a = 0; a < na; a++) {
+		if (!c->learned[a])
+			continue;
+		const char *nm = art->actors[a].name;
+		const char *sp = strrchr(nm, ' ');
+		const char *sur = sp ? sp + 1 : nm;
+		size_t L = strlen(sur);
+		if (L < 3)
+			continue;
+		for (size_t p = s->start; p + L <= s->end; p++) {
+			if (memcmp(art->text + p, sur, L) != 0)
+				continue;
+			unsigned char b = p > 0 ? (unsigned char)art->text[p - 1] : ' ';
+			unsigned char e = p + L < art->len ?
+				(unsigned char)art->text[p + L] : ' ';
+			if ((b >= 'A' && b <= 'z') || b >= 0x80 || e >= 0x80 ||
+			    (e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z'))
+				continue;
+			if (overlaps(art, 0, p, p + L) >= 0)
+				continue;
+			mention_add(c, p, p + L, si, (int)a, MENTION_NAME);
+		}
+	}
+}
+
+static void
+find_pronouns(act_ctx *c, int si)
+{
+	dl_article *art = c->art;
+	const dl_sentence *s = &art->sents[si];
+	PCRE2_SPTR subj = (PCRE2_SPTR)art->text;
+	size_t off = s->start;
+	while (off < s->end &&
+	       pcre2_match(pronoun_re, subj, s->end, off, 0, c->w->md, NULL) > 0) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
+		size_t ps = ov[0], pe = ov[1];
+		int kind, g = mark_of(c->w, &kind);
+		off = pe;
+		/* the most recent person before the pronoun, in this or the
+		 * previous sentence, of a compatible gender */
+		int best = -1;
+		for (size_t i = 0; i < art->nmentions; i++) {
+			const dl_mention *m = &art->mentions[i];
+			if (m->end > ps || m->sentence < si - 1 || m->kind == MENTION_PRONOUN)
+				continue;
+			if (art->actors[m->actor].type != ACT_PERSON)
+				continue;
+			int ag = c->gender[m->actor];
+			if (ag && ag != g)
+				continue;
+			if (best < 0 || m->start > art->mentions[best].start)
+				best = (int)i;
+		}
+		if (best >= 0)
+			mention_add(c, ps, pe, si, art->mentions[best].actor,
+				    MENTION_PRONOUN);
+	}
+}
+
+static int
+mention_cmp(const void *a, const void *b)
+{
+	const dl_mention *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end < y->end ? 1 : x->end > y->end ? -1 : 0;
+}
+
+static int
+skip_sentence(const dl_sentence *s)
+{
+	return s->role == ROLE_BOILERPLATE || s->role == ROLE_CREDIT;
+}
 
 void
 actors_find(dl_article *art, dl_worker *w)
 {
-	(void)art; (void)w;
+	act_ctx c = {.art = art, .w = w};
+
+	if (dict_re == NULL)
+		return;
+	for (size_t si = 0; si < art->nsents; si++) {
+		if (skip_sentence(&art->sents[si]))
+			continue;
+		size_t first = art->nmentions;
+		find_dict(&c, (int)si);
+		find_titles(&c, (int)si, first);
+		qsort(art->mentions + first, art->nmentions - first,
+		      sizeof *art->mentions, mention_cmp);
+	}
+	for (size_t si = 0; si < art->nsents; si++)
+		if (!skip_sentence(&art->sents[si]))
+			find_surnames(&c, (int)si);
+	qsort(art->mentions, art->nmentions, sizeof *art->mentions, mention_cmp);
+	for (size_t si = 0; si < art->nsents; si++)
+		if (!skip_sentence(&art->sents[si]))
+			find_pronouns(&c, (int)si);
+	qsort(art->mentions, art->nmentions, sizeof *art->mentions, mention_cmp);
+	/* record the spellings seen */
+	for (size_t i = 0; i < art->nmentions; i++) {
+		dl_mention *m = &art->mentions[i];
+		dl_actor *x = &art->actors[m->actor];
+		if (m->kind == MENTION_PRONOUN || m->kind == MENTION_TITLE ||
+		    m->kind == MENTION_SECTOR)
+			continue;
+		size_t n = m->end - m->start;
+		if (strlen(x->name) != n || strncmp(x->name, art->text + m->start, n))
+			add_string(art->arena, &x->aliases, &x->naliases,
+				   art->text + m->start, n);
+	}
 }
 
 const char *
@@ -15,4 +726,12 @@ actors_type_name(dl_actor_type t)
 {
 	static const char *n[] = {"person", "state", "organisation", "group"};
 	return n[t];
+}
+
+const char *
+actors_mention_kind_name(int kind)
+{
+	static const char *n[] = {"name", "title", "pronoun", "metonym", "demonym",
+				  "sector"};
+	return kind >= 0 && kind <= MENTION_SECTOR ? n[kind] : "?";
 }

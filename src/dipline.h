@@ -189,6 +189,7 @@ typedef struct {
 	char           country[4];  /* ISO 3166-1 alpha-3 or "" */
 	char         **roles;  size_t nroles;     /* "foreign minister", ... */
 	char         **aliases; size_t naliases;  /* other spellings seen */
+	char           code[16];  /* CAMEO actor code ("IGOUNO", "ISRMIL") or "" */
 } dl_actor;
 
 typedef struct {
@@ -198,7 +199,8 @@ typedef struct {
 	int    kind;        /* MENTION_* */
 } dl_mention;
 
-enum { MENTION_NAME = 0, MENTION_TITLE, MENTION_PRONOUN, MENTION_METONYM, MENTION_DEMONYM };
+enum { MENTION_NAME = 0, MENTION_TITLE, MENTION_PRONOUN, MENTION_METONYM, MENTION_DEMONYM,
+       MENTION_SECTOR };
 
 typedef enum {
 	ST_OCCURRED = 0,
@@ -242,6 +244,7 @@ typedef struct {
 	int   series_of;         /* for implied events: index of the event they precede, else -1 */
 	int   sentence;
 	size_t start, end;       /* evidence span (the trigger's sentence) */
+	size_t trigger_start;    /* byte offset of the trigger */
 } dl_event;
 
 typedef struct {
@@ -282,6 +285,8 @@ const char *times_type_name(dl_timex_type t);
 /* actors.c: actor mentions and the article's actor table. */
 void actors_find(dl_article *art, dl_worker *w);
 const char *actors_type_name(dl_actor_type t);
+/* Name of a MENTION_* kind ("name", "title", "pronoun", ...). */
+const char *actors_mention_kind_name(int kind);
 
 /* events.c: coded events. */
 void events_code(dl_article *art, dl_worker *w);

@@ -1,13 +1,313 @@
-/* events.c - trigger words to CAMEO-coded events. STUB */
+/*
+ * events.c - trigger words to CAMEO-coded events.
+ *
+ * rules/triggers.rules (see its header) holds the trigger lexicon (verbs and
+ * nouns, with inflections written "agree~"), the reporting verbs, the
+ * status cues (will, could, not ...) and the table turning a cooperative
+ * or hostile action into an expressed intent or a threat when it is only
+ * planned.  rules/cameo.tsv holds the CAMEO codes and their facts.
+ *
+ * For every body sentence events_code():
+ *   1. finds reported speech: a trailing ", X said Tuesday." or
+ *      "according to X" cuts the sentence, a leading "X said (that) ..."
+ *      opens a complement; the speaker is attributed_to and the reporting
+ *      verb's timex is kept;
+ *   2. splits the coded part into clauses (";", ", and", " after " ...);
+ *   3. in each clause takes the first verb trigger (else the first noun
+ *      trigger); the source is the clause's subject (first mention, with
+ *      the mentions coordinated to it: "X and Y"), or the speaker when the
+ *      subject is a pronoun or missing in a reported complement; the target
+ *      is the first mention after the trigger (and those coordinated with
+ *      it); passives ("was attacked by X") swap them;
+ *   4. status from the cues before the trigger (will -> planned, could ->
+ *      hypothetical, not -> negated) or from the trigger (offered ->
+ *      proposed); a planned cooperative action becomes an expressed intent
+ *      (03x), a planned hostile one a threat (13x);
+ *   5. time: a timex in the clause, else the reporting verb's, else the
+ *      publication date (time.anchor says which);
+ *   6. a series timex ("his third in 10 days", ordinal N) adds N-1 implied
+ *      events inside the window before the event.
+ */
 #include "dipline.h"
 
-int events_init(void) { return 0; }
-void events_done(void) { }
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ rules */
+
+enum {
+	TF_NOUN = 1 << 0,     /* noun trigger: used when a clause has no verb */
+	TF_PASSIVE = 1 << 1,  /* "was attacked by X": source after "by" */
+	TF_SPEAKER = 1 << 2,  /* "X said Y must ...": source = speaker, target = subject */
+	TF_PROPOSED = 1 << 3, /* the trigger itself marks a proposal */
+	TF_PLANNED = 1 << 4,  /* ... an intention */
+	TF_NEGATED = 1 << 5,  /* ... a refusal coded as such */
+	TF_NOINTENT = 1 << 6, /* keep the code even when planned */
+	TF_TARGETFIRST = 1 << 7 /* the target precedes ("X's ... was condemned") */
+};
+
+typedef struct {
+	char code[5];
+	int  flags;
+} ev_trigger;
+
+typedef struct {
+	char prefix[5];
+	char code[5];
+} ev_intent;
+
+static dl_rule_file *ev_file, *cameo_file;
+static dl_cameo     *ev_cameo;
+static size_t        ev_ncameo;
+static ev_trigger   *ev_triggers;
+static size_t        ev_ntriggers;
+static ev_intent    *ev_intents;
+static size_t        ev_nintents;
+static pcre2_code   *trig_re, *report_re, *according_re, *status_re,
+		    *clause_re, *subjpron_re, *lead_re;
+
+/* "agree~" -> agre(?:e|es|ed|ing); "deny~" -> den(?:y|ies|ied|ying);
+ * "sign~" -> sign(?:s|es|ed|ing)? */
+static void
+expand(dl_buf *b, const char *pat)
+{
+	for (const char *p = pat; *p; p++) {
+		if (*p == '\\' && p[1]) {
+			buf_put(b, p, 2);
+			p++;
+			continue;
+		}
+		if (*p != '~') {
+			buf_put(b, p, 1);
+			continue;
+		}
+		/* find the word before the ~ in the output */
+		size_t e = b->len, s = e;
+		while (s > 0 && ((b->p[s - 1] >= 'a' && b->p[s - 1] <= 'z') ||
+				 (b->p[s - 1] >= 'A' && b->p[s - 1] <= 'Z')))
+			s--;
+		if (e == s)
+			continue;
+		char last = b->p[e - 1];
+		char prev = e - s >= 2 ? b->p[e - 2] : 'a';
+		int  vowel = strchr("aeiou", prev) != NULL;
+		if (last == 'e') {
+			b->len--;
+			buf_puts(b, "(?:e|es|ed|ing)");
+		} else if (last == 'y' && !vowel) {
+			b->len--;
+			buf_puts(b, "(?:y|ies|ied|ying)");
+		} else
+			buf_puts(b, "(?:s|es|ed|ing)?");
+	}
+}
+
+static int
+flags_of(const char *s)
+{
+	int f = 0;
+	if (strstr(s, "noun"))
+		f |= TF_NOUN;
+	if (strstr(s, "passive"))
+		f |= TF_PASSIVE;
+	if (strstr(s, "speaker"))
+		f |= TF_SPEAKER;
+	if (strstr(s, "proposed"))
+		f |= TF_PROPOSED;
+	if (strstr(s, "planned"))
+		f |= TF_PLANNED;
+	if (strstr(s, "negated"))
+		f |= TF_NEGATED;
+	if (strstr(s, "nointent"))
+		f |= TF_NOINTENT;
+	if (strstr(s, "targetfirst"))
+		f |= TF_TARGETFIRST;
+	return f;
+}
+
+static pcre2_code *
+compile_list(dl_buf *b, const char *path, uint32_t extra)
+{
+	if (b->len == 0)
+		buf_puts(b, "(?!)");
+	pcre2_code *re = rules_compile(b->p, extra, path, 0);
+	buf_free(b);
+	return re;
+}
+
+static int
+load_cameo(void)
+{
+	size_t cap = 0;
+	cameo_file = rules_file_read("cameo.tsv");
+	if (cameo_file == NULL)
+		return -1;
+	for (size_t i = 0; i < cameo_file->nlines; i++) {
+		dl_rule_line *l = &cameo_file->lines[i];
+		if (l->nfields < 4 || strlen(l->fields[0]) > 4) {
+			util_warn(cameo_file->path, l->line, "expected CODE LABEL "
+				  "GOLDSTEIN QUAD [PLOVER]");
+			return -1;
+		}
+		if (ev_ncameo == cap)
+			ev_cameo = arena_grow(cameo_file->arena, ev_cameo,
+					      sizeof *ev_cameo, &cap);
+		dl_cameo *c = &ev_cameo[ev_ncameo++];
+		snprintf(c->code, sizeof c->code, "%s", l->fields[0]);
+		c->label = l->fields[1];
+		c->goldstein = strtod(l->fields[2], NULL);
+		c->quad_class = atoi(l->fields[3]);
+		c->plover = l->nfields > 4 ? l->fields[4] : "";
+	}
+	return 0;
+}
+
+int
+events_init(void)
+{
+	dl_buf trig = {0}, rep = {0}, acc = {0}, st = {0}, cl = {0}, sp = {0},
+	       ld = {0};
+	size_t cap_t = 0, cap_i = 0;
+
+	if (load_cameo() != 0)
+		goto fail;
+	ev_file = rules_file_read("triggers.rules");
+	if (ev_file == NULL)
+		goto fail;
+	static const char wb[] = "(?<![\\p{L}\\p{N}])";
+	static const char we[] = "(?![\\p{L}\\p{N}])";
+	buf_puts(&trig, wb);
+	buf_puts(&trig, "(?:");
+	for (size_t i = 0; i < ev_file->nlines; i++) {
+		dl_rule_line *l = &ev_file->lines[i];
+		const char *k = l->fields[0];
+		if (strcmp(k, "trigger") == 0 && l->nfields >= 3) {
+			if (!events_cameo(l->fields[1])) {
+				util_warn(ev_file->path, l->line, "unknown CAMEO code %s",
+					  l->fields[1]);
+				goto fail;
+			}
+			if (ev_ntriggers == cap_t)
+				ev_triggers = arena_grow(ev_file->arena, ev_triggers,
+							 sizeof *ev_triggers, &cap_t);
+			ev_trigger *t = &ev_triggers[ev_ntriggers];
+			snprintf(t->code, sizeof t->code, "%s", l->fields[1]);
+			t->flags = l->nfields > 3 ? flags_of(l->fields[3]) : 0;
+			if (ev_ntriggers)
+				buf_puts(&trig, "|");
+			buf_puts(&trig, "(?:");
+			expand(&trig, l->fields[2]);
+			buf_printf(&trig, ")(*MARK:%zu)", ev_ntriggers);
+			ev_ntriggers++;
+		} else if (strcmp(k, "report") == 0 && l->nfields >= 2) {
+			buf_puts(&rep, rep.len ? "|" : "");
+			expand(&rep, l->fields[1]);
+		} else if (strcmp(k, "according") == 0 && l->nfields >= 2) {
+			buf_puts(&acc, acc.len ? "|" : "");
+			expand(&acc, l->fields[1]);
+		} else if (strcmp(k, "status") == 0 && l->nfields >= 3) {
+			buf_puts(&st, st.len ? "|" : "");
+			buf_puts(&st, "(?:");
+			expand(&st, l->fields[2]);
+			buf_printf(&st, ")(*MARK:%s)", l->fields[1]);
+		} else if (strcmp(k, "clause") == 0 && l->nfields >= 2) {
+			buf_puts(&cl, cl.len ? "|" : "");
+			buf_puts(&cl, l->fields[1]);
+		} else if (strcmp(k, "subjpronoun") == 0 && l->nfields >= 2) {
+			buf_puts(&sp, sp.len ? "|" : "");
+			buf_puts(&sp, l->fields[1]);
+		} else if (strcmp(k, "lead") == 0 && l->nfields >= 2) {
+			buf_puts(&ld, ld.len ? "|" : "");
+			buf_puts(&ld, l->fields[1]);
+		} else if (strcmp(k, "intent") == 0 && l->nfields >= 3) {
+			if (ev_nintents == cap_i)
+				ev_intents = arena_grow(ev_file->arena, ev_intents,
+							sizeof *ev_intents, &cap_i);
+			ev_intent *x = &ev_intents[ev_nintents++];
+			snprintf(x->prefix, sizeof x->prefix, "%s", l->fields[1]);
+			snprintf(x->code, sizeof x->code, "%s", l->fields[2]);
+			if (!events_cameo(x->code)) {
+				util_warn(ev_file->path, l->line, "unknown CAMEO code %s",
+					  x->code);
+				goto fail;
+			}
+		} else {
+			util_warn(ev_file->path, l->line, "bad rule '%s'", k);
+			goto fail;
+		}
+	}
+	buf_puts(&trig, ")");
+	buf_puts(&trig, we);
+	trig_re = rules_compile(trig.p, PCRE2_CASELESS, ev_file->path, 0);
+	buf_free(&trig);
+	/* reporting verbs and cues, as whole words */
+	{
+		dl_buf t = {0};
+		buf_printf(&t, "%s(?:%s)%s", wb, rep.len ? rep.p : "(?!)", we);
+		report_re = compile_list(&t, ev_file->path, PCRE2_CASELESS);
+		buf_printf(&t, "%s(?:%s)%s", wb, acc.len ? acc.p : "(?!)", we);
+		according_re = compile_list(&t, ev_file->path, PCRE2_CASELESS);
+		buf_printf(&t, "%s(?:%s)%s", wb, st.len ? st.p : "(?!)", we);
+		status_re = compile_list(&t, ev_file->path, PCRE2_CASELESS);
+		buf_printf(&t, "(?:%s)", cl.len ? cl.p : "(?!)");
+		clause_re = compile_list(&t, ev_file->path, 0);
+		buf_printf(&t, "%s(?:%s)%s", wb, sp.len ? sp.p : "(?!)", we);
+		subjpron_re = compile_list(&t, ev_file->path, 0);
+		buf_printf(&t, "^(?:%s)", ld.len ? ld.p : "(?!)");
+		lead_re = compile_list(&t, ev_file->path, PCRE2_ANCHORED);
+	}
+	buf_free(&rep);
+	buf_free(&acc);
+	buf_free(&st);
+	buf_free(&cl);
+	buf_free(&sp);
+	buf_free(&ld);
+	if (!trig_re || !report_re || !according_re || !status_re || !clause_re ||
+	    !subjpron_re || !lead_re)
+		goto fail;
+	return 0;
+fail:
+	buf_free(&trig);
+	buf_free(&rep);
+	buf_free(&acc);
+	buf_free(&st);
+	buf_free(&cl);
+	buf_free(&sp);
+	buf_free(&ld);
+	events_done();
+	return -1;
+}
 
 void
-events_code(dl_article *art, dl_worker *w)
+events_done(void)
 {
-	(void)art; (void)w;
+	pcre2_code_free(trig_re);
+	pcre2_code_free(report_re);
+	pcre2_code_free(according_re);
+	pcre2_code_free(status_re);
+	pcre2_code_free(clause_re);
+	pcre2_code_free(subjpron_re);
+	pcre2_code_free(lead_re);
+	trig_re = report_re = according_re = status_re = clause_re = NULL;
+	subjpron_re = lead_re = NULL;
+	rules_file_free(ev_file);
+	rules_file_free(cameo_file);
+	ev_file = cameo_file = NULL;
+	ev_cameo = NULL;
+	ev_triggers = NULL;
+	ev_intents = NULL;
+	ev_ncameo = ev_ntriggers = ev_nintents = 0;
+}
+
+const dl_cameo *
+events_cameo(const char *code)
+{
+	if (code == NULL)
+		return NULL;
+	for (size_t i = 0; i < ev_ncameo; i++)
+		if (strcmp(ev_cameo[i].code, code) == 0)
+			return &ev_cameo[i];
+	return NULL;
 }
 
 const char *
@@ -18,9 +318,578 @@ events_status_name(dl_status s)
 	return n[s];
 }
 
-const dl_cameo *
-events_cameo(const char *code)
+/* ------------------------------------------------------------ coding */
+
+typedef struct {
+	size_t start, end;
+	int    rule;
+} ev_hit;
+
+typedef struct {
+	dl_article *art;
+	dl_worker  *w;
+	size_t      cap;
+	int         si;
+	size_t      m0, m1;          /* mentions of the sentence: [m0, m1) */
+	ev_hit      hits[64];
+	int         nhits;
+	int         speaker;         /* actor index or -1 */
+	int         rep_timex;       /* timex of the reporting verb or -1 */
+	size_t      comp_start;      /* start of a reported complement, or -1 */
+	int         prev_src[4], nprev_src;
+} ev_ctx;
+
+static int
+match_at(pcre2_code *re, ev_ctx *c, size_t from, size_t to, size_t *s, size_t *e)
 {
-	(void)code;
-	return NULL;
+	if (from >= to)
+		return 0;
+	int rc = pcre2_match(re, (PCRE2_SPTR)c->art->text, to, from, 0, c->w->md,
+			     NULL);
+	if (rc <= 0)
+		return 0;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
+	*s = ov[0];
+	*e = ov[1];
+	return 1;
+}
+
+static int
+is_space_or(const char *p, const char *e, const char *allowed)
+{
+	for (; p < e; p++)
+		if (*p != ' ' && !strchr(allowed, *p))
+			return 0;
+	return 1;
+}
+
+/* The mention index of the first mention starting in [s, e), else -1. */
+static int
+first_mention(ev_ctx *c, size_t s, size_t e)
+{
+	for (size_t i = c->m0; i < c->m1; i++)
+		if (c->art->mentions[i].start >= s && c->art->mentions[i].end <= e)
+			return (int)i;
+	return -1;
+}
+
+static int
+add_actor(int *arr, int *n, int actor)
+{
+	for (int i = 0; i < *n; i++)
+		if (arr[i] == actor)
+			return 0;
+	if (*n < 4)
+		arr[(*n)++] = actor;
+	return 1;
+}
+
+/* Mention mi and those coordinated with it ("X and Y", "X, Y and Z",
+ * "X and the Y") up to limit. */
+static void
+coordinated(ev_ctx *c, int mi, size_t limit, int *arr, int *n)
+{
+	const dl_article *art = c->art;
+	add_actor(arr, n, art->mentions[mi].actor);
+	for (size_t j = (size_t)mi + 1; j < c->m1; j++) {
+		const dl_mention *a = &art->mentions[j - 1], *b = &art->mentions[j];
+		if (b->end > limit)
+			break;
+		const char *g = art->text + a->end, *ge = art->text + b->start;
+		size_t gl = (size_t)(ge - g);
+		/* gap words allowed: and, the, ',' and lowercase modifiers? no */
+		char tmp[32];
+		if (gl >= sizeof tmp)
+			break;
+		memcpy(tmp, g, gl);
+		tmp[gl] = '\0';
+		if (strcmp(tmp, " and ") == 0 || strcmp(tmp, ", ") == 0 ||
+		    strcmp(tmp, ", and ") == 0 || strcmp(tmp, " and the ") == 0 ||
+		    strcmp(tmp, " and his ") == 0 || strcmp(tmp, " and its ") == 0 ||
+		    strcmp(tmp, " and their ") == 0 || strcmp(tmp, ", the ") == 0)
+			add_actor(arr, n, b->actor);
+		else
+			break;
+	}
+}
+
+static int
+timex_in(ev_ctx *c, size_t s, size_t e, size_t near, int series)
+{
+	int best = -1;
+	size_t bd = (size_t)-1;
+	for (size_t i = 0; i < c->art->ntimexes; i++) {
+		const dl_timex *t = &c->art->timexes[i];
+		if (t->start < s || t->end > e)
+			continue;
+		if (series ? t->ordinal <= 0 : t->ordinal > 0)
+			continue;
+		if (!series && (t->type == TX_DURATION || t->type == TX_SET))
+			continue;
+		size_t d = t->start > near ? t->start - near : near - t->start;
+		if (d < bd) {
+			bd = d;
+			best = (int)i;
+		}
+	}
+	return best;
+}
+
+static void
+time_from_timex(dl_time *t, const dl_timex *x, const char *text, arena *a,
+		const char *anchor)
+{
+	snprintf(t->value, sizeof t->value, "%s", x->value);
+	snprintf(t->type, sizeof t->type, "%s", times_type_name(x->type));
+	snprintf(t->earliest, sizeof t->earliest, "%s", x->earliest);
+	snprintf(t->latest, sizeof t->latest, "%s", x->latest);
+	snprintf(t->granularity, sizeof t->granularity, "%s", x->granularity);
+	snprintf(t->mod, sizeof t->mod, "%s", x->mod);
+	t->text = arena_strndup(a, text + x->start, x->end - x->start);
+	t->anchor = anchor;
+}
+
+static dl_event *
+event_new(ev_ctx *c)
+{
+	dl_article *art = c->art;
+	if (art->nevents == c->cap)
+		art->events = arena_grow(art->arena, art->events, sizeof *art->events,
+					 &c->cap);
+	dl_event *e = &art->events[art->nevents++];
+	memset(e, 0, sizeof *e);
+	e->attributed_to = -1;
+	e->series_of = -1;
+	return e;
+}
+
+/* Window "P10D", "P2W", "P1M", "P1Y" -> earliest day of the window that
+ * ends on day (inclusive).  -1 when not understood. */
+static int
+window_start(const char *w, long day, long *out)
+{
+	char *end;
+	if (w[0] != 'P')
+		return -1;
+	long n = strtol(w + 1, &end, 10);
+	if (n <= 0 || end[1] != '\0')
+		return -1;
+	dl_ymd d = date_from_days(day);
+	switch (*end) {
+	case 'D': *out = day - n + 1; return 0;
+	case 'W': *out = day - 7 * n + 1; return 0;
+	case 'M': {
+		int m = d.m - (int)n, y = d.y;
+		while (m < 1) {
+			m += 12;
+			y--;
+		}
+		int dd = d.d > date_days_in_month(y, m) ? date_days_in_month(y, m) : d.d;
+		*out = date_to_days(y, m, dd) + 1;
+		return 0;
+	}
+	case 'Y': *out = date_to_days(d.y - (int)n, d.m,
+				      d.m == 2 && d.d == 29 ? 28 : d.d) + 1;
+		return 0;
+	}
+	return -1;
+}
+
+static void
+add_implied(ev_ctx *c, int main_i)
+{
+	dl_event *m = &c->art->events[main_i];
+	long day, first;
+	int  known = m->time.earliest[0] &&
+		strcmp(m->time.earliest, m->time.latest) == 0 &&
+		date_parse_iso(m->time.earliest, &day) == 0 &&
+		window_start(m->series_window, day, &first) == 0;
+	for (int k = 1; k < m->series_ordinal && k < 32; k++) {
+		dl_event *e = event_new(c);
+		m = &c->art->events[main_i];   /* the array may have moved */
+		*e = *m;
+		e->status = ST_IMPLIED;
+		e->series_ordinal = k;
+		e->series_of = main_i;
+		e->attributed_to = m->attributed_to;
+		memset(&e->time, 0, sizeof e->time);
+		e->time.anchor = "series";
+		e->time.text = m->time.text;
+		if (known) {
+			char a[11], b[11];
+			date_format(first, a);
+			date_format(day - 1, b);
+			snprintf(e->time.type, sizeof e->time.type, "DATE");
+			snprintf(e->time.earliest, sizeof e->time.earliest, "%s", a);
+			snprintf(e->time.latest, sizeof e->time.latest, "%s", b);
+			snprintf(e->time.granularity, sizeof e->time.granularity, "day");
+		} else
+			e->time.anchor = "none";
+	}
+}
+
+/* A planned cooperative action is an expressed intent (03x), a planned
+ * hostile one a threat (13x): the longest matching prefix in the table. */
+static const dl_cameo *
+intent_of(const dl_cameo *k)
+{
+	const ev_intent *best = NULL;
+	size_t bl = 0;
+	for (size_t i = 0; i < ev_nintents; i++) {
+		size_t l = strlen(ev_intents[i].prefix);
+		if (l > bl && strncmp(k->code, ev_intents[i].prefix, l) == 0) {
+			best = &ev_intents[i];
+			bl = l;
+		}
+	}
+	return best ? events_cameo(best->code) : k;
+}
+
+/* Skip a leading adverbial ("In a letter to X on Monday, ") of a clause. */
+static size_t
+skip_lead(ev_ctx *c, size_t s, size_t e, size_t trig)
+{
+	size_t ms, me;
+	if (!match_at(lead_re, c, s, e, &ms, &me) || ms != s)
+		return s;
+	for (size_t p = me; p < trig; p++)
+		if (c->art->text[p] == ',')
+			return p + 1;
+	return s;
+}
+
+static void
+code_clause(ev_ctx *c, size_t cs, size_t ce, int reported)
+{
+	dl_article *art = c->art;
+	int pick = -1;
+	for (int pass = 0; pass < 2 && pick < 0; pass++)
+		for (int i = 0; i < c->nhits; i++) {
+			if (c->hits[i].start < cs || c->hits[i].end > ce)
+				continue;
+			int noun = (ev_triggers[c->hits[i].rule].flags & TF_NOUN) != 0;
+			if (noun == (pass == 1)) {
+				pick = i;
+				break;
+			}
+		}
+	if (pick < 0)
+		return;
+	const ev_hit *h = &c->hits[pick];
+	const ev_trigger *t = &ev_triggers[h->rule];
+	const dl_cameo *k = events_cameo(t->code);
+	int src[4], nsrc = 0, tgt[4], ntgt = 0;
+
+	/* subject: the first mention of the clause before the trigger */
+	size_t ss = skip_lead(c, cs, h->start, h->start);
+	int sm = first_mention(c, ss, h->start);
+	int subj_pron = 0;
+	{
+		size_t ps, pe;
+		if (match_at(subjpron_re, c, ss, h->start, &ps, &pe) &&
+		    (sm < 0 || ps < art->mentions[sm].start))
+			subj_pron = 1;
+	}
+	if (sm >= 0 && !subj_pron)
+		coordinated(c, sm, h->start, src, &nsrc);
+	else if (sm >= 0 && art->mentions[sm].kind == MENTION_PRONOUN)
+		coordinated(c, sm, h->start, src, &nsrc);
+	/* object: the first mention after the trigger */
+	int om = first_mention(c, h->end, ce);
+	if (t->flags & TF_PASSIVE) {
+		/* "was attacked by X": X after "by" is the source */
+		int bm = -1;
+		for (size_t i = c->m0; i < c->m1; i++) {
+			const dl_mention *m = &art->mentions[i];
+			if (m->start < h->end || m->end > ce)
+				continue;
+			const char *p = art->text + h->end;
+			const char *by = NULL;
+			for (const char *q = p; q + 3 <= art->text + m->start; q++)
+				if (strncmp(q, " by ", 4) == 0 || strncmp(q, "by ", 3) == 0)
+					by = q;
+			if (by) {
+				bm = (int)i;
+				break;
+			}
+		}
+		int nt2 = 0, t2[4];
+		memcpy(t2, src, sizeof src);
+		nt2 = nsrc;
+		nsrc = 0;
+		if (bm >= 0)
+			coordinated(c, bm, ce, src, &nsrc);
+		memcpy(tgt, t2, sizeof t2);
+		ntgt = nt2;
+	} else if (t->flags & TF_SPEAKER) {
+		if (c->speaker < 0)
+			return;
+		memcpy(tgt, src, sizeof src);
+		ntgt = nsrc;
+		nsrc = 0;
+		add_actor(src, &nsrc, c->speaker);
+	} else if (om >= 0)
+		coordinated(c, om, ce, tgt, &ntgt);
+	if (nsrc == 0 && !(t->flags & TF_PASSIVE)) {
+		if (reported && c->speaker >= 0)
+			add_actor(src, &nsrc, c->speaker);
+		else if (c->nprev_src && (subj_pron || sm < 0))
+			for (int i = 0; i < c->nprev_src; i++)
+				add_actor(src, &nsrc, c->prev_src[i]);
+	}
+	/* no actor is its own target */
+	for (int i = 0; i < ntgt; i++)
+		for (int j = 0; j < nsrc; j++)
+			if (tgt[i] == src[j]) {
+				memmove(&tgt[i], &tgt[i + 1], sizeof *tgt * (size_t)(ntgt - i - 1));
+				ntgt--;
+				i--;
+				break;
+			}
+	if (nsrc == 0 && ntgt == 0)
+		return;
+
+	/* status */
+	dl_status st = ST_OCCURRED;
+	if (t->flags & TF_PROPOSED)
+		st = ST_PROPOSED;
+	else if (t->flags & TF_PLANNED)
+		st = ST_PLANNED;
+	{
+		size_t from = sm >= 0 ? art->mentions[sm].end : cs, off = cs;
+		(void)from;
+		size_t ms, me;
+		int    hyp = 0, plan = 0, neg = 0;
+		while (match_at(status_re, c, off, h->start, &ms, &me)) {
+			PCRE2_SPTR mk = pcre2_get_mark(c->w->md);
+			if (mk && strcmp((const char *)mk, "hypothetical") == 0)
+				hyp = 1;
+			else if (mk && strcmp((const char *)mk, "planned") == 0)
+				plan = 1;
+			else if (mk && strcmp((const char *)mk, "negated") == 0)
+				neg = 1;
+			else if (mk && strcmp((const char *)mk, "proposed") == 0 &&
+				 st == ST_OCCURRED)
+				st = ST_PROPOSED;
+			off = me > ms ? me : ms + 1;
+		}
+		if (neg && !(t->flags & TF_NEGATED))
+			st = ST_NEGATED;
+		else if (hyp)
+			st = ST_HYPOTHETICAL;
+		else if (plan && st == ST_OCCURRED)
+			st = ST_PLANNED;
+	}
+	if ((st == ST_PLANNED || st == ST_PROPOSED || st == ST_HYPOTHETICAL) &&
+	    !(t->flags & TF_NOINTENT))
+		k = intent_of(k);
+
+	dl_event *e = event_new(c);
+	e->cameo = k;
+	e->trigger = arena_strndup(art->arena, art->text + h->start,
+				   h->end - h->start);
+	memcpy(e->src, src, sizeof src);
+	e->nsrc = nsrc;
+	memcpy(e->tgt, tgt, sizeof tgt);
+	e->ntgt = ntgt;
+	e->status = st;
+	e->attributed_to = c->speaker;
+	e->sentence = c->si;
+	e->start = art->sents[c->si].start;
+	e->end = art->sents[c->si].end;
+	e->trigger_start = h->start;
+	int tx = timex_in(c, cs, ce, h->start, 0);
+	if (tx >= 0) {
+		time_from_timex(&e->time, &art->timexes[tx], art->text, art->arena,
+				"clause");
+		if (st == ST_OCCURRED && art->published[0] &&
+		    strcmp(art->timexes[tx].earliest, art->published) > 0 &&
+		    art->timexes[tx].earliest[0])
+			e->status = ST_PLANNED;
+	} else if (c->rep_timex >= 0)
+		time_from_timex(&e->time, &art->timexes[c->rep_timex], art->text,
+				art->arena, "reporting-verb");
+	else if (art->published[0]) {
+		snprintf(e->time.value, sizeof e->time.value, "%s", art->published);
+		snprintf(e->time.type, sizeof e->time.type, "DATE");
+		snprintf(e->time.earliest, sizeof e->time.earliest, "%s", art->published);
+		snprintf(e->time.latest, sizeof e->time.latest, "%s", art->published);
+		snprintf(e->time.granularity, sizeof e->time.granularity, "day");
+		e->time.anchor = "publication";
+	} else
+		e->time.anchor = "none";
+	int sx = timex_in(c, cs, ce, h->start, 1);
+	int main_i = (int)art->nevents - 1;
+	if (sx >= 0) {
+		e->series_ordinal = art->timexes[sx].ordinal;
+		snprintf(e->series_window, sizeof e->series_window, "%s",
+			 art->timexes[sx].value);
+		add_implied(c, main_i);
+	}
+	c->nprev_src = nsrc;
+	memcpy(c->prev_src, src, sizeof src);
+}
+
+static void
+code_region(ev_ctx *c, size_t s, size_t e, int reported)
+{
+	size_t cs = s, ms, me;
+	size_t off = s;
+	while (match_at(clause_re, c, off, e, &ms, &me)) {
+		code_clause(c, cs, ms, reported);
+		cs = me;
+		off = me > ms ? me : ms + 1;
+	}
+	code_clause(c, cs, e, reported);
+}
+
+static int
+speaker_in(ev_ctx *c, size_t s, size_t e)
+{
+	int m = first_mention(c, s, e);
+	return m >= 0 ? c->art->mentions[m].actor : -1;
+}
+
+static int
+timex_between(ev_ctx *c, size_t s, size_t e)
+{
+	for (size_t i = 0; i < c->art->ntimexes; i++) {
+		const dl_timex *t = &c->art->timexes[i];
+		if (t->start >= s && t->end <= e && t->ordinal <= 0 &&
+		    t->type != TX_DURATION && t->type != TX_SET)
+			return (int)i;
+	}
+	return -1;
+}
+
+static void
+code_sentence(ev_ctx *c)
+{
+	dl_article *art = c->art;
+	const dl_sentence *s = &art->sents[c->si];
+	size_t ss = s->start, se = s->end, ms, me;
+
+	/* mentions of the sentence */
+	c->m0 = c->m1 = 0;
+	for (size_t i = 0; i < art->nmentions; i++)
+		if (art->mentions[i].sentence == c->si) {
+			if (c->m1 == 0)
+				c->m0 = i;
+			c->m1 = i + 1;
+		}
+	/* triggers */
+	c->nhits = 0;
+	size_t off = ss;
+	while (c->nhits < 64 &&
+	       pcre2_match(trig_re, (PCRE2_SPTR)art->text, se, off, 0, c->w->md,
+			   NULL) > 0) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
+		PCRE2_SPTR mk = pcre2_get_mark(c->w->md);
+		off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		if (mk == NULL)
+			continue;
+		c->hits[c->nhits].start = ov[0];
+		c->hits[c->nhits].end = ov[1];
+		c->hits[c->nhits].rule = atoi((const char *)mk);
+		c->nhits++;
+	}
+	c->speaker = -1;
+	c->rep_timex = -1;
+	c->nprev_src = 0;
+
+	/* "according to X" */
+	if (match_at(according_re, c, ss, se, &ms, &me)) {
+		c->speaker = speaker_in(c, me, se);
+		size_t cut = ms;
+		while (cut > ss && (art->text[cut - 1] == ' ' || art->text[cut - 1] == ','))
+			cut--;
+		if (cut > ss) {
+			code_region(c, ss, cut, 0);
+			return;
+		}
+		code_region(c, me, se, 0);
+		return;
+	}
+	/* reporting verbs: the last one in a trailing ", X said Tuesday."
+	 * segment, else the first one as "X said (that) ..." */
+	size_t rs = 0, re_ = 0;
+	int    found = 0;
+	off = ss;
+	while (match_at(report_re, c, off, se, &ms, &me)) {
+		/* a trailing segment: a comma before, none after */
+		size_t comma = (size_t)-1;
+		for (size_t p = ms; p > ss; p--)
+			if (art->text[p - 1] == ',') {
+				comma = p - 1;
+				break;
+			}
+		int later_comma = 0;
+		for (size_t p = me; p < se; p++)
+			if (art->text[p] == ',')
+				later_comma = 1;
+		if (comma != (size_t)-1 && !later_comma) {
+			/* no trigger between the comma and the verb */
+			int trig = 0;
+			for (int i = 0; i < c->nhits; i++)
+				if (c->hits[i].start > comma && c->hits[i].end <= ms)
+					trig = 1;
+			if (!trig) {
+				c->speaker = speaker_in(c, comma, se);
+				c->rep_timex = timex_between(c, comma, se);
+				code_region(c, ss, comma, 0);
+				return;
+			}
+		}
+		if (!found) {
+			found = 1;
+			rs = ms;
+			re_ = me;
+		}
+		off = me;
+	}
+	if (found) {
+		/* "X said (on Tuesday) (that) ...": the speaker precedes */
+		size_t lead = skip_lead(c, ss, rs, rs);
+		int sm = first_mention(c, lead, rs);
+		/* no trigger may stand between the subject and the verb */
+		int trig = 0;
+		for (int i = 0; i < c->nhits; i++)
+			if (c->hits[i].start >= lead && c->hits[i].end <= rs &&
+			    !(ev_triggers[c->hits[i].rule].flags & TF_NOUN))
+				trig = 1;
+		if (!trig) {
+			if (sm >= 0)
+				c->speaker = art->mentions[sm].actor;
+			c->rep_timex = timex_between(c, lead, rs);
+			size_t cs = re_;
+			/* the verb's own timex: "said Wednesday that" */
+			for (size_t i = 0; i < art->ntimexes; i++) {
+				const dl_timex *t = &art->timexes[i];
+				if (t->start >= re_ && t->start <= re_ + 4 &&
+				    t->type != TX_DURATION && t->ordinal <= 0) {
+					c->rep_timex = (int)i;
+					cs = t->end;
+				}
+			}
+			c->comp_start = cs;
+			code_region(c, cs, se, 1);
+			return;
+		}
+	}
+	code_region(c, ss, se, 0);
+}
+
+void
+events_code(dl_article *art, dl_worker *w)
+{
+	ev_ctx c = {.art = art, .w = w};
+	if (trig_re == NULL)
+		return;
+	for (size_t i = 0; i < art->nsents; i++) {
+		dl_role r = art->sents[i].role;
+		if (r == ROLE_BOILERPLATE || r == ROLE_CREDIT)
+			continue;
+		c.si = (int)i;
+		code_sentence(&c);
+	}
 }
