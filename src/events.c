@@ -354,15 +354,6 @@ match_at(pcre2_code *re, ev_ctx *c, size_t from, size_t to, size_t *s, size_t *e
 	return 1;
 }
 
-static int
-is_space_or(const char *p, const char *e, const char *allowed)
-{
-	for (; p < e; p++)
-		if (*p != ' ' && !strchr(allowed, *p))
-			return 0;
-	return 1;
-}
-
 /* The mention index of the first mention starting in [s, e), else -1. */
 static int
 first_mention(ev_ctx *c, size_t s, size_t e)
@@ -439,7 +430,8 @@ static void
 time_from_timex(dl_time *t, const dl_timex *x, const char *text, arena *a,
 		const char *anchor)
 {
-	snprintf(t->value, sizeof t->value, "%s", x->value);
+	memcpy(t->value, x->value, sizeof t->value);
+	t->value[sizeof t->value - 1] = '\0';
 	snprintf(t->type, sizeof t->type, "%s", times_type_name(x->type));
 	snprintf(t->earliest, sizeof t->earliest, "%s", x->earliest);
 	snprintf(t->latest, sizeof t->latest, "%s", x->latest);
@@ -545,6 +537,34 @@ intent_of(const dl_cameo *k)
 	return best ? events_cameo(best->code) : k;
 }
 
+/* "was attacked", "have been killed", "is being investigated" */
+static int
+is_passive(ev_ctx *c, size_t cs, size_t trig)
+{
+	static const char *aux[] = {"was", "were", "been", "being", "is", "are",
+				    "be", "got", NULL};
+	const char *t = c->art->text;
+	size_t e = trig;
+	while (e > cs && t[e - 1] == ' ')
+		e--;
+	size_t s = e;
+	while (s > cs && t[s - 1] != ' ')
+		s--;
+	/* one adverb in between: "was reportedly killed" */
+	if (e - s > 2 && strncmp(t + e - 2, "ly", 2) == 0) {
+		e = s;
+		while (e > cs && t[e - 1] == ' ')
+			e--;
+		s = e;
+		while (s > cs && t[s - 1] != ' ')
+			s--;
+	}
+	for (int i = 0; aux[i]; i++)
+		if (strlen(aux[i]) == e - s && strncmp(t + s, aux[i], e - s) == 0)
+			return 1;
+	return 0;
+}
+
 /* Skip a leading adverbial ("In a letter to X on Monday, ") of a clause. */
 static size_t
 skip_lead(ev_ctx *c, size_t s, size_t e, size_t trig)
@@ -559,7 +579,7 @@ skip_lead(ev_ctx *c, size_t s, size_t e, size_t trig)
 }
 
 static void
-code_clause(ev_ctx *c, size_t cs, size_t ce, int reported)
+code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 {
 	dl_article *art = c->art;
 	int pick = -1;
@@ -596,7 +616,8 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported)
 		coordinated(c, sm, h->start, src, &nsrc);
 	/* object: the first mention after the trigger */
 	int om = first_mention(c, h->end, ce);
-	if (t->flags & TF_PASSIVE) {
+	int passive = (t->flags & TF_PASSIVE) || is_passive(c, cs, h->start);
+	if (passive) {
 		/* "was attacked by X": X after "by" is the source */
 		int bm = -1;
 		for (size_t i = c->m0; i < c->m1; i++) {
@@ -630,22 +651,15 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported)
 		add_actor(src, &nsrc, c->speaker);
 	} else if (om >= 0)
 		coordinated(c, om, ce, tgt, &ntgt);
-	if (nsrc == 0 && !(t->flags & TF_PASSIVE)) {
+	if (sub && first_mention(c, cs, ce) < 0)
+		return;
+	if (nsrc == 0 && !passive) {
 		if (reported && c->speaker >= 0)
 			add_actor(src, &nsrc, c->speaker);
 		else if (c->nprev_src && (subj_pron || sm < 0))
 			for (int i = 0; i < c->nprev_src; i++)
 				add_actor(src, &nsrc, c->prev_src[i]);
 	}
-	/* no actor is its own target */
-	for (int i = 0; i < ntgt; i++)
-		for (int j = 0; j < nsrc; j++)
-			if (tgt[i] == src[j]) {
-				memmove(&tgt[i], &tgt[i + 1], sizeof *tgt * (size_t)(ntgt - i - 1));
-				ntgt--;
-				i--;
-				break;
-			}
 	if (nsrc == 0 && ntgt == 0)
 		return;
 
@@ -722,7 +736,7 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported)
 	int main_i = (int)art->nevents - 1;
 	if (sx >= 0) {
 		e->series_ordinal = art->timexes[sx].ordinal;
-		snprintf(e->series_window, sizeof e->series_window, "%s",
+		snprintf(e->series_window, sizeof e->series_window, "%.15s",
 			 art->timexes[sx].value);
 		add_implied(c, main_i);
 	}
@@ -735,12 +749,20 @@ code_region(ev_ctx *c, size_t s, size_t e, int reported)
 {
 	size_t cs = s, ms, me;
 	size_t off = s;
+	int    sub = 0;
 	while (match_at(clause_re, c, off, e, &ms, &me)) {
-		code_clause(c, cs, ms, reported);
+		code_clause(c, cs, ms, reported, sub);
+		/* coordinated clauses (", and", "; ", "but") inherit the
+		 * subject; subordinate ones need an actor of their own */
+		const char *sep = c->art->text + ms;
+		size_t sl = me - ms;
+		sub = !(memchr(sep, ';', sl) || (sl >= 4 && (strstr(sep, "and") &&
+			 strstr(sep, "and") < sep + sl)) ||
+			(strstr(sep, "but") && strstr(sep, "but") < sep + sl));
 		cs = me;
 		off = me > ms ? me : ms + 1;
 	}
-	code_clause(c, cs, e, reported);
+	code_clause(c, cs, e, reported, sub);
 }
 
 static int
@@ -827,7 +849,13 @@ code_sentence(ev_ctx *c)
 		for (size_t p = me; p < se; p++)
 			if (art->text[p] == ',')
 				later_comma = 1;
-		if (comma != (size_t)-1 && !later_comma) {
+		/* what follows the verb: a few words ("on Tuesday", "in a
+		 * statement") */
+		int words = 0;
+		for (size_t p = me; p < se; p++)
+			if (art->text[p] == ' ')
+				words++;
+		if (comma != (size_t)-1 && !later_comma && words <= 6) {
 			/* no trigger between the comma and the verb */
 			int trig = 0;
 			for (int i = 0; i < c->nhits; i++)
