@@ -249,7 +249,7 @@ bad:
 	p = join_alts(titl, nt, wb,
 		      "\\s+((?:[A-Z][\\p{L}-]*(?:['’](?!s(?![\\p{L}]))[\\p{L}-]+)?\\.?)"
 		      "(?:\\s+(?:(?:al|bin|ibn|de|van|von|da|del|el|la|le|du|dos)\\s+)?"
-		      "(?:[A-Z][\\p{L}-]*(?:['’](?!s(?![\\p{L}]))[\\p{L}-]+)?|[A-Z]\\.)){0,3})"
+		      "(?:[A-Z][\\p{L}-]*(?:['’](?!s(?![\\p{L}]))[\\p{L}-]+)?|(?:al|el|ad|as|ash|at|az|ar|bin|ibn)-[A-Z][\\p{L}-]*|[A-Z]\\.)){0,3})"
 		      "(?![\\p{L}\\p{N}])");
 	title_re = rules_compile(p, 0, act_file->path, 0);
 	free(p);
@@ -707,6 +707,30 @@ actors_find(dl_article *art, dl_worker *w)
 		if (!skip_sentence(&art->sents[si]))
 			find_pronouns(&c, (int)si);
 	qsort(art->mentions, art->nmentions, sizeof *art->mentions, mention_cmp);
+	/* A titled person of unknown country ("President Omar al-Bashir")
+	 * is taken to belong to the country the sentence, else the article,
+	 * is about: the first mention with a country. */
+	for (size_t i = 0; i < art->nmentions; i++) {
+		dl_mention *m = &art->mentions[i];
+		dl_actor *x = &art->actors[m->actor];
+		if (!c.learned[m->actor] || x->country[0] || x->code[0])
+			continue;
+		const dl_actor *best = NULL;
+		for (size_t j = 0; j < art->nmentions && !best; j++) {
+			const dl_actor *y = &art->actors[art->mentions[j].actor];
+			if (art->mentions[j].sentence == m->sentence && y->country[0])
+				best = y;
+		}
+		for (size_t j = 0; j < art->nmentions && !best; j++) {
+			const dl_actor *y = &art->actors[art->mentions[j].actor];
+			if (y->country[0])
+				best = y;
+		}
+		if (best) {
+			memcpy(x->country, best->country, sizeof x->country);
+			memcpy(x->code, best->country, sizeof x->country);
+		}
+	}
 	/* record the spellings seen */
 	for (size_t i = 0; i < art->nmentions; i++) {
 		dl_mention *m = &art->mentions[i];

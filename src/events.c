@@ -559,6 +559,12 @@ is_passive(ev_ctx *c, size_t cs, size_t trig)
 		while (s > cs && t[s - 1] != ' ')
 			s--;
 	}
+	/* "is providing" is progressive, not passive */
+	size_t w = trig;
+	while (t[w] && t[w] != ' ')
+		w++;
+	if (w - trig > 3 && strncmp(t + w - 3, "ing", 3) == 0)
+		return 0;
 	for (int i = 0; aux[i]; i++)
 		if (strlen(aux[i]) == e - s && strncmp(t + s, aux[i], e - s) == 0)
 			return 1;
@@ -615,7 +621,12 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 	else if (sm >= 0 && art->mentions[sm].kind == MENTION_PRONOUN)
 		coordinated(c, sm, h->start, src, &nsrc);
 	/* object: the first mention after the trigger */
-	int om = first_mention(c, h->end, ce);
+	/* the object may sit inside a long trigger ("agreed to US
+	 * mediation"): look from the end of the trigger's first word */
+	size_t fw = h->start;
+	while (fw < h->end && art->text[fw] != ' ')
+		fw++;
+	int om = first_mention(c, fw, ce);
 	int passive = (t->flags & TF_PASSIVE) || is_passive(c, cs, h->start);
 	if (passive) {
 		/* "was attacked by X": X after "by" is the source */
