@@ -33,7 +33,7 @@ typedef struct {
 
 typedef struct {
 	const char   *role;
-	int           female;
+	int           gender;     /* 0 unknown, 1 male, 2 female */
 } act_title;
 
 typedef struct {
@@ -56,7 +56,7 @@ static act_alias    *act_aliases;
 static size_t        act_naliases;
 static const char  **act_stop;       /* words that are not names */
 static size_t        act_nstop;
-static pcre2_code   *dict_re, *title_re, *sector_re, *pronoun_re;
+static pcre2_code   *dict_re, *title_re, *sector_re, *pronoun_re, *titlemod_re;
 
 /* ------------------------------------------------------------ init */
 
@@ -161,7 +161,7 @@ actors_init(void)
 	size_t   cap_stop = 0;
 	act_alt *dict = NULL, *titl = NULL, *sect = NULL, *pron = NULL;
 	size_t   nd = 0, cd = 0, nt = 0, ct = 0, ns = 0, cs = 0, np = 0, cp = 0;
-	const char *mods = NULL;
+	const char *mods = NULL, *tmods = NULL;
 
 	act_file = rules_file_read("actors.tsv");
 	if (act_file == NULL)
@@ -195,9 +195,9 @@ actors_init(void)
 				goto bad;
 			GROW(act_titles, act_ntitles, cap_titles);
 			act_titles[act_ntitles].role = dash_null(l->fields[2]);
-			act_titles[act_ntitles].female =
-				strstr(l->fields[1], "woman") || strstr(l->fields[1], "Mrs") ||
-				strstr(l->fields[1], "Queen");
+			act_titles[act_ntitles].gender = l->nfields < 4 ? 0 :
+				strcmp(l->fields[3], "male") == 0 ? 1 :
+				strcmp(l->fields[3], "female") == 0 ? 2 : 0;
 			split_alts(a, l->fields[1], MENTION_TITLE, (int)act_ntitles++,
 				   &titl, &nt, &ct);
 		} else if (strcmp(k, "sector") == 0) {
@@ -214,6 +214,10 @@ actors_init(void)
 			if (l->nfields < 2)
 				goto bad;
 			mods = l->fields[1];
+		} else if (strcmp(k, "titlemod") == 0) {
+			if (l->nfields < 2)
+				goto bad;
+			tmods = l->fields[1];
 		} else if (strcmp(k, "alias") == 0) {
 			if (l->nfields < 3)
 				goto bad;
@@ -263,10 +267,16 @@ bad:
 		free(p);
 		buf_free(&pre);
 	}
+	{
+		dl_buf t = {0};
+		buf_printf(&t, "^(?:%s)$", tmods ? tmods : "(?!)");
+		titlemod_re = rules_compile(t.p, 0, act_file->path, 0);
+		buf_free(&t);
+	}
 	p = join_alts(pron, np, wb, we);
 	pronoun_re = rules_compile(p, 0, act_file->path, 0);
 	free(p);
-	if (!dict_re || !title_re || !sector_re || !pronoun_re)
+	if (!dict_re || !title_re || !sector_re || !pronoun_re || !titlemod_re)
 		goto fail;
 	return 0;
 fail:
@@ -281,7 +291,8 @@ actors_done(void)
 	pcre2_code_free(title_re);
 	pcre2_code_free(sector_re);
 	pcre2_code_free(pronoun_re);
-	dict_re = title_re = sector_re = pronoun_re = NULL;
+	pcre2_code_free(titlemod_re);
+	dict_re = title_re = sector_re = pronoun_re = titlemod_re = NULL;
 	rules_file_free(act_file);
 	act_file = NULL;
 	act_defs = NULL;
@@ -469,7 +480,7 @@ canonical_name(const char *s, size_t n, char *out, size_t outsz)
 /* Gap between a modifier mention and a title: "'s", spaces and at most
  * two lowercase words ("Lebanon's new President"). */
 static int
-gap_ok(const char *p, const char *e)
+gap_ok(pcre2_match_data *md, const char *p, const char *e)
 {
 	int words = 0;
 	if (e - p >= 2 && p[0] == '\'' && p[1] == 's')
@@ -480,10 +491,15 @@ gap_ok(const char *p, const char *e)
 		if (*p == ' ')
 			p++;
 		else if (*p >= 'a' && *p <= 'z') {
+			const char *q = p;
 			if (++words > 2)
 				return 0;
 			while (p < e && ((*p >= 'a' && *p <= 'z') || *p == '-'))
 				p++;
+			/* only modifiers: "new", "ousted", "senior" */
+			if (pcre2_match(titlemod_re, (PCRE2_SPTR)q, (size_t)(p - q), 0,
+					0, md, NULL) <= 0)
+				return 0;
 		} else
 			return 0;
 	}
@@ -540,8 +556,20 @@ find_titles(act_ctx *c, int si, size_t first)
 				add_string(art->arena, &art->actors[m->actor].roles,
 					   &art->actors[m->actor].nroles, t->role,
 					   strlen(t->role));
-			if (art->actors[m->actor].type == ACT_PERSON && m->start > ts)
+			if (art->actors[m->actor].type == ACT_PERSON && m->start > ts) {
 				m->start = ts;
+				/* and the "Russian" of "Russian Foreign Minister" */
+				for (size_t i = first; i < (size_t)ov_i; i++) {
+					dl_mention *d = &art->mentions[i];
+					if (d->end <= ts && art->actors[d->actor].type != ACT_PERSON &&
+					    gap_ok(c->w->md, art->text + d->end, art->text + ts) &&
+					    i + 1 == (size_t)ov_i) {
+						m->start = d->start;
+						mention_drop(art, i);
+						break;
+					}
+				}
+			}
 			continue;
 		}
 		/* the country or organisation the person belongs to */
@@ -550,7 +578,7 @@ find_titles(act_ctx *c, int si, size_t first)
 		int mod = -1;
 		for (size_t i = first; i < art->nmentions; i++) {
 			dl_mention *m = &art->mentions[i];
-			if (m->end <= ts && gap_ok(art->text + m->end, art->text + ts) &&
+			if (m->end <= ts && gap_ok(c->w->md, art->text + m->end, art->text + ts) &&
 			    art->actors[m->actor].type != ACT_PERSON)
 				mod = (int)i;
 		}
@@ -582,7 +610,7 @@ find_titles(act_ctx *c, int si, size_t first)
 		char *slug = util_slug(art->arena, cname, strlen(cname));
 		snprintf(id, sizeof id, "person:%s", slug);
 		int a = actor_get(c, id, cname, ACT_PERSON, country, code,
-				  t->female ? 2 : 0);
+				  t->gender);
 		c->learned[a] = 1;
 		dl_actor *x = &art->actors[a];
 		if (!x->country[0] && country[0])
@@ -659,7 +687,13 @@ find_pronouns(act_ctx *c, int si)
 			int ag = c->gender[m->actor];
 			if (ag && ag != g)
 				continue;
-			if (best < 0 || m->start > art->mentions[best].start)
+			/* subjects (the first mention of their sentence) first,
+			 * then the most recent */
+			int is_subj = i == 0 || art->mentions[i - 1].sentence != m->sentence;
+			int bsubj = best >= 0 && (best == 0 ||
+				art->mentions[best - 1].sentence != art->mentions[best].sentence);
+			if (best < 0 || (is_subj && !bsubj) ||
+			    (is_subj == bsubj && m->start > art->mentions[best].start))
 				best = (int)i;
 		}
 		if (best >= 0)

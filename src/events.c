@@ -244,7 +244,7 @@ events_init(void)
 	{
 		dl_buf t = {0};
 		buf_printf(&t, "%s(?:%s)%s", wb, rep.len ? rep.p : "(?!)", we);
-		report_re = compile_list(&t, ev_file->path, PCRE2_CASELESS);
+		report_re = compile_list(&t, ev_file->path, 0);
 		buf_printf(&t, "%s(?:%s)%s", wb, acc.len ? acc.p : "(?!)", we);
 		according_re = compile_list(&t, ev_file->path, PCRE2_CASELESS);
 		buf_printf(&t, "%s(?:%s)%s", wb, st.len ? st.p : "(?!)", we);
@@ -559,11 +559,20 @@ is_passive(ev_ctx *c, size_t cs, size_t trig)
 		while (s > cs && t[s - 1] != ' ')
 			s--;
 	}
-	/* "is providing" is progressive, not passive */
+	/* the trigger must start with a past participle: "is providing"
+	 * is progressive, "be ready to" no passive */
 	size_t w = trig;
 	while (t[w] && t[w] != ' ')
 		w++;
-	if (w - trig > 3 && strncmp(t + w - 3, "ing", 3) == 0)
+	static const char *pp[] = {"ed", "en", "wn", "ot", "ught", "eld", "ung",
+				   "hit", "put", "cut", "set", "hurt", "id", NULL};
+	int part = 0;
+	for (int i = 0; pp[i]; i++) {
+		size_t l = strlen(pp[i]);
+		if (w - trig > l && strncmp(t + w - l, pp[i], l) == 0)
+			part = 1;
+	}
+	if (!part)
 		return 0;
 	for (int i = 0; aux[i]; i++)
 		if (strlen(aux[i]) == e - s && strncmp(t + s, aux[i], e - s) == 0)
@@ -849,6 +858,15 @@ code_sentence(ev_ctx *c)
 	int    found = 0;
 	off = ss;
 	while (match_at(report_re, c, off, se, &ms, &me)) {
+		/* not inside an actor's name ("the United States") */
+		int inside = 0;
+		for (size_t i = c->m0; i < c->m1; i++)
+			if (art->mentions[i].start <= ms && ms < art->mentions[i].end)
+				inside = 1;
+		if (inside) {
+			off = me;
+			continue;
+		}
 		/* a trailing segment: a comma before, none after */
 		size_t comma = (size_t)-1;
 		for (size_t p = ms; p > ss; p--)
@@ -893,7 +911,7 @@ code_sentence(ev_ctx *c)
 		/* no trigger may stand between the subject and the verb */
 		int trig = 0;
 		for (int i = 0; i < c->nhits; i++)
-			if (c->hits[i].start >= lead && c->hits[i].end <= rs &&
+			if (c->hits[i].start >= lead && c->hits[i].start < rs &&
 			    !(ev_triggers[c->hits[i].rule].flags & TF_NOUN))
 				trig = 1;
 		if (!trig) {
