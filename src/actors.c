@@ -677,7 +677,7 @@ find_pronouns(act_ctx *c, int si)
 		off = pe;
 		/* the most recent person before the pronoun, in this or the
 		 * previous sentence, of a compatible gender */
-		int best = -1;
+		int best = -1, bscore = -1;
 		for (size_t i = 0; i < art->nmentions; i++) {
 			const dl_mention *m = &art->mentions[i];
 			if (m->end > ps || m->sentence < si - 1 || m->kind == MENTION_PRONOUN)
@@ -687,14 +687,15 @@ find_pronouns(act_ctx *c, int si)
 			int ag = c->gender[m->actor];
 			if (ag && ag != g)
 				continue;
-			/* subjects (the first mention of their sentence) first,
-			 * then the most recent */
+			/* a known gender first, then subjects (the first
+			 * mention of their sentence), then the most recent */
 			int is_subj = i == 0 || art->mentions[i - 1].sentence != m->sentence;
-			int bsubj = best >= 0 && (best == 0 ||
-				art->mentions[best - 1].sentence != art->mentions[best].sentence);
-			if (best < 0 || (is_subj && !bsubj) ||
-			    (is_subj == bsubj && m->start > art->mentions[best].start))
+			int score = (ag == g) * 2 + is_subj;
+			if (best < 0 || score > bscore ||
+			    (score == bscore && m->start > art->mentions[best].start)) {
+				bscore = score;
 				best = (int)i;
+			}
 		}
 		if (best >= 0)
 			mention_add(c, ps, pe, si, art->mentions[best].actor,
