@@ -687,10 +687,12 @@ find_pronouns(act_ctx *c, int si)
 			int ag = c->gender[m->actor];
 			if (ag && ag != g)
 				continue;
-			/* a known gender first, then subjects (the first
-			 * mention of their sentence), then the most recent */
+			/* "she": a woman known as such first (most persons'
+			 * gender is unknown and they are mostly men); then
+			 * subjects (the first mention of their sentence); then
+			 * a known gender; then the most recent */
 			int is_subj = i == 0 || art->mentions[i - 1].sentence != m->sentence;
-			int score = (ag == g) * 2 + is_subj;
+			int score = (g == 2 && ag == 2) * 4 + is_subj * 2 + (ag == g);
 			if (best < 0 || score > bscore ||
 			    (score == bscore && m->start > art->mentions[best].start)) {
 				bscore = score;
