@@ -849,7 +849,14 @@ code_sentence(ev_ctx *c)
 			code_region(c, ss, cut, 0);
 			return;
 		}
-		code_region(c, me, se, 0);
+		/* "According to X, ...": the event follows the comma */
+		size_t from = me;
+		for (size_t p = me; p < se; p++)
+			if (art->text[p] == ',') {
+				from = p + 1;
+				break;
+			}
+		code_region(c, from, se, 0);
 		return;
 	}
 	/* reporting verbs: the last one in a trailing ", X said Tuesday."
