@@ -67,7 +67,7 @@ static pcre2_code   *trig_re, *report_re, *according_re, *status_re,
 		    *clause_re, *subjpron_re, *lead_re;
 
 /* "agree~" -> agre(?:e|es|ed|ing); "deny~" -> den(?:y|ies|ied|ying);
- * "sign~" -> sign(?:s|es|ed|ing)? */
+ * "sign~" -> sign(?:s|es|ed|ing)?; "expel~" -> expel(?:s|es|ed|ing|led|ling)? */
 static void
 expand(dl_buf *b, const char *pat)
 {
@@ -97,7 +97,10 @@ expand(dl_buf *b, const char *pat)
 		} else if (last == 'y' && !vowel) {
 			b->len--;
 			buf_puts(b, "(?:y|ies|ied|ying)");
-		} else
+		} else if (vowel && !strchr("aeiouwxy", last))
+			/* "expel~": expelled, expelling */
+			buf_printf(b, "(?:s|es|ed|ing|%ced|%cing)?", last, last);
+		else
 			buf_puts(b, "(?:s|es|ed|ing)?");
 	}
 }
