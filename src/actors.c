@@ -714,6 +714,14 @@ mention_cmp(const void *a, const void *b)
 	return x->end < y->end ? 1 : x->end > y->end ? -1 : 0;
 }
 
+static void
+sort_mentions(dl_article *art)
+{
+	if (art->nmentions > 1)
+		qsort(art->mentions, art->nmentions, sizeof *art->mentions,
+		      mention_cmp);
+}
+
 static int
 skip_sentence(const dl_sentence *s)
 {
@@ -733,17 +741,18 @@ actors_find(dl_article *art, dl_worker *w)
 		size_t first = art->nmentions;
 		find_dict(&c, (int)si);
 		find_titles(&c, (int)si, first);
-		qsort(art->mentions + first, art->nmentions - first,
-		      sizeof *art->mentions, mention_cmp);
+		if (art->nmentions - first > 1)
+			qsort(art->mentions + first, art->nmentions - first,
+			      sizeof *art->mentions, mention_cmp);
 	}
 	for (size_t si = 0; si < art->nsents; si++)
 		if (!skip_sentence(&art->sents[si]))
 			find_surnames(&c, (int)si);
-	qsort(art->mentions, art->nmentions, sizeof *art->mentions, mention_cmp);
+	sort_mentions(art);
 	for (size_t si = 0; si < art->nsents; si++)
 		if (!skip_sentence(&art->sents[si]))
 			find_pronouns(&c, (int)si);
-	qsort(art->mentions, art->nmentions, sizeof *art->mentions, mention_cmp);
+	sort_mentions(art);
 	/* A titled person of unknown country ("President Omar al-Bashir")
 	 * is taken to belong to the country the sentence, else the article,
 	 * is about: the first mention with a country. */

@@ -616,7 +616,7 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 	const ev_hit *h = &c->hits[pick];
 	const ev_trigger *t = &ev_triggers[h->rule];
 	const dl_cameo *k = events_cameo(t->code);
-	int src[4], nsrc = 0, tgt[4], ntgt = 0;
+	int src[4] = {0}, nsrc = 0, tgt[4] = {0}, ntgt = 0;
 
 	/* subject: the first mention of the clause before the trigger */
 	size_t ss = skip_lead(c, cs, h->start, h->start);
@@ -657,7 +657,7 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 				break;
 			}
 		}
-		int nt2 = 0, t2[4];
+		int nt2 = 0, t2[4] = {0};
 		memcpy(t2, src, sizeof src);
 		nt2 = nsrc;
 		nsrc = 0;
