@@ -214,6 +214,19 @@ actors_init(void)
 			if (l->nfields < 2)
 				goto bad;
 			mods = l->fields[1];
+		} else if (strcmp(k, "place") == 0) {
+			if (l->nfields < 3)
+				goto bad;
+			size_t d;
+			for (d = 0; d < act_ndefs; d++)
+				if (strcmp(act_defs[d].id, l->fields[1]) == 0)
+					break;
+			if (d == act_ndefs) {
+				util_warn(act_file->path, l->line, "unknown state '%s'",
+					  l->fields[1]);
+				goto fail;
+			}
+			split_alts(a, l->fields[2], MENTION_METONYM, (int)d, &dict, &nd, &cd);
 		} else if (strcmp(k, "titlemod") == 0) {
 			if (l->nfields < 2)
 				goto bad;
