@@ -56,7 +56,8 @@ static act_alias    *act_aliases;
 static size_t        act_naliases;
 static const char  **act_stop;       /* words that are not names */
 static size_t        act_nstop;
-static pcre2_code   *dict_re, *title_re, *sector_re, *pronoun_re, *titlemod_re;
+static pcre2_code   *dict_re, *title_re, *sector_re, *pronoun_re, *titlemod_re,
+		    *bare_re, *possessive_re;
 
 /* ------------------------------------------------------------ init */
 
@@ -159,9 +160,10 @@ actors_init(void)
 {
 	size_t   cap_defs = 0, cap_titles = 0, cap_sectors = 0, cap_aliases = 0;
 	size_t   cap_stop = 0;
-	act_alt *dict = NULL, *titl = NULL, *sect = NULL, *pron = NULL;
+	act_alt *dict = NULL, *titl = NULL, *sect = NULL, *pron = NULL, *bare = NULL;
 	size_t   nd = 0, cd = 0, nt = 0, ct = 0, ns = 0, cs = 0, np = 0, cp = 0;
-	const char *mods = NULL, *tmods = NULL;
+	size_t   nb = 0, cb = 0;
+	const char *mods = NULL, *tmods = NULL, *poss = NULL;
 
 	act_file = rules_file_read("actors.tsv");
 	if (act_file == NULL)
@@ -208,6 +210,9 @@ actors_init(void)
 			s->suffix = l->fields[2];
 			s->type = type_of(l->fields[3]);
 			s->label = l->fields[4];
+			if (l->nfields > 5 && strcmp(l->fields[5], "bare") == 0)
+				split_alts(a, l->fields[1], MENTION_SECTOR, (int)act_nsectors,
+					   &bare, &nb, &cb);
 			split_alts(a, l->fields[1], MENTION_SECTOR, (int)act_nsectors++,
 				   &sect, &ns, &cs);
 		} else if (strcmp(k, "sectormod") == 0) {
@@ -227,6 +232,10 @@ actors_init(void)
 				goto fail;
 			}
 			split_alts(a, l->fields[2], MENTION_METONYM, (int)d, &dict, &nd, &cd);
+		} else if (strcmp(k, "possessive") == 0) {
+			if (l->nfields < 2)
+				goto bad;
+			poss = l->fields[1];
 		} else if (strcmp(k, "titlemod") == 0) {
 			if (l->nfields < 2)
 				goto bad;
@@ -285,11 +294,18 @@ bad:
 		buf_printf(&t, "^(?:%s)$", tmods ? tmods : "(?!)");
 		titlemod_re = rules_compile(t.p, 0, act_file->path, 0);
 		buf_free(&t);
+		buf_printf(&t, "^(?:%s)$", poss ? poss : "(?!)");
+		possessive_re = rules_compile(t.p, 0, act_file->path, 0);
+		buf_free(&t);
 	}
+	p = join_alts(bare, nb, wb, we);
+	bare_re = rules_compile(p, PCRE2_CASELESS, act_file->path, 0);
+	free(p);
 	p = join_alts(pron, np, wb, we);
 	pronoun_re = rules_compile(p, 0, act_file->path, 0);
 	free(p);
-	if (!dict_re || !title_re || !sector_re || !pronoun_re || !titlemod_re)
+	if (!dict_re || !title_re || !sector_re || !pronoun_re || !titlemod_re ||
+	    !bare_re || !possessive_re)
 		goto fail;
 	return 0;
 fail:
@@ -305,7 +321,10 @@ actors_done(void)
 	pcre2_code_free(sector_re);
 	pcre2_code_free(pronoun_re);
 	pcre2_code_free(titlemod_re);
-	dict_re = title_re = sector_re = pronoun_re = titlemod_re = NULL;
+	pcre2_code_free(bare_re);
+	pcre2_code_free(possessive_re);
+	dict_re = title_re = sector_re = pronoun_re = titlemod_re = bare_re = NULL;
+	possessive_re = NULL;
 	rules_file_free(act_file);
 	act_file = NULL;
 	act_defs = NULL;
@@ -471,6 +490,76 @@ find_dict(act_ctx *c, int si)
 			}
 		}
 		mention_add(c, ms, me, si, actor, kind);
+	}
+}
+
+/* Bare sector words ("police", "the government", "rebels") belong to the
+ * state the sentence is about: the nearest state mention before, else
+ * after, in the sentence, else the first of the article. */
+static void
+find_bare(act_ctx *c, int si)
+{
+	dl_article *art = c->art;
+	const dl_sentence *s = &art->sents[si];
+	PCRE2_SPTR subj = (PCRE2_SPTR)art->text;
+	size_t off = s->start, n0 = art->nmentions;
+	while (off < s->end &&
+	       pcre2_match(bare_re, subj, s->end, off, 0, c->w->md, NULL) > 0) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
+		size_t ms = ov[0], me = ov[1];
+		int kind, x = mark_of(c->w, &kind);
+		off = me > ms ? me : ms + 1;
+		if (x < 0 || overlaps(art, 0, ms, me) >= 0)
+			continue;
+		/* "its troops", "their government": the subject's own */
+		size_t b = ms;
+		while (b > s->start && art->text[b - 1] == ' ')
+			b--;
+		size_t wb = b;
+		while (wb > s->start && art->text[wb - 1] != ' ')
+			wb--;
+		if (pcre2_match(possessive_re, subj + wb, b - wb, 0, 0, c->w->md, NULL) > 0)
+			continue;
+		const dl_actor *st = NULL;
+		for (size_t i = 0; i < n0; i++) {
+			const dl_mention *m = &art->mentions[i];
+			const dl_actor *y = &art->actors[m->actor];
+			if (!y->country[0] || y->type == ACT_PERSON)
+				continue;
+			if (m->sentence == si && m->end <= ms)
+				st = y;              /* the nearest before */
+		}
+		for (size_t i = 0; i < n0 && !st; i++) {
+			const dl_mention *m = &art->mentions[i];
+			const dl_actor *y = &art->actors[m->actor];
+			if (m->sentence == si && y->country[0] && y->type != ACT_PERSON)
+				st = y;
+		}
+		for (size_t i = 0; i < n0 && !st; i++) {
+			const dl_actor *y = &art->actors[art->mentions[i].actor];
+			if (y->country[0] && y->type != ACT_PERSON)
+				st = y;
+		}
+		if (st == NULL)
+			continue;
+		const act_sector *sec = &act_sectors[x];
+		char id[32], code[16], name[96], country[4];
+		memcpy(country, st->country, sizeof country);
+		snprintf(id, sizeof id, "%s.%s", country, sec->suffix);
+		snprintf(code, sizeof code, "%s", country);
+		for (const char *q = sec->suffix; *q && strlen(code) < 15; q++) {
+			size_t L = strlen(code);
+			code[L] = (char)(*q >= 'a' && *q <= 'z' ? *q - 32 : *q);
+			code[L + 1] = '\0';
+		}
+		const char *cname = country;
+		for (size_t d = 0; d < act_ndefs; d++)
+			if (act_defs[d].type == ACT_STATE &&
+			    strcmp(act_defs[d].id, country) == 0)
+				cname = act_defs[d].name;
+		snprintf(name, sizeof name, "%s %s", cname, sec->label);
+		int a = actor_get(c, id, name, sec->type, country, code, 0);
+		mention_add(c, ms, me, si, a, MENTION_GENERIC);
 	}
 }
 
@@ -764,6 +853,10 @@ actors_find(dl_article *art, dl_worker *w)
 	sort_mentions(art);
 	for (size_t si = 0; si < art->nsents; si++)
 		if (!skip_sentence(&art->sents[si]))
+			find_bare(&c, (int)si);
+	sort_mentions(art);
+	for (size_t si = 0; si < art->nsents; si++)
+		if (!skip_sentence(&art->sents[si]))
 			find_pronouns(&c, (int)si);
 	sort_mentions(art);
 	/* A titled person of unknown country ("President Omar al-Bashir")
@@ -795,7 +888,7 @@ actors_find(dl_article *art, dl_worker *w)
 		dl_mention *m = &art->mentions[i];
 		dl_actor *x = &art->actors[m->actor];
 		if (m->kind == MENTION_PRONOUN || m->kind == MENTION_TITLE ||
-		    m->kind == MENTION_SECTOR)
+		    m->kind == MENTION_SECTOR || m->kind == MENTION_GENERIC)
 			continue;
 		size_t n = m->end - m->start;
 		if (strlen(x->name) != n || strncmp(x->name, art->text + m->start, n))
@@ -815,6 +908,6 @@ const char *
 actors_mention_kind_name(int kind)
 {
 	static const char *n[] = {"name", "title", "pronoun", "metonym", "demonym",
-				  "sector"};
-	return kind >= 0 && kind <= MENTION_SECTOR ? n[kind] : "?";
+				  "sector", "generic"};
+	return kind >= 0 && kind <= MENTION_GENERIC ? n[kind] : "?";
 }

@@ -200,7 +200,8 @@ typedef struct {
 } dl_mention;
 
 enum { MENTION_NAME = 0, MENTION_TITLE, MENTION_PRONOUN, MENTION_METONYM, MENTION_DEMONYM,
-       MENTION_SECTOR };
+       MENTION_SECTOR,     /* "Israeli soldiers" */
+       MENTION_GENERIC };  /* "the police": a sector of the state in focus */
 
 typedef enum {
 	ST_OCCURRED = 0,

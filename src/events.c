@@ -639,6 +639,10 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 	while (fw < h->end && art->text[fw] != ' ')
 		fw++;
 	int om = first_mention(c, fw, ce);
+	/* but not a generic word inside the trigger ("sent tanks") */
+	while (om >= 0 && art->mentions[om].kind == MENTION_GENERIC &&
+	       art->mentions[om].start < h->end)
+		om = om + 1 < (int)c->m1 && art->mentions[om + 1].end <= ce ? om + 1 : -1;
 	int passive = (t->flags & TF_PASSIVE) || is_passive(c, cs, h->start);
 	if (passive) {
 		/* "was attacked by X": X after "by" is the source */

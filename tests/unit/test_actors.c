@@ -162,6 +162,14 @@ main(void)
 	is_int(a->nmentions, 0, "no actors from a boilerplate sentence");
 	ingest_article_free(a);
 
+	/* generic sector words: the state in focus, not after "its" */
+	a = run("Police in Caracas arrested the protesters. Venezuela withdrew "
+		"its troops.");
+	is_str(actor_at(a, "Police", 0), "VEN.cop", "bare 'police': the state in focus");
+	is_str(actor_at(a, "protesters", 0), "VEN.cvl", "bare 'protesters'");
+	is_str(actor_at(a, "troops", 0), "(none)", "'its troops' is no actor of its own");
+	ingest_article_free(a);
+
 	is_str(actors_mention_kind_name(MENTION_METONYM), "metonym", "mention kind name");
 	is_str(actors_type_name(ACT_ORGANISATION), "organisation", "actor type name");
 
