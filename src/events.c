@@ -680,6 +680,18 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 		coordinated(c, om, ce, tgt, &ntgt);
 	if (sub && first_mention(c, cs, ce) < 0)
 		return;
+	/* joint actors are not their own target ("X and Y held talks in Y's
+	 * capital"); a single one may be (domestic events: "Turkey will let
+	 * Turkish refugees return") */
+	for (int i = 0; i < ntgt && nsrc > 1; i++)
+		for (int j = 0; j < nsrc; j++)
+			if (tgt[i] == src[j]) {
+				memmove(&tgt[i], &tgt[i + 1],
+					sizeof *tgt * (size_t)(ntgt - i - 1));
+				ntgt--;
+				i--;
+				break;
+			}
 	if (nsrc == 0 && !passive) {
 		if (reported && c->speaker >= 0)
 			add_actor(src, &nsrc, c->speaker);
@@ -876,6 +888,10 @@ code_sentence(ev_ctx *c)
 		int inside = 0;
 		for (size_t i = c->m0; i < c->m1; i++)
 			if (art->mentions[i].start <= ms && ms < art->mentions[i].end)
+				inside = 1;
+		/* nor the start of a trigger ("declared a ceasefire") */
+		for (int i = 0; i < c->nhits; i++)
+			if (c->hits[i].start == ms)
 				inside = 1;
 		if (inside) {
 			off = me;
