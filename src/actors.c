@@ -659,7 +659,14 @@ find_titles(act_ctx *c, int si, size_t first)
 					   &art->actors[m->actor].nroles, t->role,
 					   strlen(t->role));
 			if (art->actors[m->actor].type == ACT_PERSON && m->start > ts) {
+				dl_actor *pa = &art->actors[m->actor];
+				size_t nl = m->end - m->start;
+				if (strlen(pa->name) != nl ||
+				    strncmp(pa->name, art->text + m->start, nl) != 0)
+					add_string(art->arena, &pa->aliases, &pa->naliases,
+						   art->text + m->start, nl);
 				m->start = ts;
+				m->kind = MENTION_TITLE;
 				/* and the "Russian" of "Russian Foreign Minister" */
 				for (size_t i = first; i < (size_t)ov_i; i++) {
 					dl_mention *d = &art->mentions[i];
@@ -777,8 +784,11 @@ find_pronouns(act_ctx *c, int si)
 		size_t ps = ov[0], pe = ov[1];
 		int kind, g = mark_of(c->w, &kind);
 		off = pe;
-		/* the most recent person before the pronoun, in this or the
-		 * previous sentence, of a compatible gender */
+		/* a person before the pronoun, of a compatible gender: in
+		 * this sentence the most recent ("Kerry said he"); else in the
+		 * previous one its subject (its first mention), else the most
+		 * recent.  "she" prefers a woman known as such: most persons'
+		 * gender is unknown, and they are mostly men. */
 		int best = -1, bscore = -1;
 		for (size_t i = 0; i < art->nmentions; i++) {
 			const dl_mention *m = &art->mentions[i];
@@ -789,18 +799,26 @@ find_pronouns(act_ctx *c, int si)
 			int ag = c->gender[m->actor];
 			if (ag && ag != g)
 				continue;
-			/* "she": a woman known as such first (most persons'
-			 * gender is unknown and they are mostly men); then
-			 * subjects (the first mention of their sentence); then
-			 * a known gender; then the most recent */
 			int is_subj = i == 0 || art->mentions[i - 1].sentence != m->sentence;
-			int score = (g == 2 && ag == 2) * 4 + is_subj * 2 + (ag == g);
+			int score = (g == 2 && ag == 2) * 8 + (m->sentence == si) * 4 +
+				    (m->sentence != si && is_subj) * 2 + (ag == g);
 			if (best < 0 || score > bscore ||
 			    (score == bscore && m->start > art->mentions[best].start)) {
 				bscore = score;
 				best = (int)i;
 			}
 		}
+		/* cataphora: "In his call with Lavrov, Kerry said ..." */
+		if (best < 0 && (art->text[ps] == 'h' || art->text[ps] == 'H') &&
+		    pe - ps == 3 && (art->text[ps + 1] == 'i' || art->text[ps + 1] == 'e'))
+			for (size_t i = 0; i < art->nmentions && best < 0; i++) {
+				const dl_mention *m = &art->mentions[i];
+				if (m->sentence == si && m->start >= pe &&
+				    m->kind != MENTION_PRONOUN &&
+				    art->actors[m->actor].type == ACT_PERSON &&
+				    (!c->gender[m->actor] || c->gender[m->actor] == g))
+					best = (int)i;
+			}
 		if (best >= 0)
 			mention_add(c, ps, pe, si, art->mentions[best].actor,
 				    MENTION_PRONOUN);
