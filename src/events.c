@@ -378,6 +378,41 @@ add_actor(int *arr, int *n, int actor)
 	return 1;
 }
 
+/* The text between two coordinated mentions: commas, "and", a
+ * determiner, a photo position ("X, left, and Y, right"). */
+static int
+coord_gap(const char *p, const char *e)
+{
+	static const char *words[] = {"and", "the", "his", "its", "their", "her",
+				      "left", "right", "center", "centre", "(left)",
+				      "(right)", "(center)", NULL};
+	int sep = 0;
+	while (p < e) {
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		if (*p == ',') {
+			sep = 1;
+			p++;
+			continue;
+		}
+		const char *w = p;
+		while (p < e && *p != ' ' && *p != ',')
+			p++;
+		int k;
+		for (k = 0; words[k]; k++)
+			if (strlen(words[k]) == (size_t)(p - w) &&
+			    strncmp(words[k], w, (size_t)(p - w)) == 0)
+				break;
+		if (!words[k])
+			return 0;
+		if (k == 0)
+			sep = 1;
+	}
+	return sep;
+}
+
 /* Mention mi and those coordinated with it ("X and Y", "X, Y and Z",
  * "X and the Y") up to limit. */
 static void
@@ -390,17 +425,7 @@ coordinated(ev_ctx *c, int mi, size_t limit, int *arr, int *n)
 		if (b->end > limit)
 			break;
 		const char *g = art->text + a->end, *ge = art->text + b->start;
-		size_t gl = (size_t)(ge - g);
-		/* gap words allowed: and, the, ',' and lowercase modifiers? no */
-		char tmp[32];
-		if (gl >= sizeof tmp)
-			break;
-		memcpy(tmp, g, gl);
-		tmp[gl] = '\0';
-		if (strcmp(tmp, " and ") == 0 || strcmp(tmp, ", ") == 0 ||
-		    strcmp(tmp, ", and ") == 0 || strcmp(tmp, " and the ") == 0 ||
-		    strcmp(tmp, " and his ") == 0 || strcmp(tmp, " and its ") == 0 ||
-		    strcmp(tmp, " and their ") == 0 || strcmp(tmp, ", the ") == 0)
+		if (coord_gap(g, ge))
 			add_actor(arr, n, b->actor);
 		else
 			break;
@@ -704,6 +729,7 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 
 	/* status */
 	dl_status st = ST_OCCURRED;
+	int would = 0, hyp_cue = 0;   /* "would" / a real condition */
 	if (t->flags & TF_PROPOSED)
 		st = ST_PROPOSED;
 	else if (t->flags & TF_PLANNED)
@@ -719,6 +745,14 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 				hyp = 1;
 			else if (mk && strcmp((const char *)mk, "planned") == 0)
 				plan = 1;
+			else if (mk && strcmp((const char *)mk, "would") == 0) {
+				/* future in the past in reported speech ("said
+				 * he would visit"), else a condition */
+				if (reported)
+					plan = 1;
+				else
+					would = 1;
+			}
 			else if (mk && strcmp((const char *)mk, "negated") == 0)
 				neg = 1;
 			else if (mk && strcmp((const char *)mk, "proposed") == 0 &&
@@ -726,9 +760,10 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 				st = ST_PROPOSED;
 			off = me > ms ? me : ms + 1;
 		}
+		hyp_cue = hyp;
 		if (neg && !(t->flags & TF_NEGATED))
 			st = ST_NEGATED;
-		else if (hyp)
+		else if (hyp || (would && !plan))
 			st = ST_HYPOTHETICAL;
 		else if (plan && st == ST_OCCURRED)
 			st = ST_PLANNED;
@@ -755,9 +790,11 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 	if (tx >= 0) {
 		time_from_timex(&e->time, &art->timexes[tx], art->text, art->arena,
 				"clause");
-		if (st == ST_OCCURRED && art->published[0] &&
-		    strcmp(art->timexes[tx].earliest, art->published) > 0 &&
-		    art->timexes[tx].earliest[0])
+		/* a time after publication: planned ("would visit next
+		 * week" too) */
+		if ((st == ST_OCCURRED || (st == ST_HYPOTHETICAL && would && !hyp_cue)) &&
+		    art->published[0] && art->timexes[tx].earliest[0] &&
+		    strcmp(art->timexes[tx].earliest, art->published) > 0)
 			e->status = ST_PLANNED;
 	} else if (c->rep_timex >= 0)
 		time_from_timex(&e->time, &art->timexes[c->rep_timex], art->text,
@@ -935,8 +972,16 @@ code_sentence(ev_ctx *c)
 		off = me;
 	}
 	if (found) {
-		/* "X said (on Tuesday) (that) ...": the speaker precedes */
+		/* "X said (on Tuesday) (that) ...": the speaker precedes; a
+		 * leading adverbial ("In his call with Lavrov on Tuesday, his
+		 * third in 10 days, Kerry said") ends at the last comma */
 		size_t lead = skip_lead(c, ss, rs, rs);
+		if (lead > ss)
+			for (size_t p = rs; p > lead; p--)
+				if (art->text[p - 1] == ',') {
+					lead = p;
+					break;
+				}
 		int sm = first_mention(c, lead, rs);
 		/* no trigger may stand between the subject and the verb */
 		int trig = 0;
@@ -947,7 +992,16 @@ code_sentence(ev_ctx *c)
 		if (!trig) {
 			if (sm >= 0)
 				c->speaker = art->mentions[sm].actor;
-			c->rep_timex = timex_between(c, lead, rs);
+			/* the adverbial's time is the reporting verb's too */
+			c->rep_timex = timex_between(c, ss, rs);
+			if (lead > ss) {
+				/* a nominal event in the adverbial ("his call
+				 * with Lavrov"), its subject the speaker's */
+				c->nprev_src = 0;
+				if (c->speaker >= 0)
+					c->prev_src[c->nprev_src++] = c->speaker;
+				code_clause(c, ss, lead - 1, 0, 0);
+			}
 			size_t cs = re_;
 			/* the verb's own timex: "said Wednesday that" */
 			for (size_t i = 0; i < art->ntimexes; i++) {
