@@ -256,7 +256,7 @@ events_init(void)
 		clause_re = compile_list(&t, ev_file->path, 0);
 		buf_printf(&t, "%s(?:%s)%s", wb, sp.len ? sp.p : "(?!)", we);
 		subjpron_re = compile_list(&t, ev_file->path, 0);
-		buf_printf(&t, "^(?:%s)", ld.len ? ld.p : "(?!)");
+		buf_printf(&t, "(?:%s)", ld.len ? ld.p : "(?!)");
 		lead_re = compile_list(&t, ev_file->path, PCRE2_ANCHORED);
 	}
 	buf_free(&rep);
@@ -339,6 +339,7 @@ typedef struct {
 	int         speaker;         /* actor index or -1 */
 	int         rep_timex;       /* timex of the reporting verb or -1 */
 	size_t      comp_start;      /* start of a reported complement, or -1 */
+	int         clause_tx;       /* timex of the previous clause, or -1 */
 	int         prev_src[4], nprev_src;
 } ev_ctx;
 
@@ -695,7 +696,18 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 		memcpy(tgt, t2, sizeof t2);
 		ntgt = nt2;
 	} else if (t->flags & TF_SPEAKER) {
-		if (c->speaker < 0)
+		/* "X said Y must ...": Y right before "must" */
+		if (c->speaker < 0 || nsrc == 0)
+			return;
+		size_t last = 0;
+		for (size_t i = c->m0; i < c->m1; i++)
+			if (art->mentions[i].end <= h->start &&
+			    art->mentions[i].start >= cs)
+				last = art->mentions[i].end;
+		int words = 0;
+		for (size_t p = last; p < h->start; p++)
+			words += art->text[p] == ' ';
+		if (last == 0 || words > 2)
 			return;
 		memcpy(tgt, src, sizeof src);
 		ntgt = nsrc;
@@ -787,6 +799,10 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 	e->end = art->sents[c->si].end;
 	e->trigger_start = h->start;
 	int tx = timex_in(c, cs, ce, h->start, 0);
+	if (tx < 0)
+		tx = c->clause_tx;   /* "met on Monday before a summit" */
+	else
+		c->clause_tx = tx;
 	if (tx >= 0) {
 		time_from_timex(&e->time, &art->timexes[tx], art->text, art->arena,
 				"clause");
@@ -826,7 +842,17 @@ code_region(ev_ctx *c, size_t s, size_t e, int reported)
 	size_t cs = s, ms, me;
 	size_t off = s;
 	int    sub = 0;
+	c->clause_tx = -1;
 	while (match_at(clause_re, c, off, e, &ms, &me)) {
+		off = me > ms ? me : ms + 1;
+		/* split only after a piece that holds a trigger: "X, left,
+		 * and Y, right, talk" is one clause */
+		int has = 0;
+		for (int i = 0; i < c->nhits; i++)
+			if (c->hits[i].start >= cs && c->hits[i].end <= ms)
+				has = 1;
+		if (!has)
+			continue;
 		code_clause(c, cs, ms, reported, sub);
 		/* coordinated clauses (", and", "; ", "but") inherit the
 		 * subject; subordinate ones need an actor of their own */
@@ -836,7 +862,6 @@ code_region(ev_ctx *c, size_t s, size_t e, int reported)
 			 strstr(sep, "and") < sep + sl)) ||
 			(strstr(sep, "but") && strstr(sep, "but") < sep + sl));
 		cs = me;
-		off = me > ms ? me : ms + 1;
 	}
 	code_clause(c, cs, e, reported, sub);
 }
