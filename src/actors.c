@@ -808,12 +808,14 @@ find_pronouns(act_ctx *c, int si)
 				best = (int)i;
 			}
 		}
-		/* cataphora: "In his call with Lavrov, Kerry said ..." */
+		/* cataphora: "In his call with Lavrov, Kerry said ...": the
+		 * first person after a comma */
 		if (best < 0 && (art->text[ps] == 'h' || art->text[ps] == 'H') &&
 		    pe - ps == 3 && (art->text[ps + 1] == 'i' || art->text[ps + 1] == 'e'))
 			for (size_t i = 0; i < art->nmentions && best < 0; i++) {
 				const dl_mention *m = &art->mentions[i];
-				if (m->sentence == si && m->start >= pe &&
+				if (m->sentence == si && m->start >= pe + 2 &&
+				    art->text[m->start - 2] == ',' &&
 				    m->kind != MENTION_PRONOUN &&
 				    art->actors[m->actor].type == ACT_PERSON &&
 				    (!c->gender[m->actor] || c->gender[m->actor] == g))

@@ -717,12 +717,13 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 		coordinated(c, om, ce, tgt, &ntgt);
 	if (sub && first_mention(c, cs, ce) < 0)
 		return;
-	/* joint actors are not their own target ("X and Y held talks in Y's
-	 * capital"); a single one may be (domestic events: "Turkey will let
-	 * Turkish refugees return") */
-	for (int i = 0; i < ntgt && nsrc > 1; i++)
+	/* joint actors and persons are not their own target ("X and Y held
+	 * talks in Y's capital"); a single state may be (domestic events:
+	 * "Iraqi Kurds demonstrated for independence from Iraq") */
+	for (int i = 0; i < ntgt; i++)
 		for (int j = 0; j < nsrc; j++)
-			if (tgt[i] == src[j]) {
+			if (tgt[i] == src[j] && (nsrc > 1 ||
+			    art->actors[tgt[i]].type == ACT_PERSON)) {
 				memmove(&tgt[i], &tgt[i + 1],
 					sizeof *tgt * (size_t)(ntgt - i - 1));
 				ntgt--;
