@@ -800,7 +800,7 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 	e->end = art->sents[c->si].end;
 	e->trigger_start = h->start;
 	int tx = timex_in(c, cs, ce, h->start, 0);
-	if (tx < 0)
+	if (tx < 0 && c->clause_tx >= 0 && (size_t)c->clause_tx < art->ntimexes)
 		tx = c->clause_tx;   /* "met on Monday before a summit" */
 	else
 		c->clause_tx = tx;
@@ -919,6 +919,7 @@ code_sentence(ev_ctx *c)
 	}
 	c->speaker = -1;
 	c->rep_timex = -1;
+	c->clause_tx = -1;
 	c->nprev_src = 0;
 
 	/* "according to X" */
@@ -977,6 +978,9 @@ code_sentence(ev_ctx *c)
 		for (size_t p = me; p < se; p++)
 			if (art->text[p] == ' ')
 				words++;
+		for (int i = 0; i < c->nhits; i++)
+			if (c->hits[i].start >= me)
+				words = 99;   /* "..., X said he asked Y" */
 		if (comma != (size_t)-1 && !later_comma && words <= 6) {
 			/* no trigger between the comma and the verb */
 			int trig = 0;

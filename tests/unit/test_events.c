@@ -56,6 +56,23 @@ code(const char *text, const char *dct)
 	return a;
 }
 
+/* Event i, or an empty one (so that a missing event fails the checks
+ * instead of crashing the test). */
+static dl_event *
+ev(dl_article *a, size_t i)
+{
+	static dl_event none;
+	static dl_cameo nocode = {"", "", "", 0, 0};
+	if (i < a->nevents)
+		return &a->events[i];
+	memset(&none, 0, sizeof none);
+	none.cameo = &nocode;
+	none.attributed_to = -1;
+	none.status = (dl_status)-1;
+	none.time.anchor = "";
+	return &none;
+}
+
 static const char *
 src(const dl_article *a, const dl_event *e, int i)
 {
@@ -95,7 +112,7 @@ main(void)
 	/* a plain accusation */
 	dl_article *a = code("Paraguay accused Bolivia of aggression.", "2016-03-01");
 	is_int(a->nevents, 1, "one event");
-	dl_event *e = &a->events[0];
+	dl_event *e = ev(a, 0);
 	is_str(e->cameo->code, "1123", "accuse of aggression: 1123");
 	is_str(src(a, e, 0), "PRY", "source Paraguay");
 	is_str(tgt(a, e, 0), "BOL", "target Bolivia");
@@ -115,7 +132,7 @@ main(void)
 	      "day", 0);
 	events_code(a, w);
 	is_int(a->nevents, 1, "one event in reported speech");
-	e = &a->events[0];
+	e = ev(a, 0);
 	is_str(e->cameo->code, "154", "sent tanks: mobilize armed forces (154)");
 	is_str(src(a, e, 0), "RUS", "source is the clause's subject");
 	is_str(tgt(a, e, 0), "SYR", "target Syria");
@@ -131,7 +148,7 @@ main(void)
 	timex(a, "Tuesday", TX_DATE, "2015-09-08", "2015-09-08", "2015-09-08", "day", 0);
 	events_code(a, w);
 	is_int(a->nevents, 1, "one event");
-	e = &a->events[0];
+	e = ev(a, 0);
 	is_str(e->cameo->code, "190", "raided: 190");
 	is_str(src(a, e, 0), "ISR.mil", "Israeli troops: the Israeli military");
 	is_str(attr(a, e), "PSE.gov", "attributed to the Palestinian officials");
@@ -142,7 +159,7 @@ main(void)
 
 	/* "according to" */
 	a = code("According to Iranian officials, Iraq shelled Kuwait.", "2015-01-01");
-	e = &a->events[0];
+	e = ev(a, 0);
 	is_str(e->cameo->code, "194", "shelled: 194");
 	is_str(src(a, e, 0), "IRQ", "source after the attribution");
 	is_str(tgt(a, e, 0), "KWT", "target Kuwait");
@@ -153,7 +170,7 @@ main(void)
 	a = prepare("Russia will send troops to Syria next week.", "2015-09-09");
 	timex(a, "next week", TX_DATE, "2015-W38", "2015-09-14", "2015-09-20", "week", 0);
 	events_code(a, w);
-	e = &a->events[0];
+	e = ev(a, 0);
 	is_int(e->status, ST_PLANNED, "will: planned");
 	is_str(e->time.earliest, "2015-09-14", "planned for next week: earliest");
 	is_str(e->time.latest, "2015-09-20", "latest");
@@ -161,38 +178,38 @@ main(void)
 	ingest_article_free(a);
 
 	a = code("Iran could attack Israel.", "2015-01-01");
-	e = &a->events[0];
+	e = ev(a, 0);
 	is_int(e->status, ST_HYPOTHETICAL, "could: hypothetical");
 	is_str(e->cameo->code, "138", "a possible attack is a threat of force (138)");
 	ingest_article_free(a);
 
 	a = code("Egypt did not condemn Israel.", "2015-01-01");
-	e = &a->events[0];
+	e = ev(a, 0);
 	is_int(e->status, ST_NEGATED, "did not: negated");
 	is_str(e->cameo->code, "111", "condemn: 111");
 	ingest_article_free(a);
 
 	a = code("Turkey refused to withdraw its troops from Iraq.", "2015-01-01");
-	e = &a->events[0];
+	e = ev(a, 0);
 	is_str(e->cameo->code, "1246", "refuse to withdraw: 1246");
 	is_int(e->status, ST_OCCURRED, "a refusal is itself an event, not negated");
 	is_str(tgt(a, e, 0), "IRQ", "target Iraq");
 	ingest_article_free(a);
 
 	a = code("Japan offered to hold talks with China.", "2015-01-01");
-	e = &a->events[0];
+	e = ev(a, 0);
 	is_str(e->cameo->code, "036", "offer to hold talks: intent to meet (036)");
 	is_int(e->status, ST_PROPOSED, "offered: proposed");
 	ingest_article_free(a);
 
 	a = code("Greece will impose sanctions on Albania.", "2015-01-01");
-	e = &a->events[0];
+	e = ev(a, 0);
 	is_str(e->cameo->code, "1312", "planned sanctions are a threat (1312)");
 	ingest_article_free(a);
 
 	/* compound subject, passive */
 	a = code("Ghana and Togo signed a trade agreement.", "2015-01-01");
-	e = &a->events[0];
+	e = ev(a, 0);
 	is_str(e->cameo->code, "057", "sign an agreement: 057");
 	is_int(e->nsrc, 2, "X and Y: two sources");
 	is_str(src(a, e, 0), "GHA", "first source");
@@ -201,7 +218,7 @@ main(void)
 
 	a = code("A convoy of Kenyan soldiers was attacked by Somali militants.",
 		 "2015-01-01");
-	e = &a->events[0];
+	e = ev(a, 0);
 	is_str(src(a, e, 0), "SOM.reb", "passive: the source follows 'by'");
 	is_str(tgt(a, e, 0), "KEN.mil", "passive: the subject is the target");
 	ingest_article_free(a);
@@ -210,7 +227,7 @@ main(void)
 	a = code("Iraqi Prime Minister Ali Hassan urged Iran to halt the fighting. "
 		 "He later met Turkish President Ahmet Demir in Ankara.", "2015-01-01");
 	is_int(a->nevents, 2, "two sentences, two events");
-	e = &a->events[1];
+	e = ev(a, 1);
 	is_str(e->cameo->code, "044", "met: 044");
 	is_str(src(a, e, 0), "person:ali-hassan", "He -> Ali Hassan");
 	is_str(tgt(a, e, 0), "person:ahmet-demir", "target the Turkish president");
@@ -224,14 +241,14 @@ main(void)
 	timex(a, "his third visit in 10 days", TX_DURATION, "P10D", "", "", "day", 3);
 	events_code(a, w);
 	is_int(a->nevents, 3, "the visit and two implied earlier ones");
-	e = &a->events[0];
+	e = ev(a, 0);
 	is_str(e->cameo->code, "042", "a visit");
 	is_str(tgt(a, e, 0), "SYR", "Damascus is Syria");
 	is_int(e->series_ordinal, 3, "third of the series");
 	is_str(e->series_window, "P10D", "window");
 	is_str(e->time.value, "2015-09-08", "the visit's own day");
 	for (int i = 1; i <= 2; i++) {
-		dl_event *m = &a->events[i];
+		dl_event *m = ev(a, (size_t)i);
 		is_int(m->status, ST_IMPLIED, "implied status");
 		is_int(m->series_of, 0, "series_of the main event");
 		is_int(m->series_ordinal, i, "ordinal of the implied event");
@@ -242,6 +259,48 @@ main(void)
 		is_str(m->time.latest, "2015-09-07", "latest: the day before");
 		is_str(m->time.anchor, "series", "anchored on the series");
 	}
+	ingest_article_free(a);
+
+	/* "would" in reported speech is planned; outside it, a condition */
+	a = code("Peru said it would send troops to Bolivia.", "2015-01-01");
+	e = ev(a, 0);
+	is_int(e->status, ST_PLANNED, "said it would: planned");
+	is_str(src(a, e, 0), "PER", "it -> the speaker");
+	ingest_article_free(a);
+	a = code("Peru would send troops to Bolivia.", "2015-01-01");
+	is_int(a->nevents ? a->events[0].status : -1, ST_HYPOTHETICAL,
+	       "would outside reported speech: hypothetical");
+	ingest_article_free(a);
+
+	/* a nominal event in a leading adverbial, with the series there */
+	a = prepare("In his call with Turkish Foreign Minister Ahmet Demir on Tuesday, his second in a week, "
+		    "Egyptian Foreign Minister Omar Nabil said he asked Turkey for help.",
+		    "2015-09-09");
+	timex(a, "Tuesday", TX_DATE, "2015-09-08", "2015-09-08", "2015-09-08", "day", 0);
+	timex(a, "his second in a week", TX_DURATION, "P1W", "", "", "day", 2);
+	events_code(a, w);
+	is_int(a->nevents, 3, "the call, one implied call, the request");
+	e = ev(a, 0);
+	is_str(e->cameo->code, "041", "call with: 041");
+	is_str(src(a, e, 0), "person:omar-nabil", "his -> the speaker after the comma");
+	is_str(tgt(a, e, 0), "person:ahmet-demir", "the call with Demir");
+	is_str(e->time.value, "2015-09-08", "the call on Tuesday");
+	is_int(e->series_ordinal, 2, "second of a series");
+	is_int(ev(a, 1)->status, ST_IMPLIED, "one implied call");
+	is_str(ev(a, 1)->time.earliest, "2015-09-02", "inside the week before");
+	is_str(ev(a, 1)->time.latest, "2015-09-07", "up to the day before");
+	e = ev(a, 2);
+	is_str(e->cameo->code, "023", "asked for help: appeal for aid");
+	is_str(src(a, e, 0), "person:omar-nabil", "he -> the minister");
+	is_str(tgt(a, e, 0), "TUR", "Turkey");
+	is_str(e->time.anchor, "reporting-verb", "the adverbial's time is the verb's");
+	is_str(e->time.value, "2015-09-08", "Tuesday");
+	ingest_article_free(a);
+
+	/* one clause across "X, left, and Y, right," */
+	a = code("Lavrov, left, and Kerry, right, talk before a meeting in Doha.",
+		 "2015-01-01");
+	ok(a->nevents >= 1 && a->events[0].nsrc == 2, "both are sources");
 	ingest_article_free(a);
 
 	/* boilerplate sentences are skipped */
@@ -261,7 +320,7 @@ main(void)
 
 	/* no DCT: the time stays unknown */
 	a = code("Chile praised Peru.", NULL);
-	e = &a->events[0];
+	e = ev(a, 0);
 	is_str(e->cameo->code, "051", "praise: 051");
 	is_str(e->time.anchor, "none", "no DCT, no time");
 	is_str(e->time.value, "", "no value");
