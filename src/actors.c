@@ -20,6 +20,7 @@
  * of this or the previous sentence, and fills art->actors and art->mentions
  * (sorted by offset).
  */
+#define _GNU_SOURCE 1   /* memmem */
 #include "dipline.h"
 
 #include <stdlib.h>
@@ -739,13 +740,29 @@ find_titles(act_ctx *c, int si, size_t first)
 	}
 }
 
+/* The sentence holding byte offset p, or -1. */
+static int
+sentence_of(const dl_article *art, size_t p)
+{
+	size_t lo = 0, hi = art->nsents;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (art->sents[mid].end <= p)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < art->nsents && art->sents[lo].start <= p ? (int)lo : -1;
+}
+
+static int skip_sentence(const dl_sentence *s);
+
 /* Later mentions of a learned person by surname ("Lavrov"). */
 static void
-find_surnames(act_ctx *c, int si)
+find_surnames(act_ctx *c)
 {
 	dl_article *art = c->art;
-	const dl_sentence *s = &art->sents[si];
-	size_t na = art->nactors;
+	size_t na = art->nactors, n0 = art->nmentions;
 	for (size_t a = 0; a < na; a++) {
 		if (!c->learned[a])
 			continue;
@@ -755,18 +772,37 @@ find_surnames(act_ctx *c, int si)
 		size_t L = strlen(sur);
 		if (L < 3)
 			continue;
-		for (size_t p = s->start; p + L <= s->end; p++) {
-			if (memcmp(art->text + p, sur, L) != 0)
-				continue;
-			unsigned char b = p > 0 ? (unsigned char)art->text[p - 1] : ' ';
-			unsigned char e = p + L < art->len ?
-				(unsigned char)art->text[p + L] : ' ';
+		const char *t = art->text, *q = t;
+		while ((q = memmem(q, art->len - (size_t)(q - t), sur, L)) != NULL) {
+			size_t p = (size_t)(q - t);
+			q++;
+			unsigned char b = p > 0 ? (unsigned char)t[p - 1] : ' ';
+			unsigned char e = p + L < art->len ? (unsigned char)t[p + L] : ' ';
 			if ((b >= 'A' && b <= 'z') || b >= 0x80 || e >= 0x80 ||
 			    (e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z'))
 				continue;
-			if (overlaps(art, 0, p, p + L) >= 0)
+			int si = sentence_of(art, p);
+			if (si < 0 || skip_sentence(&art->sents[si]) ||
+			    p + L > art->sents[si].end)
 				continue;
-			mention_add(c, p, p + L, si, (int)a, MENTION_NAME);
+			/* the mentions before n0 are sorted: binary search */
+			size_t lo = 0, hi = n0;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (art->mentions[mid].end <= p)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			int clash = 0;
+			for (size_t i = lo; i < n0 && art->mentions[i].start < p + L; i++)
+				if (art->mentions[i].end > p)
+					clash = 1;
+			for (size_t i = n0; i < art->nmentions; i++)
+				if (art->mentions[i].start < p + L && p < art->mentions[i].end)
+					clash = 1;
+			if (!clash)
+				mention_add(c, p, p + L, si, (int)a, MENTION_NAME);
 		}
 	}
 }
@@ -867,9 +903,7 @@ actors_find(dl_article *art, dl_worker *w)
 			qsort(art->mentions + first, art->nmentions - first,
 			      sizeof *art->mentions, mention_cmp);
 	}
-	for (size_t si = 0; si < art->nsents; si++)
-		if (!skip_sentence(&art->sents[si]))
-			find_surnames(&c, (int)si);
+	find_surnames(&c);
 	sort_mentions(art);
 	for (size_t si = 0; si < art->nsents; si++)
 		if (!skip_sentence(&art->sents[si]))

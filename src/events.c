@@ -893,14 +893,18 @@ code_sentence(ev_ctx *c)
 	const dl_sentence *s = &art->sents[c->si];
 	size_t ss = s->start, se = s->end, ms, me;
 
-	/* mentions of the sentence */
-	c->m0 = c->m1 = 0;
-	for (size_t i = 0; i < art->nmentions; i++)
-		if (art->mentions[i].sentence == c->si) {
-			if (c->m1 == 0)
-				c->m0 = i;
-			c->m1 = i + 1;
-		}
+	/* mentions of the sentence: sorted by offset, so by sentence */
+	size_t lo = 0, hi = art->nmentions;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (art->mentions[mid].sentence < c->si)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	c->m0 = c->m1 = lo;
+	while (c->m1 < art->nmentions && art->mentions[c->m1].sentence == c->si)
+		c->m1++;
 	/* triggers */
 	c->nhits = 0;
 	size_t off = ss;
