@@ -63,6 +63,8 @@ static ev_trigger   *ev_triggers;
 static size_t        ev_ntriggers;
 static ev_intent    *ev_intents;
 static size_t        ev_nintents;
+static ev_intent    *ev_official;    /* code -> code when the source is official */
+static size_t        ev_nofficial;
 static pcre2_code   *trig_re, *report_re, *according_re, *status_re,
 		    *clause_re, *subjpron_re, *lead_re;
 
@@ -170,7 +172,7 @@ events_init(void)
 {
 	dl_buf trig = {0}, rep = {0}, acc = {0}, st = {0}, cl = {0}, sp = {0},
 	       ld = {0};
-	size_t cap_t = 0, cap_i = 0;
+	size_t cap_t = 0, cap_i = 0, cap_o = 0;
 
 	if (load_cameo() != 0)
 		goto fail;
@@ -222,6 +224,17 @@ events_init(void)
 		} else if (strcmp(k, "lead") == 0 && l->nfields >= 2) {
 			buf_puts(&ld, ld.len ? "|" : "");
 			buf_puts(&ld, l->fields[1]);
+		} else if (strcmp(k, "official") == 0 && l->nfields >= 3) {
+			if (ev_nofficial == cap_o)
+				ev_official = arena_grow(ev_file->arena, ev_official,
+							 sizeof *ev_official, &cap_o);
+			ev_intent *x = &ev_official[ev_nofficial++];
+			snprintf(x->prefix, sizeof x->prefix, "%s", l->fields[1]);
+			snprintf(x->code, sizeof x->code, "%s", l->fields[2]);
+			if (!events_cameo(x->code) || !events_cameo(x->prefix)) {
+				util_warn(ev_file->path, l->line, "unknown CAMEO code");
+				goto fail;
+			}
 		} else if (strcmp(k, "intent") == 0 && l->nfields >= 3) {
 			if (ev_nintents == cap_i)
 				ev_intents = arena_grow(ev_file->arena, ev_intents,
@@ -299,7 +312,8 @@ events_done(void)
 	ev_cameo = NULL;
 	ev_triggers = NULL;
 	ev_intents = NULL;
-	ev_ncameo = ev_ntriggers = ev_nintents = 0;
+	ev_official = NULL;
+	ev_ncameo = ev_ntriggers = ev_nintents = ev_nofficial = 0;
 }
 
 const dl_cameo *
@@ -717,13 +731,41 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 		coordinated(c, om, ce, tgt, &ntgt);
 	if (sub && first_mention(c, cs, ce) < 0)
 		return;
-	/* joint actors and persons are not their own target ("X and Y held
-	 * talks in Y's capital"); a single state may be (domestic events:
-	 * "Iraqi Kurds demonstrated for independence from Iraq") */
+	/* joint actors, persons, organisations and groups are not their own
+	 * target ("X and Y held talks in Y's capital", "the UN condemned
+	 * the attack on UN peacekeepers in Mali": Mali); a single state may
+	 * be (domestic events: "Iraqi Kurds demanded independence from
+	 * Iraq") */
+	if (!passive && !(t->flags & TF_SPEAKER) && om >= 0 && nsrc > 0) {
+		int tries = 0;
+		while (ntgt > 0 && tries++ < 8) {
+			int self = 0;
+			for (int i = 0; i < ntgt; i++)
+				for (int j = 0; j < nsrc; j++)
+					if (tgt[i] == src[j] && (nsrc > 1 ||
+					    art->actors[tgt[i]].type != ACT_STATE))
+						self = 1;
+			if (!self || ntgt != 1)
+				break;
+			/* the next mention after the self-mention */
+			int nx = -1;
+			for (size_t i = (size_t)om + 1; i < c->m1; i++)
+				if (art->mentions[i].start >= art->mentions[om].end &&
+				    art->mentions[i].end <= ce) {
+					nx = (int)i;
+					break;
+				}
+			ntgt = 0;
+			if (nx < 0)
+				break;
+			om = nx;
+			coordinated(c, om, ce, tgt, &ntgt);
+		}
+	}
 	for (int i = 0; i < ntgt; i++)
 		for (int j = 0; j < nsrc; j++)
 			if (tgt[i] == src[j] && (nsrc > 1 ||
-			    art->actors[tgt[i]].type == ACT_PERSON)) {
+			    art->actors[tgt[i]].type != ACT_STATE)) {
 				memmove(&tgt[i], &tgt[i + 1],
 					sizeof *tgt * (size_t)(ntgt - i - 1));
 				ntgt--;
@@ -784,6 +826,27 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 	if ((st == ST_PLANNED || st == ST_PROPOSED || st == ST_HYPOTHETICAL) &&
 	    !(t->flags & TF_NOINTENT))
 		k = intent_of(k);
+	/* a state, its government, an organisation or an office holder
+	 * "protesting" complains officially */
+	if (nsrc > 0 && sm >= 0 && art->mentions[sm].actor == src[0]) {
+		/* "Beijing", "the Chinese government", "the UN", "the
+		 * minister": yes; "Chinese students" (a demonym): no */
+		const dl_mention *m = &art->mentions[sm];
+		const dl_actor *x = &art->actors[src[0]];
+		const char *dot = strchr(x->id, '.');
+		int official =
+			(x->type == ACT_STATE && !dot && (m->kind == MENTION_NAME ||
+			 m->kind == MENTION_METONYM)) ||
+			(x->type == ACT_STATE && dot && (strcmp(dot, ".gov") == 0 ||
+			 strcmp(dot, ".leg") == 0)) ||
+			x->type == ACT_ORGANISATION ||
+			(x->type == ACT_PERSON && x->nroles > 0);
+		for (size_t i = 0; official && i < ev_nofficial; i++)
+			if (strcmp(ev_official[i].prefix, k->code) == 0) {
+				k = events_cameo(ev_official[i].code);
+				break;
+			}
+	}
 
 	dl_event *e = event_new(c);
 	e->cameo = k;
