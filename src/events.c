@@ -1045,6 +1045,11 @@ code_sentence(ev_ctx *c)
 		for (size_t p = me; p < se; p++)
 			if (art->text[p] == ' ')
 				words++;
+		/* '"...," Kerry told reporters at a news conference.' */
+		if (comma != (size_t)-1 && comma + 1 < se &&
+		    (art->text[comma + 1] == '"' ||
+		     strncmp(art->text + comma + 1, "\xe2\x80\x9d", 3) == 0))
+			words = 0;
 		for (int i = 0; i < c->nhits; i++)
 			if (c->hits[i].start >= me)
 				words = 99;   /* "..., X said he asked Y" */
@@ -1057,7 +1062,7 @@ code_sentence(ev_ctx *c)
 			if (!trig) {
 				c->speaker = speaker_in(c, comma, se);
 				c->rep_timex = timex_between(c, comma, se);
-				code_region(c, ss, comma, 0);
+				code_region(c, ss, comma, 1);
 				return;
 			}
 		}
