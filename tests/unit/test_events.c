@@ -268,7 +268,7 @@ main(void)
 	is_str(src(a, e, 0), "PER", "it -> the speaker");
 	ingest_article_free(a);
 	a = code("Peru would send troops to Bolivia.", "2015-01-01");
-	is_int(a->nevents ? a->events[0].status : -1, ST_HYPOTHETICAL,
+	is_int(a->nevents ? (int)a->events[0].status : -1, ST_HYPOTHETICAL,
 	       "would outside reported speech: hypothetical");
 	ingest_article_free(a);
 
