@@ -718,10 +718,16 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 			if (art->mentions[i].end <= h->start &&
 			    art->mentions[i].start >= cs)
 				last = art->mentions[i].end;
-		int words = 0;
+		/* only the rest of a name between ("Rwandan Patriotic Front
+		 * must"), not a verb ("who the US believes must") */
+		int words = 0, lower = 0;
 		for (size_t p = last; p < h->start; p++)
-			words += art->text[p] == ' ';
-		if (last == 0 || words > 2)
+			if (art->text[p] == ' ' && p + 1 < h->start) {
+				words++;
+				if (art->text[p + 1] >= 'a' && art->text[p + 1] <= 'z')
+					lower = 1;
+			}
+		if (last == 0 || words > 3 || lower)
 			return;
 		memcpy(tgt, src, sizeof src);
 		ntgt = nsrc;
