@@ -2,23 +2,26 @@
  * actors.c - actor mentions and the article's actor table.
  *
  * Dictionaries come from rules/actors.tsv (see its header): states with
- * their names, demonyms and metonyms ("the Kremlin"), organisations, armed
- * groups and well-known persons, person titles, state sectors ("Israeli
- * soldiers"), first-name aliases and pronouns.  actors_init() compiles them
- * into a few patterns:
+ * their names, demonyms and metonyms ("the Kremlin"), places standing for
+ * states, organisations, armed groups and well-known persons, person
+ * titles, state sectors ("Israeli soldiers"), first-name aliases and
+ * pronouns.  actors_init() compiles them into a few patterns:
  *
- *   dict_re     every name/demonym/metonym, longest first, each alternative
- *               tagged with (*MARK:kind:index)
+ *   dict_re     every name/demonym/metonym/place, longest first, each
+ *               alternative tagged with (*MARK:kind:index)
  *   title_re    TITLE Name ("Foreign Minister Sergei Lavrov")
  *   sector_re   anchored after a state mention: "'s new government"
+ *   bare_re     sector words alone ("police", "the rebels")
  *   pronoun_re  he/his/she/her
  *
- * actors_find() runs them over every non-boilerplate sentence, learns
- * persons from titles (with their country from a preceding demonym,
- * possessive or organisation, or a following "of COUNTRY"), finds later
- * mentions of learned surnames, resolves he/his to the most recent person
- * of this or the previous sentence, and fills art->actors and art->mentions
- * (sorted by offset).
+ * actors_find() runs them over every sentence that is not boilerplate or a
+ * credit: it learns persons from titles (with their country from a
+ * preceding demonym, possessive or organisation, or a following "of
+ * COUNTRY", else from the country the sentence or article is about), finds
+ * later mentions of learned surnames, gives bare sector words the state in
+ * focus, resolves he/his/she to a person of this or the previous sentence,
+ * and fills art->actors (one entry per canonical actor, with roles and
+ * spellings seen) and art->mentions (sorted by offset).
  */
 #define _GNU_SOURCE 1   /* memmem */
 #include "dipline.h"

@@ -3,30 +3,39 @@
  *
  * rules/triggers.rules (see its header) holds the trigger lexicon (verbs and
  * nouns, with inflections written "agree~"), the reporting verbs, the
- * status cues (will, could, not ...) and the table turning a cooperative
- * or hostile action into an expressed intent or a threat when it is only
- * planned.  rules/cameo.tsv holds the CAMEO codes and their facts.
+ * status cues (will, could, not ...), the table turning a cooperative or
+ * hostile action into an expressed intent or a threat when it is only
+ * planned, and the table turning a state's "protest" into an official
+ * complaint.  rules/cameo.tsv holds the CAMEO codes and their facts.
  *
- * For every body sentence events_code():
- *   1. finds reported speech: a trailing ", X said Tuesday." or
- *      "according to X" cuts the sentence, a leading "X said (that) ..."
- *      opens a complement; the speaker is attributed_to and the reporting
- *      verb's timex is kept;
- *   2. splits the coded part into clauses (";", ", and", " after " ...);
+ * For every body sentence (not boilerplate, not credits) events_code():
+ *   1. finds reported speech: "according to X", a trailing ", X said
+ *      Tuesday." (or '"...," X told reporters ...'), else a leading "X said
+ *      (Tuesday) (that) ..."; the speaker is attributed_to and the
+ *      reporting verb's timex is kept.  A leading adverbial before the
+ *      speaker ("In his call with Lavrov on Tuesday, his third in 10 days,
+ *      Kerry said") is coded as a clause of its own;
+ *   2. splits the coded part into clauses (";", ", and", " after ", ...),
+ *      only after a piece that holds a trigger;
  *   3. in each clause takes the first verb trigger (else the first noun
- *      trigger); the source is the clause's subject (first mention, with
- *      the mentions coordinated to it: "X and Y"), or the speaker when the
- *      subject is a pronoun or missing in a reported complement; the target
- *      is the first mention after the trigger (and those coordinated with
- *      it); passives ("was attacked by X") swap them;
+ *      trigger); the source is the clause's subject (its first mention, and
+ *      those coordinated with it: "X and Y", "X, left, and Y, right"), or
+ *      the speaker when the subject is a pronoun or missing in reported
+ *      speech, or the previous clause's; the target is the first mention
+ *      after the trigger's first word (and those coordinated with it);
+ *      passives ("was attacked by X") swap them; "X said Y must" makes X
+ *      the source and Y the target;
  *   4. status from the cues before the trigger (will -> planned, could ->
- *      hypothetical, not -> negated) or from the trigger (offered ->
- *      proposed); a planned cooperative action becomes an expressed intent
- *      (03x), a planned hostile one a threat (13x);
- *   5. time: a timex in the clause, else the reporting verb's, else the
- *      publication date (time.anchor says which);
- *   6. a series timex ("his third in 10 days", ordinal N) adds N-1 implied
- *      events inside the window before the event.
+ *      hypothetical, would -> planned in reported speech or with a future
+ *      time, not / denied -> negated) or from the trigger (offered ->
+ *      proposed); a time after publication makes it planned; a planned
+ *      cooperative action becomes an expressed intent (03x), a planned
+ *      hostile one a threat (13x);
+ *   5. time: a timex in the clause (or the previous clause's), else the
+ *      reporting verb's, else the publication date (time.anchor says which);
+ *   6. a series timex ("his third in 10 days": ordinal N, window P10D) adds
+ *      N-1 implied events, same action and actors, each dated by the
+ *      interval [day - window + 1, day - 1] before the event.
  */
 #include "dipline.h"
 
