@@ -74,7 +74,13 @@ static ev_intent    *ev_intents;
 static size_t        ev_nintents;
 static ev_intent    *ev_official;    /* code -> code when the source is official */
 static size_t        ev_nofficial;
-static pcre2_code   *trig_re, *report_re, *according_re, *status_re,
+/* The trigger lexicon is too large for one pattern (pcre2's compiled size
+ * limit): it is compiled in chunks, in file order. */
+#define EV_MAXCHUNKS 64
+#define EV_CHUNK_BYTES 8000
+static pcre2_code   *trig_res[EV_MAXCHUNKS];
+static size_t        ntrig_res;
+static pcre2_code   *report_re, *according_re, *status_re,
 		    *clause_re, *subjpron_re, *lead_re;
 
 /* "agree~" -> agre(?:e|es|ed|ing); "deny~" -> den(?:y|ies|ied|ying);
@@ -149,6 +155,23 @@ compile_list(dl_buf *b, const char *path, uint32_t extra)
 	return re;
 }
 
+/* Compile the triggers gathered in b as one more chunk; b is emptied. */
+static int
+flush_chunk(dl_buf *b)
+{
+	if (ntrig_res == EV_MAXCHUNKS) {
+		util_warn(ev_file->path, 0, "too many triggers");
+		return -1;
+	}
+	buf_puts(b, ")(?![\\p{L}\\p{N}])");
+	pcre2_code *re = rules_compile(b->p, PCRE2_CASELESS, ev_file->path, 0);
+	buf_free(b);
+	if (re == NULL)
+		return -1;
+	trig_res[ntrig_res++] = re;
+	return 0;
+}
+
 static int
 load_cameo(void)
 {
@@ -190,8 +213,6 @@ events_init(void)
 		goto fail;
 	static const char wb[] = "(?<![\\p{L}\\p{N}])";
 	static const char we[] = "(?![\\p{L}\\p{N}])";
-	buf_puts(&trig, wb);
-	buf_puts(&trig, "(?:");
 	for (size_t i = 0; i < ev_file->nlines; i++) {
 		dl_rule_line *l = &ev_file->lines[i];
 		const char *k = l->fields[0];
@@ -207,8 +228,9 @@ events_init(void)
 			ev_trigger *t = &ev_triggers[ev_ntriggers];
 			snprintf(t->code, sizeof t->code, "%s", l->fields[1]);
 			t->flags = l->nfields > 3 ? flags_of(l->fields[3]) : 0;
-			if (ev_ntriggers)
-				buf_puts(&trig, "|");
+			if (trig.len > EV_CHUNK_BYTES && flush_chunk(&trig) != 0)
+				goto fail;
+			buf_puts(&trig, trig.len ? "|" : "(?<![\\p{L}\\p{N}])(?:");
 			buf_puts(&trig, "(?:");
 			expand(&trig, l->fields[2]);
 			buf_printf(&trig, ")(*MARK:%zu)", ev_ntriggers);
@@ -261,10 +283,8 @@ events_init(void)
 			goto fail;
 		}
 	}
-	buf_puts(&trig, ")");
-	buf_puts(&trig, we);
-	trig_re = rules_compile(trig.p, PCRE2_CASELESS, ev_file->path, 0);
-	buf_free(&trig);
+	if (trig.len && flush_chunk(&trig) != 0)
+		goto fail;
 	/* reporting verbs and cues, as whole words */
 	{
 		dl_buf t = {0};
@@ -287,7 +307,7 @@ events_init(void)
 	buf_free(&cl);
 	buf_free(&sp);
 	buf_free(&ld);
-	if (!trig_re || !report_re || !according_re || !status_re || !clause_re ||
+	if (ntrig_res == 0 || !report_re || !according_re || !status_re || !clause_re ||
 	    !subjpron_re || !lead_re)
 		goto fail;
 	return 0;
@@ -306,14 +326,16 @@ fail:
 void
 events_done(void)
 {
-	pcre2_code_free(trig_re);
+	for (size_t i = 0; i < ntrig_res; i++)
+		pcre2_code_free(trig_res[i]);
+	ntrig_res = 0;
 	pcre2_code_free(report_re);
 	pcre2_code_free(according_re);
 	pcre2_code_free(status_re);
 	pcre2_code_free(clause_re);
 	pcre2_code_free(subjpron_re);
 	pcre2_code_free(lead_re);
-	trig_re = report_re = according_re = status_re = clause_re = NULL;
+	report_re = according_re = status_re = clause_re = NULL;
 	subjpron_re = lead_re = NULL;
 	rules_file_free(ev_file);
 	rules_file_free(cameo_file);
@@ -350,6 +372,17 @@ typedef struct {
 	size_t start, end;
 	int    rule;
 } ev_hit;
+
+#define EV_MAXHITS 512
+
+static int
+hit_cmp(const void *a, const void *b)
+{
+	const ev_hit *x = a, *y = b;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->rule - y->rule;
+}
 
 typedef struct {
 	dl_article *art;
@@ -983,21 +1016,35 @@ code_sentence(ev_ctx *c)
 	c->m0 = c->m1 = lo;
 	while (c->m1 < art->nmentions && art->mentions[c->m1].sentence == c->si)
 		c->m1++;
-	/* triggers */
+	/* triggers: every chunk's matches, then left to right, the earlier
+	 * rule first at one position, no overlaps (as one pattern would) */
+	ev_hit all[EV_MAXHITS];
+	size_t nall = 0, off;
+	for (size_t k = 0; k < ntrig_res; k++) {
+		off = ss;
+		while (nall < EV_MAXHITS &&
+		       pcre2_match(trig_res[k], (PCRE2_SPTR)art->text, se, off, 0,
+				   c->w->md, NULL) > 0) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
+			PCRE2_SPTR mk = pcre2_get_mark(c->w->md);
+			off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+			if (mk == NULL)
+				continue;
+			all[nall].start = ov[0];
+			all[nall].end = ov[1];
+			all[nall].rule = atoi((const char *)mk);
+			nall++;
+		}
+	}
+	if (nall > 1)
+		qsort(all, nall, sizeof *all, hit_cmp);
 	c->nhits = 0;
-	size_t off = ss;
-	while (c->nhits < 64 &&
-	       pcre2_match(trig_re, (PCRE2_SPTR)art->text, se, off, 0, c->w->md,
-			   NULL) > 0) {
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
-		PCRE2_SPTR mk = pcre2_get_mark(c->w->md);
-		off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-		if (mk == NULL)
+	size_t last_end = 0;
+	for (size_t i = 0; i < nall && c->nhits < 64; i++) {
+		if (c->nhits && all[i].start < last_end)
 			continue;
-		c->hits[c->nhits].start = ov[0];
-		c->hits[c->nhits].end = ov[1];
-		c->hits[c->nhits].rule = atoi((const char *)mk);
-		c->nhits++;
+		c->hits[c->nhits++] = all[i];
+		last_end = all[i].end;
 	}
 	c->speaker = -1;
 	c->rep_timex = -1;
@@ -1141,7 +1188,7 @@ void
 events_code(dl_article *art, dl_worker *w)
 {
 	ev_ctx c = {.art = art, .w = w};
-	if (trig_re == NULL)
+	if (ntrig_res == 0)
 		return;
 	for (size_t i = 0; i < art->nsents; i++) {
 		dl_role r = art->sents[i].role;
