@@ -397,6 +397,7 @@ typedef struct {
 	size_t      comp_start;      /* start of a reported complement, or -1 */
 	int         clause_tx;       /* timex of the previous clause, or -1 */
 	int         prev_src[4], nprev_src;
+	int         last_src[4], nlast_src;   /* of the previous sentences */
 } ev_ctx;
 
 static int
@@ -826,6 +827,10 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 		else if (c->nprev_src && (subj_pron || sm < 0))
 			for (int i = 0; i < c->nprev_src; i++)
 				add_actor(src, &nsrc, c->prev_src[i]);
+		else if (subj_pron && c->nlast_src)
+			/* "Russia sent tanks. It also ..." */
+			for (int i = 0; i < c->nlast_src; i++)
+				add_actor(src, &nsrc, c->last_src[i]);
 	}
 	if (nsrc == 0 && ntgt == 0)
 		return;
@@ -946,6 +951,10 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 	}
 	c->nprev_src = nsrc;
 	memcpy(c->prev_src, src, sizeof src);
+	if (nsrc) {
+		c->nlast_src = nsrc;
+		memcpy(c->last_src, src, sizeof src);
+	}
 }
 
 static void
