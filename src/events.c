@@ -722,6 +722,20 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 	while (fw < h->end && art->text[fw] != ' ')
 		fw++;
 	int om = first_mention(c, fw, ce);
+	/* meetings: the partner is "with X", not the topic ("talks on
+	 * Syria with Russia"), when it follows closely (mediators: "between") */
+	if (om >= 0 && (strncmp(k->code, "04", 2) == 0 || strncmp(k->code, "036", 3) == 0) &&
+	    strcmp(k->code, "045") != 0)
+		for (size_t i = (size_t)om; i < c->m1 && art->mentions[i].end <= ce &&
+		     art->mentions[i].start < h->end + 60; i++) {
+			size_t st = art->mentions[i].start;
+			const char *p = art->text + st;
+			if (st >= fw + 5 && (strncmp(p - 5, "with ", 5) == 0 ||
+			    (st >= fw + 9 && strncmp(p - 9, "with the ", 9) == 0))) {
+				om = (int)i;
+				break;
+			}
+		}
 	/* but not a generic word inside the trigger ("sent tanks") */
 	while (om >= 0 && art->mentions[om].kind == MENTION_GENERIC &&
 	       art->mentions[om].start < h->end)
