@@ -917,19 +917,22 @@ actors_find(dl_article *art, dl_worker *w)
 			find_pronouns(&c, (int)si);
 	sort_mentions(art);
 	/* A titled person of unknown country ("President Omar al-Bashir")
-	 * is taken to belong to the country the sentence, else the article,
-	 * is about: the first mention with a country. */
+	 * is taken to belong to the country the sentence or the article is
+	 * about. */
 	for (size_t i = 0; i < art->nmentions; i++) {
 		dl_mention *m = &art->mentions[i];
 		dl_actor *x = &art->actors[m->actor];
 		if (!c.learned[m->actor] || x->country[0] || x->code[0])
 			continue;
 		const dl_actor *best = NULL;
-		for (size_t j = 0; j < art->nmentions && !best; j++) {
+		/* the nearest country before the person in its sentence ... */
+		for (size_t j = 0; j < i; j++) {
 			const dl_actor *y = &art->actors[art->mentions[j].actor];
 			if (art->mentions[j].sentence == m->sentence && y->country[0])
 				best = y;
 		}
+		/* ... else the first of the article (its dateline, its
+		 * subject) */
 		for (size_t j = 0; j < art->nmentions && !best; j++) {
 			const dl_actor *y = &art->actors[art->mentions[j].actor];
 			if (y->country[0])
