@@ -28,6 +28,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct {
 	dl_actor_type type;
@@ -50,6 +51,7 @@ typedef struct {
 } act_alias;
 
 static dl_rule_file *act_file;
+static dl_rule_file *act_local;      /* the user's actors.local.tsv, or NULL */
 static act_def      *act_defs;
 static size_t        act_ndefs;
 static act_title    *act_titles;
@@ -69,6 +71,7 @@ typedef struct {
 	const char *frag;
 	size_t      len;
 	int         kind, index;
+	int         local;       /* from the user's dictionary: wins ties */
 } act_alt;
 
 static int
@@ -77,6 +80,8 @@ alt_cmp(const void *a, const void *b)
 	const act_alt *x = a, *y = b;
 	if (x->len != y->len)
 		return x->len < y->len ? 1 : -1;
+	if (x->local != y->local)
+		return y->local - x->local;
 	if (x->kind != y->kind)
 		return x->kind - y->kind;
 	return x->index - y->index;
@@ -172,22 +177,43 @@ actors_init(void)
 	act_file = rules_file_read("actors.tsv");
 	if (act_file == NULL)
 		return -1;
+	/* a user dictionary in the same folder overrides: same ids replace
+	 * the entries, its names win over equally long ones */
+	{
+		char lp[4096];
+		snprintf(lp, sizeof lp, "%s/actors.local.tsv", rules_dir());
+		if (access(lp, R_OK) == 0 &&
+		    (act_local = rules_file_read("actors.local.tsv")) == NULL)
+			goto fail;
+	}
 	arena *a = act_file->arena;
-	for (size_t i = 0; i < act_file->nlines; i++) {
-		dl_rule_line *l = &act_file->lines[i];
+	size_t nmain = act_file->nlines;
+	size_t nlines = nmain + (act_local ? act_local->nlines : 0);
+	for (size_t i = 0; i < nlines; i++) {
+		int local = i >= nmain;
+		dl_rule_line *l = local ? &act_local->lines[i - nmain] : &act_file->lines[i];
+		const char *path = local ? act_local->path : act_file->path;
 		const char *k = l->fields[0];
+		size_t first_alt = nd;
 		if (strcmp(k, "state") == 0 || strcmp(k, "org") == 0 ||
 		    strcmp(k, "group") == 0 || strcmp(k, "person") == 0) {
 			if (l->nfields < 8)
 				goto bad;
-			GROW(act_defs, act_ndefs, cap_defs);
-			act_def *d = &act_defs[act_ndefs];
+			size_t di;
+			for (di = 0; local && di < act_ndefs; di++)
+				if (strcmp(act_defs[di].id, l->fields[1]) == 0)
+					break;
+			if (!local || di == act_ndefs) {
+				GROW(act_defs, act_ndefs, cap_defs);
+				di = act_ndefs++;
+			}
+			act_def *d = &act_defs[di];
 			d->type = type_of(k);
 			d->id = l->fields[1];
 			d->country = dash_null(l->fields[2]);
 			d->code = dash_null(l->fields[3]);
 			d->name = l->fields[4];
-			int idx = (int)act_ndefs++;
+			int idx = (int)di;
 			split_alts(a, l->fields[5], MENTION_NAME, idx, &dict, &nd, &cd);
 			if (d->type == ACT_PERSON) {
 				d->gender = strcmp(l->fields[6], "male") == 0 ? 1 :
@@ -231,7 +257,7 @@ actors_init(void)
 				if (strcmp(act_defs[d].id, l->fields[1]) == 0)
 					break;
 			if (d == act_ndefs) {
-				util_warn(act_file->path, l->line, "unknown state '%s'",
+				util_warn(path, l->line, "unknown state '%s'",
 					  l->fields[1]);
 				goto fail;
 			}
@@ -261,12 +287,15 @@ actors_init(void)
 			int g = strcmp(l->fields[2], "female") == 0 ? 2 : 1;
 			split_alts(a, l->fields[1], MENTION_PRONOUN, g, &pron, &np, &cp);
 		} else {
-			util_warn(act_file->path, l->line, "unknown kind '%s'", k);
+			util_warn(path, l->line, "unknown kind '%s'", k);
 			goto fail;
 		}
+		if (local)
+			for (size_t j = first_alt; j < nd; j++)
+				dict[j].local = 1;
 		continue;
 bad:
-		util_warn(act_file->path, l->line, "too few fields for '%s'", k);
+		util_warn(path, l->line, "too few fields for '%s'", k);
 		goto fail;
 	}
 	static const char wb[] = "(?<![\\p{L}\\p{N}])";
@@ -330,7 +359,8 @@ actors_done(void)
 	dict_re = title_re = sector_re = pronoun_re = titlemod_re = bare_re = NULL;
 	possessive_re = NULL;
 	rules_file_free(act_file);
-	act_file = NULL;
+	rules_file_free(act_local);
+	act_file = act_local = NULL;
 	act_defs = NULL;
 	act_titles = NULL;
 	act_sectors = NULL;
