@@ -63,7 +63,7 @@ static size_t        act_naliases;
 static const char  **act_stop;       /* words that are not names */
 static size_t        act_nstop;
 static pcre2_code   *dict_re, *title_re, *sector_re, *pronoun_re, *titlemod_re,
-		    *bare_re, *possessive_re;
+		    *bare_re, *possessive_re, *eth_pre_re, *eth_post_re;
 
 /* ------------------------------------------------------------ init */
 
@@ -173,6 +173,7 @@ actors_init(void)
 	size_t   nd = 0, cd = 0, nt = 0, ct = 0, ns = 0, cs = 0, np = 0, cp = 0;
 	size_t   nb = 0, cb = 0;
 	const char *mods = NULL, *tmods = NULL, *poss = NULL;
+	const char *eth_pre = NULL, *eth_post = NULL;
 
 	act_file = rules_file_read("actors.tsv");
 	if (act_file == NULL)
@@ -262,6 +263,11 @@ actors_init(void)
 				goto fail;
 			}
 			split_alts(a, l->fields[2], MENTION_METONYM, (int)d, &dict, &nd, &cd);
+		} else if (strcmp(k, "ethnic") == 0) {
+			if (l->nfields < 3)
+				goto bad;
+			eth_pre = l->fields[1];
+			eth_post = l->fields[2];
 		} else if (strcmp(k, "possessive") == 0) {
 			if (l->nfields < 2)
 				goto bad;
@@ -330,6 +336,12 @@ bad:
 		buf_printf(&t, "^(?:%s)$", poss ? poss : "(?!)");
 		possessive_re = rules_compile(t.p, 0, act_file->path, 0);
 		buf_free(&t);
+		buf_printf(&t, "(?<![\\p{L}])(?:%s)\\s+$", eth_pre ? eth_pre : "(?!)");
+		eth_pre_re = rules_compile(t.p, 0, act_file->path, 0);
+		buf_free(&t);
+		buf_printf(&t, "\\s+(?:%s)\\s+(?:the\\s+)?", eth_post ? eth_post : "(?!)");
+		eth_post_re = rules_compile(t.p, PCRE2_ANCHORED, act_file->path, 0);
+		buf_free(&t);
 	}
 	p = join_alts(bare, nb, wb, we);
 	bare_re = rules_compile(p, PCRE2_CASELESS, act_file->path, 0);
@@ -338,7 +350,7 @@ bad:
 	pronoun_re = rules_compile(p, 0, act_file->path, 0);
 	free(p);
 	if (!dict_re || !title_re || !sector_re || !pronoun_re || !titlemod_re ||
-	    !bare_re || !possessive_re)
+	    !bare_re || !possessive_re || !eth_pre_re || !eth_post_re)
 		goto fail;
 	return 0;
 fail:
@@ -356,6 +368,9 @@ actors_done(void)
 	pcre2_code_free(titlemod_re);
 	pcre2_code_free(bare_re);
 	pcre2_code_free(possessive_re);
+	pcre2_code_free(eth_pre_re);
+	pcre2_code_free(eth_post_re);
+	eth_pre_re = eth_post_re = NULL;
 	dict_re = title_re = sector_re = pronoun_re = titlemod_re = bare_re = NULL;
 	possessive_re = NULL;
 	rules_file_free(act_file);
@@ -594,6 +609,96 @@ find_bare(act_ctx *c, int si)
 		snprintf(name, sizeof name, "%s %s", cname, sec->label);
 		int a = actor_get(c, id, name, sec->type, country, code, 0);
 		mention_add(c, ms, me, si, a, MENTION_GENERIC);
+	}
+}
+
+/* Give mention mi (a demonym or a state sector) to the state `country`:
+ * "ethnic Albanian guerrillas in Macedonia" are MKD.reb. */
+static void
+rehome(act_ctx *c, size_t mi, const char *country)
+{
+	dl_article *art = c->art;
+	dl_mention *m = &art->mentions[mi];
+	const dl_actor *old = &art->actors[m->actor];
+	const char *dot = strchr(old->id, '.');
+	const char *suffix = dot ? dot + 1 : "eth";
+	char id[32], code[16], name[96];
+	const char *cname = country;
+	for (size_t d = 0; d < act_ndefs; d++)
+		if (act_defs[d].type == ACT_STATE && strcmp(act_defs[d].id, country) == 0)
+			cname = act_defs[d].name;
+	snprintf(id, sizeof id, "%s.%s", country, suffix);
+	snprintf(code, sizeof code, "%s", country);
+	for (const char *q = suffix; *q && strlen(code) < 15; q++) {
+		size_t L = strlen(code);
+		code[L] = (char)(*q >= 'a' && *q <= 'z' ? *q - 32 : *q);
+		code[L + 1] = '\0';
+	}
+	const char *label = "ethnic group";
+	for (size_t i = 0; i < act_nsectors; i++)
+		if (dot && strcmp(act_sectors[i].suffix, suffix) == 0)
+			label = act_sectors[i].label;
+	snprintf(name, sizeof name, "%s %s", cname, label);
+	m->actor = actor_get(c, id, name, ACT_GROUP, country, code, 0);
+}
+
+/* Minorities belong to the state they live in: "ethnic Turks" (the other
+ * state of the sentence, else of the article), "the Albanians of southern
+ * Serbia" (the state named). */
+static void
+find_ethnic(act_ctx *c)
+{
+	dl_article *art = c->art;
+	PCRE2_SPTR subj = (PCRE2_SPTR)art->text;
+	for (size_t i = 0; i < art->nmentions; i++) {
+		dl_mention *m = &art->mentions[i];
+		if (m->kind != MENTION_DEMONYM && m->kind != MENTION_SECTOR)
+			continue;
+		const char *own = art->actors[m->actor].country;
+		size_t from = m->start > 16 ? m->start - 16 : 0;
+		if (from < art->sents[m->sentence].start)
+			from = art->sents[m->sentence].start;
+		const char *home = NULL;
+		if (pcre2_match(eth_post_re, subj, art->len, m->end, 0, c->w->md, NULL) > 0) {
+			size_t e = pcre2_get_ovector_pointer(c->w->md)[1];
+			for (size_t j = i + 1; j < art->nmentions; j++)
+				if (art->mentions[j].start == e &&
+				    art->actors[art->mentions[j].actor].type == ACT_STATE &&
+				    strcmp(art->actors[art->mentions[j].actor].country, own) != 0)
+					home = art->actors[art->mentions[j].actor].country;
+		}
+		if (!home && pcre2_match(eth_pre_re, subj, m->start, from, 0, c->w->md,
+					 NULL) > 0) {
+			/* the nearest other state before, else after, in the
+			 * sentence, else the article's first other */
+			for (size_t j = 0; j < art->nmentions; j++) {
+				const dl_mention *o = &art->mentions[j];
+				const dl_actor *y = &art->actors[o->actor];
+				if (j == i || !y->country[0] || strcmp(y->country, own) == 0 ||
+				    y->type == ACT_PERSON)
+					continue;
+				if (o->sentence == m->sentence && o->end <= m->start)
+					home = y->country;
+			}
+			for (size_t j = 0; j < art->nmentions && !home; j++) {
+				const dl_mention *o = &art->mentions[j];
+				const dl_actor *y = &art->actors[o->actor];
+				if (j != i && o->sentence == m->sentence && y->country[0] &&
+				    strcmp(y->country, own) != 0 && y->type != ACT_PERSON)
+					home = y->country;
+			}
+			for (size_t j = 0; j < art->nmentions && !home; j++) {
+				const dl_actor *y = &art->actors[art->mentions[j].actor];
+				if (j != i && y->country[0] && strcmp(y->country, own) != 0 &&
+				    y->type != ACT_PERSON)
+					home = y->country;
+			}
+		}
+		if (home) {
+			char h[4];
+			memcpy(h, home, sizeof h);   /* actor_get may move the table */
+			rehome(c, i, h);
+		}
 	}
 }
 
@@ -938,6 +1043,7 @@ actors_find(dl_article *art, dl_worker *w)
 	}
 	find_surnames(&c);
 	sort_mentions(art);
+	find_ethnic(&c);
 	for (size_t si = 0; si < art->nsents; si++)
 		if (!skip_sentence(&art->sents[si]))
 			find_bare(&c, (int)si);
