@@ -762,6 +762,21 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 		memcpy(t2, src, sizeof src);
 		nt2 = nsrc;
 		nsrc = 0;
+		if (bm < 0 && (strncmp(k->code, "09", 2) == 0 ||
+			       strncmp(k->code, "11", 2) == 0 ||
+			       strncmp(k->code, "17", 2) == 0))
+			/* no agent of a legal act: the authorities of the
+			 * place ("was put under investigation in Italy") */
+			for (size_t i = c->m0; i < c->m1; i++) {
+				const dl_mention *m = &art->mentions[i];
+				if (m->start >= h->end + 3 && m->end <= ce &&
+				    strncmp(art->text + m->start - 3, "in ", 3) == 0 &&
+				    art->actors[m->actor].type == ACT_STATE &&
+				    !strchr(art->actors[m->actor].id, '.')) {
+					bm = (int)i;
+					break;
+				}
+			}
 		if (bm >= 0)
 			coordinated(c, bm, ce, src, &nsrc);
 		memcpy(tgt, t2, sizeof t2);
