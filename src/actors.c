@@ -659,7 +659,10 @@ find_ethnic(act_ctx *c)
 		if (from < art->sents[m->sentence].start)
 			from = art->sents[m->sentence].start;
 		const char *home = NULL;
-		if (pcre2_match(eth_post_re, subj, art->len, m->end, 0, c->w->md, NULL) > 0) {
+		/* "the Albanians of Serbia", not "Mexican officials in
+		 * Washington" */
+		if (m->kind == MENTION_DEMONYM &&
+		    pcre2_match(eth_post_re, subj, art->len, m->end, 0, c->w->md, NULL) > 0) {
 			size_t e = pcre2_get_ovector_pointer(c->w->md)[1];
 			for (size_t j = i + 1; j < art->nmentions; j++)
 				if (art->mentions[j].start == e &&

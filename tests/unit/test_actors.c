@@ -179,6 +179,16 @@ main(void)
 	is_str(actor_at(a, "troops", 0), "(none)", "'its troops' is no actor of its own");
 	ingest_article_free(a);
 
+	/* minorities belong to the state they live in; a location is not a
+	 * residence */
+	a = run("Ethnic Turks protested in Sweden. The Albanians of southern "
+		"Serbia voted. Mexican officials in Washington met.");
+	is_str(actor_at(a, "Turks", 0), "SWE.eth", "ethnic Turks in Sweden: Sweden");
+	is_str(actor_at(a, "Albanians", 0), "SRB.eth", "the Albanians of Serbia: Serbia");
+	is_str(actor_at(a, "Mexican officials", 0), "MEX.gov",
+	       "Mexican officials in Washington stay Mexican");
+	ingest_article_free(a);
+
 	is_str(actors_mention_kind_name(MENTION_METONYM), "metonym", "mention kind name");
 	is_str(actors_type_name(ACT_ORGANISATION), "organisation", "actor type name");
 
