@@ -483,6 +483,15 @@ coordinated(ev_ctx *c, int mi, size_t limit, int *arr, int *n)
 		if (b->end > limit)
 			break;
 		const char *g = art->text + a->end, *ge = art->text + b->start;
+		/* "an Israeli peace movement and the PLO": the demonym's
+		 * head nouns first */
+		if (a->kind == MENTION_DEMONYM)
+			for (int w = 0; w < 2 && g < ge && g[0] == ' ' &&
+			     g[1] >= 'a' && g[1] <= 'z' && strncmp(g + 1, "and ", 4) != 0; w++) {
+				g++;
+				while (g < ge && *g != ' ' && *g != ',')
+					g++;
+			}
 		if (coord_gap(g, ge))
 			add_actor(arr, n, b->actor);
 		else
@@ -986,6 +995,33 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 	}
 }
 
+/* Does a new clause start at p: within its first three words a subject
+ * (a mention, a pronoun), a trigger or a reporting verb?  ("..., and Syria
+ * sent", "..., and said", not "artillery, mortar, and rocket fire") */
+static int
+clause_starts(ev_ctx *c, size_t p, size_t e)
+{
+	const char *t = c->art->text;
+	size_t q = p, ms, me;
+	for (int w = 0; w < 3 && q < e; w++) {
+		while (q < e && t[q] != ' ')
+			q++;
+		while (q < e && t[q] == ' ')
+			q++;
+	}
+	for (int i = 0; i < c->nhits; i++)
+		if (c->hits[i].start >= p && c->hits[i].start < q)
+			return 1;
+	for (size_t i = c->m0; i < c->m1; i++)
+		if (c->art->mentions[i].start >= p && c->art->mentions[i].start < q)
+			return 1;
+	if (match_at(report_re, c, p, e, &ms, &me) && ms < q)
+		return 1;
+	if (match_at(subjpron_re, c, p, e, &ms, &me) && ms < q)
+		return 1;
+	return 0;
+}
+
 static void
 code_region(ev_ctx *c, size_t s, size_t e, int reported)
 {
@@ -1001,7 +1037,7 @@ code_region(ev_ctx *c, size_t s, size_t e, int reported)
 		for (int i = 0; i < c->nhits; i++)
 			if (c->hits[i].start >= cs && c->hits[i].end <= ms)
 				has = 1;
-		if (!has)
+		if (!has || !clause_starts(c, me, e))
 			continue;
 		code_clause(c, cs, ms, reported, sub);
 		/* coordinated clauses (", and", "; ", "but") inherit the
