@@ -333,6 +333,8 @@ typedef struct {
 	/* last explicit day-granular date, for "the next day" */
 	long        expl_day;
 	int         expl_sent;
+	int         expl_year;     /* last explicit year (any granularity) */
+	int         expl_year_sent;
 	int         dct_day_seen;  /* a same-day narrative: "today", "this morning" */
 } tx_ctx;
 
@@ -402,6 +404,17 @@ static const char *
 slot_key(const tx_ctx *c, const tx_cand *k, int slot, char *out, size_t n)
 {
 	return cand_lookup(c, k, slot, out, n);
+}
+
+/* The dir slot: -1 last/past, 1 next/coming, 0 this or absent/unknown. */
+static long
+slot_dir(const tx_ctx *c, const tx_cand *k)
+{
+	char key[8];
+	if (!slot_key(c, k, S_DIR, key, sizeof key))
+		return 0;
+	long n = strtol(key, NULL, 10);
+	return n < -1 || n > 1 ? 0 : n;
 }
 
 /* ------------------------------------------------------------ calendar values */
@@ -829,12 +842,12 @@ dur_unit_letter(const char *u, int *timepart, long *mult)
 /* num text as written for a duration: "10", "1.5", "X" */
 static void
 dur_value(const tx_ctx *c, const tx_cand *k, const char *unit, char *out, size_t n,
-	  long *count)
+	  long *count, long dflt)
 {
 	int  tp;
 	long mult;
 	const char *L = dur_unit_letter(unit, &tp, &mult);
-	long v = has(k, S_NUM) ? slot_int(c, k, S_NUM) : -2;
+	long v = has(k, S_NUM) ? slot_int(c, k, S_NUM) : dflt;
 	*count = v;
 	const char *np = has(k, S_NUM) ? c->art->text + k->sl[S_NUM][0] : "";
 	size_t nn = has(k, S_NUM) ? k->sl[S_NUM][1] - k->sl[S_NUM][0] : 0;
@@ -877,9 +890,18 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 		put_str(t->anchor, sizeof t->anchor, "explicit");
 		if (y >= 0 && y < 100 && has(k, S_YEAR))
 			y += y < 50 ? 2000 : 1900;
+		const char *hol = NULL;
 		if (has(k, S_HOLIDAY) && slot_key(c, k, S_HOLIDAY, key, sizeof key)) {
+			hol = key;
 			m = strtol(key, NULL, 10);
 			d = strtol(key + 3, NULL, 10);
+		}
+		if (r->arg1 && strcmp(r->arg1, "yrel") == 0) {
+			/* "June last year" */
+			if (c->has_dct)
+				y = c->d.y + slot_dir(c, k);
+			else
+				put_str(t->anchor, sizeof t->anchor, "unresolved");
 		}
 		if (has(k, S_CENTURY)) {
 			long n = slot_int(c, k, S_CENTURY);
@@ -900,7 +922,7 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 		if (has(k, S_SEASON)) {
 			v = cal_new(G_SEASON);
 			slot_key(c, k, S_SEASON, v.season, sizeof v.season);
-			long dir = has(k, S_DIR) ? slot_int(c, k, S_DIR) : 0;
+			long dir = slot_dir(c, k);
 			if (y >= 0)
 				v.y = (int)y;
 			else if (c->has_dct) {
@@ -932,17 +954,57 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 			apply_mod_interval(t);
 			break;
 		}
-		if (y < 0) {
+		if (y < 0 && m > 0) {
 			if (c->has_dct) {
 				y = c->d.y;
 				put_str(t->anchor, sizeof t->anchor, "dct");
-				long dir = has(k, S_DIR) ? slot_int(c, k, S_DIR) : 0;
-				if (dir < 0 && m >= c->d.m)
-					y--;
-				else if (dir > 0 && m <= c->d.m)
-					y++;
+				long dir = slot_dir(c, k);
+				int  dm = c->d.m, dd = c->d.d;
+				int  dd2 = d > 0 ? (int)d : 15;
+				int  after = m > dm || (m == dm && d > 0 && dd2 > dd);
+				int  before = m < dm || (m == dm && d > 0 && dd2 < dd);
+				if (has(k, S_DIR)) {
+					if (dir < 0 && (m > dm || (m == dm && !before)))
+						y--;
+					else if (dir > 0 && (m < dm || (m == dm && !after)))
+						y++;
+				} else {
+					/* by the tense of the governing verb */
+					int tense = times_tense(c, k->s, k->e);
+					put_str(t->anchor, sizeof t->anchor, "tense");
+					if (tense < 0 && after)
+						y--;
+					else if (tense > 0 && before && dm - m > 1)
+						y++;
+					else if (tense == 0 && m - dm > 4)
+						y--;
+					else if (tense == 0 && dm - m > 8)
+						y++;
+					else
+						put_str(t->anchor, sizeof t->anchor, "dct");
+				}
 			} else
 				put_str(t->anchor, sizeof t->anchor, "unresolved");
+		}
+		if (hol && strlen(hol) > 5 && y >= 0) {
+			/* MM-N-W[+K]: the Nth weekday W of the month */
+			char *e1;
+			long nth = strtol(hol + 3, &e1, 10);
+			long wd = *e1 == '-' ? strtol(e1 + 1, &e1, 10) : 1;
+			long plus = *e1 == '+' ? strtol(e1 + 1, NULL, 10) : 0;
+			long day;
+			if (nth > 0) {
+				long first = date_to_days((int)y, (int)m, 1);
+				day = first + (wd - date_weekday(first) + 7) % 7 + 7 * (nth - 1);
+			} else {
+				long last = date_to_days((int)y, (int)m,
+							 date_days_in_month((int)y, (int)m));
+				day = last - (date_weekday(last) - wd + 7) % 7;
+			}
+			day += plus;
+			d = date_from_days(day).d;
+		} else if (hol && strlen(hol) > 5) {
+			d = -1;
 		}
 		if (d < 0 || d > 31) {
 			v = cal_new(G_MONTH);
@@ -973,9 +1035,7 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 			if (unit_code(c, k, unit, sizeof unit) != 0)
 				return;
 			u = unit;
-			n = has(k, S_DIR) ? slot_int(c, k, S_DIR) : 0;
-			if (n < -1 || n > 1)
-				n = 0;
+			n = slot_dir(c, k);
 		}
 		if (has(k, S_PART)) {
 			t->type = TX_TIME;
@@ -1000,7 +1060,11 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 	case A_ANCHOR: {
 		long n = r->arg2 ? strtol(r->arg2, NULL, 10) : 0;
 		long base;
-		if (c->expl_sent >= 0 && t->sentence - c->expl_sent <= 1) {
+		if (strcmp(r->arg1, "Y") == 0 && c->expl_year_sent >= 0 &&
+		    t->sentence - c->expl_year_sent <= 2) {
+			base = date_to_days(c->expl_year, 7, 1);
+			put_str(t->anchor, sizeof t->anchor, "narrative");
+		} else if (c->expl_sent >= 0 && t->sentence - c->expl_sent <= 1) {
 			base = c->expl_day;
 			put_str(t->anchor, sizeof t->anchor, "narrative");
 		} else if (c->has_dct)
@@ -1013,6 +1077,7 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 		}
 		v = cal_unit(r->arg1, base, n);
 		cal_finish(t, &v);
+		apply_mod_interval(t);
 		break;
 	}
 	case A_AGO: {
@@ -1024,9 +1089,21 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 			return;
 		int sign = strcmp(ago, "ago") == 0 || strcmp(ago, "earlier") == 0 ? -1 : 1;
 		int anch = strcmp(ago, "earlier") == 0 || strcmp(ago, "later") == 0;
+		int tp; long mult;
+		dur_unit_letter(unit, &tp, &mult);
+		/* "two hours later", "a month later": TE3 has the duration; the
+		 * interval still says when */
+		int asdur = tp || strcmp(ago, "later") == 0;
+		if (asdur) {
+			long cnt;
+			dur_value(c, k, unit, t->value, sizeof t->value, &cnt, r->arg1 && r->act == A_DUR ? strtol(r->arg1, NULL, 10) : -2);
+			t->type = TX_DURATION;
+		}
 		if (n == -2 || n < 0) {
-			put_str(t->value, sizeof t->value, sign < 0 ? "PAST_REF" : "FUTURE_REF");
-			if (c->has_dct) {
+			if (!asdur)
+				put_str(t->value, sizeof t->value,
+					sign < 0 ? "PAST_REF" : "FUTURE_REF");
+			if (c->has_dct && !anch) {
 				if (sign < 0)
 					fmt_day(t->latest, sizeof t->latest, c->dct);
 				else
@@ -1042,33 +1119,46 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 		} else if (c->has_dct)
 			base = c->dct;
 		else {
-			int tp; long mult;
-			dur_unit_letter(unit, &tp, &mult);
 			v = cal_unknown(tp ? "D" : unit);
-			cal_finish(t, &v);
+			if (asdur)
+				put_str(t->granularity, sizeof t->granularity, "day");
+			else
+				cal_finish(t, &v);
 			put_str(t->anchor, sizeof t->anchor, "unresolved");
 			break;
 		}
-		int tp; long mult;
-		dur_unit_letter(unit, &tp, &mult);
-		if (tp) {
+		if (tp)
 			v = cal_day(G_DAY, base);
-		} else {
-			long day = days_shift(base, unit, sign * n);
+		else {
+			long day = days_shift(base, unit, sign * n * mult);
+			if (strcmp(unit, "Q") == 0 || strcmp(unit, "DE") == 0 ||
+			    strcmp(unit, "CE") == 0)
+				day = days_shift(base, "M", sign * n * (strcmp(unit, "Q") == 0 ? 3 :
+						 strcmp(unit, "DE") == 0 ? 120 : 1200));
 			/* the granularity of the unit: 3 days ago a day, a year ago a year */
-			if (strcmp(unit, "D") == 0 || strcmp(unit, "W") == 0)
+			if (strcmp(unit, "D") == 0)
 				v = cal_day(G_DAY, day);
+			else if (strcmp(unit, "DE") == 0 || strcmp(unit, "CE") == 0)
+				v = cal_unit("Y", day, 0);
 			else
 				v = cal_unit(unit, day, 0);
 		}
-		cal_finish(t, &v);
+		if (asdur) {
+			dl_timex tmp;
+			memset(&tmp, 0, sizeof tmp);
+			cal_finish(&tmp, &v);
+			put_str(t->earliest, sizeof t->earliest, tmp.earliest);
+			put_str(t->latest, sizeof t->latest, tmp.latest);
+			put_str(t->granularity, sizeof t->granularity, tmp.granularity);
+		} else
+			cal_finish(t, &v);
 		break;
 	}
 	case A_DUR: {
 		long cnt;
 		if (unit_code(c, k, unit, sizeof unit) != 0)
 			return;
-		dur_value(c, k, unit, t->value, sizeof t->value, &cnt);
+		dur_value(c, k, unit, t->value, sizeof t->value, &cnt, r->arg1 && r->act == A_DUR ? strtol(r->arg1, NULL, 10) : -2);
 		t->type = TX_DURATION;
 		int tp; long mult;
 		dur_unit_letter(unit, &tp, &mult);
@@ -1297,7 +1387,7 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 			long cnt;
 			if (unit_code(c, k, unit, sizeof unit) != 0)
 				return;
-			dur_value(c, k, unit, t->value, sizeof t->value, &cnt);
+			dur_value(c, k, unit, t->value, sizeof t->value, &cnt, r->arg1 && r->act == A_DUR ? strtol(r->arg1, NULL, 10) : -2);
 		} else if (strcmp(a, "wd") == 0) {
 			long wd = slot_int(c, k, S_WD);
 			if (wd < 1) {
@@ -1325,7 +1415,7 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 		if (unit_code(c, k, unit, sizeof unit) != 0)
 			return;
 		if (strcmp(kind, "rel") == 0) {
-			long n = has(k, S_DIR) ? slot_int(c, k, S_DIR) : 0;
+			long n = slot_dir(c, k);
 			t->type = TX_DATE;
 			if (!c->has_dct) {
 				v = cal_unknown(unit);
@@ -1343,7 +1433,7 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 			cnt = t->ordinal;
 			snprintf(t->value, sizeof t->value, "P%ld%s", cnt * mult, L);
 		} else
-			dur_value(c, k, unit, t->value, sizeof t->value, &cnt);
+			dur_value(c, k, unit, t->value, sizeof t->value, &cnt, r->arg1 && r->act == A_DUR ? strtol(r->arg1, NULL, 10) : -2);
 		put_str(t->granularity, sizeof t->granularity,
 			strcmp(unit, "D") == 0 ? "day" : strcmp(unit, "W") == 0 ? "week" :
 			strcmp(unit, "M") == 0 ? "month" : "year");
@@ -1472,6 +1562,7 @@ times_resolve(dl_article *art, dl_worker *w)
 	c.art = art;
 	c.w = w;
 	c.expl_sent = -1;
+	c.expl_year_sent = -1;
 	if (art->published[0] && date_parse_iso(art->published, &c.dct) == 0) {
 		c.has_dct = 1;
 		c.d = date_from_days(c.dct);
@@ -1488,6 +1579,12 @@ times_resolve(dl_article *art, dl_worker *w)
 		times_act(&c, &T.rules[k->rule], k, t);
 		if (t->value[0] == '\0')
 			continue;
+		if (strcmp(t->anchor, "explicit") == 0 && t->type == TX_DATE &&
+		    isdigit((unsigned char)t->value[0]) && strlen(t->value) >= 4 &&
+		    isdigit((unsigned char)t->value[3])) {
+			c.expl_year = atoi(t->value);
+			c.expl_year_sent = t->sentence;
+		}
 		art->ntimexes++;
 	}
 }
