@@ -385,6 +385,8 @@ slot_int(const tx_ctx *c, const tx_cand *k, int slot)
 	}
 	/* compound number word: "twenty-five" */
 	const char *dash = memchr(p, '-', n);
+	if (dash == NULL)
+		dash = memchr(p, ' ', n);
 	if (dash && slot == S_NUM) {
 		tx_cand t = *k;
 		t.sl[slot][1] = (size_t)(dash - c->art->text);
@@ -851,6 +853,27 @@ dur_value(const tx_ctx *c, const tx_cand *k, const char *unit, char *out, size_t
 	*count = v;
 	const char *np = has(k, S_NUM) ? c->art->text + k->sl[S_NUM][0] : "";
 	size_t nn = has(k, S_NUM) ? k->sl[S_NUM][1] - k->sl[S_NUM][0] : 0;
+	int half = 0;
+	for (size_t i = 0; i + 3 <= nn; i++)
+		if (memcmp(np + i, "1/2", 3) == 0 || (i + 4 <= nn &&
+		    strncasecmp(np + i, "half", 4) == 0 && i > 0))
+			half = 1;
+	if (half && v > 0) {
+		static const struct { const char *u, *big, *small; int k; } hv[] = {
+			{"H", "H", "M", 30}, {"TM", "M", "S", 30}, {"D", "D", "H", 12},
+			{"Y", "Y", "M", 6}, {"M", "M", "D", 15}, {"W", "W", "D", 3},
+		};
+		for (size_t i = 0; i < sizeof hv / sizeof *hv; i++)
+			if (strcmp(hv[i].u, unit) == 0) {
+				int intime = strcmp(unit, "H") == 0 || strcmp(unit, "TM") == 0;
+				if (strcmp(unit, "D") == 0)
+					snprintf(out, n, "P%ldDT12H", v);
+				else
+					snprintf(out, n, "P%s%ld%s%d%s", intime ? "T" : "", v,
+						 hv[i].big, hv[i].k, hv[i].small);
+				return;
+			}
+	}
 	if (nn && memchr(np, '.', nn) && isdigit((unsigned char)np[0]) && mult == 1)
 		snprintf(out, n, "P%s%.*s%s", tp ? "T" : "", (int)nn, np, L);
 	else if (has(k, S_NUM) && nn >= 4 && strncasecmp(np, "half", 4) == 0) {
@@ -972,11 +995,11 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 					/* by the tense of the governing verb */
 					int tense = times_tense(c, k->s, k->e);
 					put_str(t->anchor, sizeof t->anchor, "tense");
-					if (tense < 0 && after)
+					if (tense < 0 && after && m - dm >= 3)
 						y--;
-					else if (tense > 0 && before && dm - m > 1)
+					else if (tense > 0 && before && dm - m >= 2)
 						y++;
-					else if (tense == 0 && m - dm > 4)
+					else if (tense == 0 && m - dm >= 6)
 						y--;
 					else if (tense == 0 && dm - m > 8)
 						y++;
@@ -1302,6 +1325,9 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 			const char *p = art->text + k->ms;
 			if (strncasecmp(p, "last year", 9) == 0)
 				v.y--;
+			else if (v.q > (c->d.m - 1) / 3 + 1 &&
+				 times_tense(c, k->s, k->e) <= 0)
+				v.y--;  /* a quarter still to come, spoken of as past */
 		} else
 			put_str(t->anchor, sizeof t->anchor, "unresolved");
 		cal_finish(t, &v);
