@@ -19,20 +19,20 @@
 enum {
 	S_YEAR, S_MONTH, S_DAY, S_WD, S_NUM, S_UNIT, S_DIR, S_MOD, S_PART,
 	S_SEASON, S_ORD, S_HOUR, S_MIN, S_AMPM, S_DECADE, S_CENTURY,
-	S_HOLIDAY, S_AGO, S_SPAN, S_REL, NSLOT
+	S_HOLIDAY, S_AGO, S_SPAN, S_REL, S_RANGE, NSLOT
 };
 
 static const char *const slot_names[NSLOT] = {
 	"year", "month", "day", "wd", "num", "unit", "dir", "mod", "part",
 	"season", "ord", "hour", "minute", "ampm", "decade", "century",
-	"holiday", "ago", "span", "rel"
+	"holiday", "ago", "span", "rel", "range"
 };
 
 /* the LEX class a slot is looked up in ("" = none) */
 static const char *const slot_class[NSLOT] = {
 	"", "month", "", "wd", "num", "unit", "dir", "mod", "part",
 	"season", "ord", "", "", "ampm", "", "ord",
-	"holiday", "ago", "", ""
+	"holiday", "ago", "", "", ""
 };
 
 #define MAXGRP 6          /* group numbers one slot name may have */
@@ -854,10 +854,14 @@ dur_value(const tx_ctx *c, const tx_cand *k, const char *unit, char *out, size_t
 	const char *np = has(k, S_NUM) ? c->art->text + k->sl[S_NUM][0] : "";
 	size_t nn = has(k, S_NUM) ? k->sl[S_NUM][1] - k->sl[S_NUM][0] : 0;
 	int half = 0;
-	for (size_t i = 0; i + 3 <= nn; i++)
-		if (memcmp(np + i, "1/2", 3) == 0 || (i + 4 <= nn &&
-		    strncasecmp(np + i, "half", 4) == 0 && i > 0))
+	const char *mp = c->art->text + k->ms;
+	size_t mn = k->me - k->ms;
+	for (size_t i = 0; i + 3 <= mn; i++)
+		if (memcmp(mp + i, "1/2", 3) == 0 || (i + 10 <= mn &&
+		    strncasecmp(mp + i, "and a half", 10) == 0))
 			half = 1;
+	if (has(k, S_RANGE))
+		v = -2;  /* "two to three weeks", "a year or two" */
 	if (half && v > 0) {
 		static const struct { const char *u, *big, *small; int k; } hv[] = {
 			{"H", "H", "M", 30}, {"TM", "M", "S", 30}, {"D", "D", "H", 12},
