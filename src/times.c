@@ -335,6 +335,8 @@ typedef struct {
 	int         expl_sent;
 	int         expl_year;     /* last explicit year (any granularity) */
 	int         expl_year_sent;
+	int         last_qy, last_q;   /* the last quarter named (0: none) */
+	int         last_q_sent;
 	int         dct_day_seen;  /* a same-day narrative: "today", "this morning" */
 } tx_ctx;
 
@@ -1167,6 +1169,13 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 				v = cal_day(G_DAY, day);
 			else if (strcmp(unit, "DE") == 0 || strcmp(unit, "CE") == 0)
 				v = cal_unit("Y", day, 0);
+			else if (strcmp(unit, "Y") == 0 && c->last_q > 0 &&
+				 t->sentence - c->last_q_sent <= 0 && !asdur) {
+				/* "up from a year ago" beside "the third quarter" */
+				v = cal_new(G_QUARTER);
+				v.y = c->last_qy + (int)(sign * n);
+				v.q = c->last_q;
+			}
 			else
 				v = cal_unit(unit, day, 0);
 		}
@@ -1309,13 +1318,26 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 		long y = slot_int(c, k, S_YEAR);
 		if (r->arg1) {
 			long n = strtol(r->arg1, NULL, 10);
+			if (c->last_q > 0 && (n == -1 || n == -4)) {
+				/* "the quarter", "the year-ago quarter": the one the
+				 * article is reporting on */
+				long qq = (long)c->last_qy * 4 + c->last_q - 1 + (n == -4 ? -4 : 0);
+				v.y = (int)(qq / 4);
+				v.q = (int)(qq % 4) + 1;
+				put_str(t->anchor, sizeof t->anchor, "narrative");
+				cal_finish(t, &v);
+				break;
+			}
 			if (!c->has_dct) {
 				put_str(t->anchor, sizeof t->anchor, "unresolved");
 				cal_finish(t, &v);
 				break;
 			}
-			v = cal_unit("Q", c->dct, n);
+			v = cal_unit("Q", c->dct, n == -4 ? -5 : n);
 			cal_finish(t, &v);
+			c->last_qy = v.y;
+			c->last_q = v.q;
+			c->last_q_sent = t->sentence;
 			break;
 		}
 		v.q = (int)slot_int(c, k, S_ORD);
@@ -1335,6 +1357,11 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 		} else
 			put_str(t->anchor, sizeof t->anchor, "unresolved");
 		cal_finish(t, &v);
+		if (v.y >= 0 && v.q > 0) {
+			c->last_qy = v.y;
+			c->last_q = v.q;
+			c->last_q_sent = t->sentence;
+		}
 		break;
 	}
 	case A_TOD: {
