@@ -772,23 +772,40 @@ apply_mod_interval(dl_timex *t)
 
 /* ------------------------------------------------------------ tense */
 
+static int sentence_of(const dl_article *art, size_t off);
+
 /* +1 future, -1 past, 0 no cue, from the cues nearest the span in its sentence. */
+static int times_tense_in(const tx_ctx *c, size_t s, size_t e, size_t ss, size_t se);
+
 static int
 times_tense(const tx_ctx *c, size_t s, size_t e)
 {
 	const dl_article *art = c->art;
 	size_t ss = 0, se = art->len;
-	for (size_t i = 0; i < art->nsents; i++)
-		if (art->sents[i].start <= s && s < art->sents[i].end) {
-			ss = art->sents[i].start;
-			se = art->sents[i].end;
-			break;
-		}
+	int si = sentence_of(art, s);
+	if ((size_t)si < art->nsents) {
+		ss = art->sents[si].start;
+		se = art->sents[si].end;
+	}
 	/* a clause window, whatever the sentence splitter says */
 	if (s > ss + 200)
 		ss = s - 200;
 	if (se > e + 120)
 		se = e + 120;
+	int tense = times_tense_in(c, s, e, ss, se);
+	if (tense == 0) {
+		/* no verb cue in the sentence: the neighbouring text */
+		ss = s > 200 ? s - 200 : 0;
+		se = e + 120 < art->len ? e + 120 : art->len;
+		tense = times_tense_in(c, s, e, ss, se);
+	}
+	return tense;
+}
+
+static int
+times_tense_in(const tx_ctx *c, size_t s, size_t e, size_t ss, size_t se)
+{
+	const dl_article *art = c->art;
 	long best = -1;
 	int  tense = 0;
 	for (size_t i = 0; i < T.ncues; i++) {
@@ -1170,7 +1187,7 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 			else if (strcmp(unit, "DE") == 0 || strcmp(unit, "CE") == 0)
 				v = cal_unit("Y", day, 0);
 			else if (strcmp(unit, "Y") == 0 && c->last_q > 0 &&
-				 t->sentence - c->last_q_sent <= 0 && !asdur) {
+				 t->sentence - c->last_q_sent <= 5 && !asdur) {
 				/* "up from a year ago" beside "the third quarter" */
 				v = cal_new(G_QUARTER);
 				v.y = c->last_qy + (int)(sign * n);
