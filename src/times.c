@@ -52,6 +52,7 @@ typedef struct {
 	char        *cls;
 	char        *key;
 	pcre2_code  *re;     /* ^(?:PATTERN)$ */
+	pcre2_code  *ctx;    /* \G(?:PATTERN), matched in the article */
 	char        *pat;
 } tx_lex;
 
@@ -206,6 +207,10 @@ times_init(void)
 		x->re = rules_compile(p, PCRE2_CASELESS, f->path, l->line);
 		if (x->re == NULL)
 			goto fail;
+		p = arena_printf(f->arena, "\\G(?:%s)", x->pat);
+		x->ctx = rules_compile(p, PCRE2_CASELESS, f->path, l->line);
+		if (x->ctx == NULL)
+			goto fail;
 	}
 	for (size_t i = 0; i < f->nlines; i++) {
 		dl_rule_line *l = &f->lines[i];
@@ -295,8 +300,10 @@ fail:
 void
 times_done(void)
 {
-	for (size_t i = 0; i < T.nlex; i++)
+	for (size_t i = 0; i < T.nlex; i++) {
 		pcre2_code_free(T.lex[i].re);
+		pcre2_code_free(T.lex[i].ctx);
+	}
 	for (size_t i = 0; i < T.nrules; i++)
 		pcre2_code_free(T.rules[i].re);
 	for (size_t i = 0; i < T.ncues; i++)
@@ -352,6 +359,14 @@ cand_lookup(const tx_ctx *c, const tx_cand *k, int slot, char *out, size_t outsz
 			continue;
 		if (pcre2_match(T.lex[i].re, (PCRE2_SPTR)c->art->text + s, e - s,
 				0, 0, c->w->md, NULL) >= 0) {
+			snprintf(out, outsz, "%s", T.lex[i].key);
+			return out;
+		}
+		/* entries with lookaround ("Sep" before a day number) need
+		 * the text around the slot */
+		if (pcre2_match(T.lex[i].ctx, (PCRE2_SPTR)c->art->text, c->art->len,
+				s, 0, c->w->md, NULL) >= 0 &&
+		    pcre2_get_ovector_pointer(c->w->md)[1] == e) {
 			snprintf(out, outsz, "%s", T.lex[i].key);
 			return out;
 		}
@@ -488,7 +503,7 @@ cal_finish(dl_timex *t, const tx_cal *v)
 					snprintf(t->earliest, sizeof t->earliest, "%sT%02u:%02u",
 						 ds, (unsigned)v->hh % 100u, v->mi < 0 ? 0u : (unsigned)v->mi % 100u);
 					snprintf(t->latest, sizeof t->latest, "%sT%02u:%02u",
-						 ds, (unsigned)v->hh % 100u, v->mi < 0 ? 59u : (unsigned)v->mi % 100u);
+						 ds, (unsigned)v->hh % 100u, v->mi < 0 ? 0u : (unsigned)v->mi % 100u);
 				} else if (v->part[0]) {
 					static const struct { const char *p, *a, *b; } pr[] = {
 						{"MO", "06:00", "11:59"}, {"AF", "12:00", "17:59"},
@@ -1068,7 +1083,7 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 			break;
 		}
 		cal_finish(t, &v);
-		if (y >= 0 && strcmp(t->anchor, "explicit") == 0) {
+		if (y >= 0) {
 			c->expl_day = date_to_days((int)y, (int)m, (int)d);
 			c->expl_sent = t->sentence;
 		}
