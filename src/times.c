@@ -380,6 +380,76 @@ has(const tx_cand *k, int slot)
 	return k->sl[slot][0] != NOPOS;
 }
 
+/* The number a word or two names ("ninety-six", "seven"), via the num class. */
+static long
+words_num(const tx_ctx *c, const char *p, size_t n)
+{
+	long total = 0;
+	size_t i = 0;
+	while (i < n) {
+		while (i < n && (p[i] == ' ' || p[i] == '-' || p[i] == '\t' || p[i] == '\n'))
+			i++;
+		size_t j = i;
+		while (j < n && p[j] != ' ' && p[j] != '-' && p[j] != '\t' && p[j] != '\n')
+			j++;
+		if (j == i)
+			break;
+		if (!(j - i == 3 && strncasecmp(p + i, "and", 3) == 0)) {
+			long v = -1;
+			for (size_t x = 0; x < T.nlex && v < 0; x++)
+				if (strcmp(T.lex[x].cls, "num") == 0 &&
+				    pcre2_match(T.lex[x].re, (PCRE2_SPTR)p + i, j - i, 0, 0,
+						c->w->md, NULL) >= 0)
+					v = strtol(T.lex[x].key, NULL, 10);
+			if (v <= 0)
+				return -1;
+			total += v;
+		}
+		i = j;
+	}
+	return total;
+}
+
+/* A year or decade: digits, "nineteen ninety-six", "two thousand and one",
+ * "nineties". */
+static long
+words_year(const tx_ctx *c, const char *p, size_t n, int decade)
+{
+	static const char *const decw[] = {"twenties", "thirties", "forties", "fifties",
+		"sixties", "seventies", "eighties", "nineties"};
+	if (n && isdigit((unsigned char)p[0])) {
+		long v = 0;
+		for (size_t i = 0; i < n && isdigit((unsigned char)p[i]); i++)
+			v = v * 10 + (p[i] - '0');
+		return v;
+	}
+	if (decade) {
+		for (int i = 0; i < 8; i++)
+			if (n == strlen(decw[i]) && strncasecmp(p, decw[i], n) == 0)
+				return 1920 + 10 * i;
+		return -1;
+	}
+	if (n > 12 && strncasecmp(p, "two thousand", 12) == 0) {
+		long r = n > 13 ? words_num(c, p + 12, n - 12) : 0;
+		return r < 0 ? -1 : 2000 + r;
+	}
+	if (n == 12 && strncasecmp(p, "two thousand", 12) == 0)
+		return 2000;
+	const char *sp = memchr(p, ' ', n);
+	if (sp == NULL)
+		return -1;
+	static const char *const cent[] = {"eighteen", "nineteen", "twenty"};
+	for (int i = 0; i < 3; i++)
+		if ((size_t)(sp - p) == strlen(cent[i]) && strncasecmp(p, cent[i], sp - p) == 0) {
+			size_t rest = n - (size_t)(sp - p) - 1;
+			if (rest == 7 && strncasecmp(sp + 1, "hundred", 7) == 0)
+				return (18 + i) * 100;
+			long r = words_num(c, sp + 1, rest);
+			return r < 0 || r > 99 ? -1 : (18 + i) * 100 + r;
+		}
+	return -1;
+}
+
 /* Integer of a slot: digits, or a LEX key; -1 unknown/absent, -2 "X". */
 static long
 slot_int(const tx_ctx *c, const tx_cand *k, int slot)
@@ -395,6 +465,8 @@ slot_int(const tx_ctx *c, const tx_cand *k, int slot)
 		return v;
 	}
 	char key[32];
+	if (slot == S_YEAR || slot == S_DECADE)
+		return words_year(c, p, n, slot == S_DECADE);
 	if (cand_lookup(c, k, slot, key, sizeof key)) {
 		if (key[0] == 'X')
 			return -2;
