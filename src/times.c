@@ -60,7 +60,7 @@ typedef struct {
 	char        *name;
 	dl_timex_type type;
 	tx_action    act;
-	char        *arg1, *arg2;   /* action arguments or NULL */
+	char        *arg1, *arg2, *arg3;   /* action arguments or NULL */
 	pcre2_code  *re;
 	int          grp[NSLOT][MAXGRP];
 	int          ngrp[NSLOT];
@@ -273,6 +273,7 @@ times_init(void)
 			r->act = (tx_action)a;
 			r->arg1 = strtok_r(NULL, " ", &save);
 			r->arg2 = strtok_r(NULL, " ", &save);
+			r->arg3 = strtok_r(NULL, " ", &save);
 			buf_puts(&b, "(?<!\\w)(?:");
 			if (times_expand(f, i, l->fields[4], &b, 0) != 0) {
 				util_warn(f->path, l->line, "unknown {NAME} in pattern");
@@ -344,6 +345,8 @@ typedef struct {
 	int         expl_year_sent;
 	int         last_qy, last_q;   /* the last quarter named (0: none) */
 	int         last_q_sent;
+	long        expl_mday;         /* last month-or-day date: its first day */
+	int         expl_msent;
 	int         dct_day_seen;  /* a same-day narrative: "today", "this morning" */
 } tx_ctx;
 
@@ -943,7 +946,7 @@ dur_unit_letter(const char *u, int *timepart, long *mult)
 	if (strcmp(u, "WE") == 0) { *mult = 2; return "D"; }
 	if (strcmp(u, "DE") == 0) { *mult = 10; return "Y"; }
 	if (strcmp(u, "CE") == 0) { *mult = 100; return "Y"; }
-	if (strcmp(u, "Q") == 0) { *mult = 3; return "M"; }
+	if (strcmp(u, "Q") == 0) return "Q";
 	return u;
 }
 
@@ -1145,6 +1148,10 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 			v.m = (int)m;
 			cal_finish(t, &v);
 			apply_mod_interval(t);
+			if (y >= 0 && m > 0) {
+				c->expl_mday = date_to_days((int)y, (int)m, 1);
+				c->expl_msent = t->sentence;
+			}
 			break;
 		}
 		v.y = (int)y;
@@ -1156,6 +1163,8 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 		}
 		cal_finish(t, &v);
 		if (y >= 0) {
+			c->expl_mday = date_to_days((int)y, (int)m, (int)d);
+			c->expl_msent = t->sentence;
 			c->expl_day = date_to_days((int)y, (int)m, (int)d);
 			c->expl_sent = t->sentence;
 		}
@@ -1176,6 +1185,20 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 		if (!c->has_dct) {
 			v = cal_unknown(u);
 			put_str(t->anchor, sizeof t->anchor, "unresolved");
+		} else if (r->arg3 && strcmp(r->arg3, "q") == 0 && c->last_q > 0 &&
+			   t->sentence - c->last_q_sent <= 5) {
+			/* "year-earlier" in a quarterly report: that quarter */
+			v = cal_new(G_QUARTER);
+			v.y = c->last_qy + (int)n;
+			v.q = c->last_q;
+			put_str(t->anchor, sizeof t->anchor, "narrative");
+		} else if (r->arg3 && strcmp(r->arg3, "tense") == 0) {
+			/* "the weekend": the one just past unless spoken of as to come */
+			int wd = date_weekday(c->dct);
+			long shift = 0;
+			if (wd <= 5 && times_tense(c, k->s, k->e) <= 0)
+				shift = -1;
+			v = cal_unit(u, c->dct, shift);
 		} else
 			v = cal_unit(u, c->dct, n);
 		if (has(k, S_PART))
@@ -1196,6 +1219,10 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 		if (strcmp(r->arg1, "Y") == 0 && c->expl_year_sent >= 0 &&
 		    t->sentence - c->expl_year_sent <= 2) {
 			base = date_to_days(c->expl_year, 7, 1);
+			put_str(t->anchor, sizeof t->anchor, "narrative");
+		} else if (strcmp(r->arg1, "M") == 0 && c->expl_msent >= 0 &&
+			   t->sentence - c->expl_msent <= 2) {
+			base = c->expl_mday;
 			put_str(t->anchor, sizeof t->anchor, "narrative");
 		} else if (c->expl_sent >= 0 && t->sentence - c->expl_sent <= 1) {
 			base = c->expl_day;
@@ -1420,9 +1447,18 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 	case A_QUARTER: {
 		v = cal_new(G_QUARTER);
 		long y = slot_int(c, k, S_YEAR);
+		if (r->arg1 && strcmp(r->arg1, "year") == 0) {
+			/* "the 1988 quarter": the quarter being reported, that year */
+			v.y = (int)y;
+			v.q = c->last_q;
+			put_str(t->anchor, sizeof t->anchor, "explicit");
+			cal_finish(t, &v);
+			break;
+		}
 		if (r->arg1) {
 			long n = strtol(r->arg1, NULL, 10);
-			if (c->last_q > 0 && (n == -1 || n == -4)) {
+			if (c->last_q > 0 && (n == -1 || n == -4) &&
+			    !(r->arg2 && strcmp(r->arg2, "dct") == 0)) {
 				/* "the quarter", "the year-ago quarter": the one the
 				 * article is reporting on */
 				long qq = (long)c->last_qy * 4 + c->last_q - 1 + (n == -4 ? -4 : 0);
@@ -1453,7 +1489,11 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 		} else if (c->has_dct) {
 			v.y = c->d.y;
 			const char *p = art->text + k->ms;
-			if (strncasecmp(p, "last year", 9) == 0)
+			if (has(k, S_AGO))
+				v.y--;  /* the year-ago third quarter */
+			else if (has(k, S_DIR))
+				v.y += (int)slot_dir(c, k);
+			else if (strncasecmp(p, "last year", 9) == 0)
 				v.y--;
 			else if (v.q > (c->d.m - 1) / 3 + 1 &&
 				 times_tense(c, k->s, k->e) <= 0)
@@ -1507,6 +1547,12 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 			else
 				day = c->dct - (cw - wd + 7) % 7;
 			put_str(t->anchor, sizeof t->anchor, "tense");
+		} else if (has(k, S_MONTH) && has(k, S_DAY) && c->has_dct &&
+			   slot_int(c, k, S_MONTH) > 0) {
+			long mm = slot_int(c, k, S_MONTH), dd = slot_int(c, k, S_DAY);
+			if (dd < 1 || dd > date_days_in_month(c->d.y, (int)mm))
+				return;
+			day = date_to_days(c->d.y, (int)mm, (int)dd);
 		} else if (has(k, S_REL) && c->has_dct) {
 			const char *rp = art->text + k->sl[S_REL][0];
 			day = c->dct + (strncasecmp(rp, "yest", 4) == 0 ? -1 :
@@ -1724,6 +1770,7 @@ times_resolve(dl_article *art, dl_worker *w)
 	c.w = w;
 	c.expl_sent = -1;
 	c.expl_year_sent = -1;
+	c.expl_msent = -1;
 	if (art->published[0] && date_parse_iso(art->published, &c.dct) == 0) {
 		c.has_dct = 1;
 		c.d = date_from_days(c.dct);
