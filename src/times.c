@@ -1412,10 +1412,10 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 		}
 		int dir = 0;
 		if (has(k, S_DIR)) {
-			const char *dp = art->text + k->sl[S_DIR][0];
-			dir = strncasecmp(dp, "last", 4) == 0 ? -1 :
-			      strncasecmp(dp, "next", 4) == 0 ? 2 :
-			      strncasecmp(dp, "this past", 9) == 0 ? -1 : 1;
+			/* last Tuesday: strictly before; next Tuesday: strictly
+			 * after; this Tuesday: the coming one */
+			long sd = slot_dir(c, k);
+			dir = sd < 0 ? -1 : sd > 0 ? 2 : 1;
 		} else {
 			dir = times_tense(c, k->s, k->e);
 			put_str(t->anchor, sizeof t->anchor, "tense");
