@@ -19,20 +19,20 @@
 enum {
 	S_YEAR, S_MONTH, S_DAY, S_WD, S_NUM, S_UNIT, S_DIR, S_MOD, S_PART,
 	S_SEASON, S_ORD, S_HOUR, S_MIN, S_AMPM, S_DECADE, S_CENTURY,
-	S_HOLIDAY, S_AGO, S_SPAN, S_REL, S_RANGE, NSLOT
+	S_HOLIDAY, S_AGO, S_SPAN, S_REL, S_RANGE, S_ART, NSLOT
 };
 
 static const char *const slot_names[NSLOT] = {
 	"year", "month", "day", "wd", "num", "unit", "dir", "mod", "part",
 	"season", "ord", "hour", "minute", "ampm", "decade", "century",
-	"holiday", "ago", "span", "rel", "range"
+	"holiday", "ago", "span", "rel", "range", "art"
 };
 
 /* the LEX class a slot is looked up in ("" = none) */
 static const char *const slot_class[NSLOT] = {
 	"", "month", "", "wd", "num", "unit", "dir", "mod", "part",
 	"season", "ord", "", "", "ampm", "", "ord",
-	"holiday", "ago", "", "", ""
+	"holiday", "ago", "", "", "", ""
 };
 
 #define MAXGRP 6          /* group numbers one slot name may have */
