@@ -735,8 +735,9 @@ static void
 month_add(int *y, int *m, long n)
 {
 	long t = (long)*y * 12 + (*m - 1) + n;
-	*y = (int)(t / 12);
-	*m = (int)(t % 12) + 1;
+	long q = t >= 0 ? t / 12 : -((-t + 11) / 12);
+	*y = (int)q;
+	*m = (int)(t - q * 12) + 1;
 }
 
 /* The calendar unit containing `days`, shifted by n units. */
@@ -1083,6 +1084,11 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 			apply_mod_interval(t);
 			break;
 		}
+		if ((m != -1 && (m < 1 || m > 12)) || (m < 0 && d >= 0) ||
+		    (y < 0 && m < 0)) {
+			t->value[0] = '\0';   /* not a date after all */
+			break;
+		}
 		if (m < 0 && y >= 0) {
 			v = cal_new(G_YEAR);
 			v.y = (int)y;
@@ -1290,11 +1296,7 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 		if (tp)
 			v = cal_day(G_DAY, base);
 		else {
-			long day = days_shift(base, unit, sign * n * mult);
-			if (strcmp(unit, "Q") == 0 || strcmp(unit, "DE") == 0 ||
-			    strcmp(unit, "CE") == 0)
-				day = days_shift(base, "M", sign * n * (strcmp(unit, "Q") == 0 ? 3 :
-						 strcmp(unit, "DE") == 0 ? 120 : 1200));
+			long day = days_shift(base, unit, sign * n);
 			/* the granularity of the unit: 3 days ago a day, a year ago a year */
 			if (strcmp(unit, "D") == 0)
 				v = cal_day(G_DAY, day);
@@ -1347,10 +1349,10 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 						strncasecmp(dp, "foll", 4) == 0 ||
 						strncasecmp(dp, "ensu", 4) == 0));
 			if (past)
-				cal_interval(t, days_shift(c->dct, unit, -cnt * mult) + 1,
+				cal_interval(t, days_shift(c->dct, unit, -cnt) + 1,
 					     c->dct, t->granularity);
 			else if (next)
-				cal_interval(t, c->dct, days_shift(c->dct, unit, cnt * mult) - 1,
+				cal_interval(t, c->dct, days_shift(c->dct, unit, cnt) - 1,
 					     t->granularity);
 		}
 		break;
