@@ -345,6 +345,8 @@ typedef struct {
 	int         expl_year_sent;
 	int         last_qy, last_q;   /* the last quarter named (0: none) */
 	int         last_q_sent;
+	long        sent_day;          /* last day-granular date resolved ... */
+	int         sent_day_sent;     /* ... and its sentence */
 	long        expl_mday;         /* last month-or-day date: its first day */
 	int         expl_msent;
 	int         dct_day_seen;  /* a same-day narrative: "today", "this morning" */
@@ -1647,11 +1649,17 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 			strcmp(unit, "D") == 0 ? "day" : strcmp(unit, "W") == 0 ? "week" :
 			strcmp(unit, "M") == 0 ? "month" : "year");
 		if (c->has_dct && cnt > 0) {
-			/* the window ends at the DCT */
+			/* the window ends at the event: the day named in the
+			 * sentence ("on Tuesday, his third in 10 days"), else the DCT */
+			long end = c->dct;
+			if (c->sent_day_sent == t->sentence && c->sent_day <= c->dct) {
+				end = c->sent_day;
+				put_str(t->anchor, sizeof t->anchor, "narrative");
+			}
 			if (strcmp(unit, "D") == 0)
-				cal_interval(t, c->dct - cnt + 1, c->dct, "day");
+				cal_interval(t, end - cnt + 1, end, "day");
 			else
-				cal_interval(t, days_shift(c->dct, unit, -cnt) + 1, c->dct,
+				cal_interval(t, days_shift(end, unit, -cnt) + 1, end,
 					     t->granularity);
 		} else if (!c->has_dct)
 			put_str(t->anchor, sizeof t->anchor, "unresolved");
@@ -1773,6 +1781,7 @@ times_resolve(dl_article *art, dl_worker *w)
 	c.expl_sent = -1;
 	c.expl_year_sent = -1;
 	c.expl_msent = -1;
+	c.sent_day_sent = -1;
 	if (art->published[0] && date_parse_iso(art->published, &c.dct) == 0) {
 		c.has_dct = 1;
 		c.d = date_from_days(c.dct);
@@ -1789,6 +1798,12 @@ times_resolve(dl_article *art, dl_worker *w)
 		times_act(&c, &T.rules[k->rule], k, t);
 		if (t->value[0] == '\0')
 			continue;
+		long dd;
+		if (t->type == TX_DATE && strcmp(t->granularity, "day") == 0 &&
+		    strlen(t->value) == 10 && date_parse_iso(t->value, &dd) == 0) {
+			c.sent_day = dd;
+			c.sent_day_sent = t->sentence;
+		}
 		if (strcmp(t->anchor, "explicit") == 0 && t->type == TX_DATE &&
 		    isdigit((unsigned char)t->value[0]) && strlen(t->value) >= 4 &&
 		    isdigit((unsigned char)t->value[3])) {

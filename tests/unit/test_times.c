@@ -114,6 +114,8 @@ static const tcase cases[] = {
 	{"2015-09-09", "Voting closes at 3 p.m. in the capital.", "3 p.m.",
 	 "TIME", "2015-09-09T15:00", "2015-09-09T15:00", "2015-09-09T15:00", "time", 0, NULL},
 	/* series */
+	{"2015-09-09", "The envoy phoned Ankara on Tuesday, his fourth call in 10 days.", "10 days",
+	 "DURATION", "P10D", "2015-08-30", "2015-09-08", "day", 4, "narrative"},
 	{"2015-09-09", "It was the second time this month that the line was cut.", "this month",
 	 "DATE", "2015-09", "2015-09-01", "2015-09-30", "month", 2, NULL},
 	{"2015-09-09", "Protesters marched for the fourth straight day on Wednesday.",
@@ -207,6 +209,12 @@ main(void)
 		    "square.", "2015-09-09");
 	t = find(a, "Earlier");
 	ok(t && strcmp(t->value, "2015-09-09") == 0, "\"Earlier\" after \"this morning\" is the DCT");
+	ingest_article_free(a);
+	a = resolve("The minister spoke on Wednesday with envoys whose office said earlier "
+		    "that talks would resume.", "2015-09-09");
+	t = find(a, "earlier");
+	ok(t && strcmp(t->value, "2015-09-09") == 0,
+	   "\"said earlier\" after a weekday that is the DCT is the DCT");
 	ingest_article_free(a);
 	a = resolve("Prices climbed. Earlier, the bank had warned of this.", "2015-09-09");
 	t = find(a, "Earlier");
