@@ -972,8 +972,16 @@ dur_value(const tx_ctx *c, const tx_cand *k, const char *unit, char *out, size_t
 		if (memcmp(mp + i, "1/2", 3) == 0 || (i + 10 <= mn &&
 		    strncasecmp(mp + i, "and a half", 10) == 0))
 			half = 1;
-	if (has(k, S_RANGE))
-		v = -2;  /* "two to three weeks", "a year or two" */
+	if (has(k, S_RANGE)) {
+		/* "two to three weeks": the first count; "a year or so" too */
+		if (k->sl[S_RANGE][0] < k->sl[S_NUM][0]) {
+			tx_cand r2 = *k;
+			r2.sl[S_NUM][0] = k->sl[S_RANGE][0];
+			r2.sl[S_NUM][1] = k->sl[S_RANGE][1];
+			v = slot_int(c, &r2, S_NUM);
+		}
+		*count = v;
+	}
 	if (half && v > 0) {
 		static const struct { const char *u, *big, *small; int k; } hv[] = {
 			{"H", "H", "M", 30}, {"TM", "M", "S", 30}, {"D", "D", "H", 12},
@@ -1225,7 +1233,7 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 		long n = r->arg2 ? strtol(r->arg2, NULL, 10) : 0;
 		long base;
 		if (strcmp(r->arg1, "Y") == 0 && c->expl_year_sent >= 0 &&
-		    t->sentence - c->expl_year_sent <= 2) {
+		    t->sentence - c->expl_year_sent <= 4) {
 			base = date_to_days(c->expl_year, 7, 1);
 			put_str(t->anchor, sizeof t->anchor, "narrative");
 		} else if (strcmp(r->arg1, "M") == 0 && c->expl_msent >= 0 &&
@@ -1599,6 +1607,11 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 			if (unit_code(c, k, unit, sizeof unit) != 0)
 				return;
 			dur_value(c, k, unit, t->value, sizeof t->value, &cnt, r->arg1 && r->act == A_DUR ? strtol(r->arg1, NULL, 10) : -2);
+		} else if (strcmp(a, "month") == 0) {
+			long m = slot_int(c, k, S_MONTH);
+			if (m < 1 || m > 12)
+				return;
+			snprintf(t->value, sizeof t->value, "XXXX-%02ld", m);
 		} else if (strcmp(a, "wd") == 0) {
 			long wd = slot_int(c, k, S_WD);
 			if (wd < 1) {
