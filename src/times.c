@@ -363,14 +363,14 @@ cand_lookup(const tx_ctx *c, const tx_cand *k, int slot, char *out, size_t outsz
 		if (strcmp(T.lex[i].cls, slot_class[slot]) != 0)
 			continue;
 		if (pcre2_match(T.lex[i].re, (PCRE2_SPTR)c->art->text + s, e - s,
-				0, 0, c->w->md, NULL) >= 0) {
+				0, PCRE2_NO_UTF_CHECK, c->w->md, NULL) >= 0) {
 			snprintf(out, outsz, "%s", T.lex[i].key);
 			return out;
 		}
 		/* entries with lookaround ("Sep" before a day number) need
 		 * the text around the slot */
 		if (pcre2_match(T.lex[i].ctx, (PCRE2_SPTR)c->art->text, c->art->len,
-				s, 0, c->w->md, NULL) >= 0 &&
+				s, PCRE2_NO_UTF_CHECK, c->w->md, NULL) >= 0 &&
 		    pcre2_get_ovector_pointer(c->w->md)[1] == e) {
 			snprintf(out, outsz, "%s", T.lex[i].key);
 			return out;
@@ -403,7 +403,7 @@ words_num(const tx_ctx *c, const char *p, size_t n)
 			long v = -1;
 			for (size_t x = 0; x < T.nlex && v < 0; x++)
 				if (strcmp(T.lex[x].cls, "num") == 0 &&
-				    pcre2_match(T.lex[x].re, (PCRE2_SPTR)p + i, j - i, 0, 0,
+				    pcre2_match(T.lex[x].re, (PCRE2_SPTR)p + i, j - i, 0, PCRE2_NO_UTF_CHECK,
 						c->w->md, NULL) >= 0)
 					v = strtol(T.lex[x].key, NULL, 10);
 			if (v <= 0)
@@ -905,7 +905,7 @@ times_tense_in(const tx_ctx *c, size_t s, size_t e, size_t ss, size_t se)
 		size_t off = ss;
 		while (off < se) {
 			int rc = pcre2_match(T.cues[i].re, (PCRE2_SPTR)art->text, se, off,
-					     0, c->w->md, NULL);
+					     PCRE2_NO_UTF_CHECK, c->w->md, NULL);
 			if (rc < 0)
 				break;
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
@@ -1735,7 +1735,7 @@ times_resolve(dl_article *art, dl_worker *w)
 		const tx_rule *r = &T.rules[ri];
 		size_t off = 0;
 		while (off < art->len) {
-			int rc = pcre2_match(r->re, (PCRE2_SPTR)art->text, art->len, off, 0,
+			int rc = pcre2_match(r->re, (PCRE2_SPTR)art->text, art->len, off, PCRE2_NO_UTF_CHECK,
 					     w->md, NULL);
 			if (rc < 0)
 				break;
@@ -1778,12 +1778,15 @@ times_resolve(dl_article *art, dl_worker *w)
 	/* longest extent wins; then the longer whole match; then rule order */
 	qsort(cand, ncand, sizeof *cand, cand_cmp_len);
 	size_t nkeep = 0;
+	unsigned char *taken = arena_alloc(art->arena, art->len);  /* zeroed */
 	for (size_t i = 0; i < ncand; i++) {
 		int clash = 0;
-		for (size_t j = 0; j < nkeep && !clash; j++)
-			clash = cand[i].s < cand[j].e && cand[j].s < cand[i].e;
-		if (!clash)
-			cand[nkeep++] = cand[i];
+		for (size_t b = cand[i].s; b < cand[i].e && !clash; b++)
+			clash = taken[b];
+		if (clash)
+			continue;
+		memset(taken + cand[i].s, 1, cand[i].e - cand[i].s);
+		cand[nkeep++] = cand[i];
 	}
 	qsort(cand, nkeep, sizeof *cand, cand_cmp_start);
 
