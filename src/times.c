@@ -341,6 +341,7 @@ typedef struct {
 	/* last explicit day-granular date, for "the next day" */
 	long        expl_day;
 	int         expl_sent;
+	int         expl_abs;      /* its year was written out */
 	int         expl_year;     /* last explicit year (any granularity) */
 	int         expl_year_sent;
 	int         last_qy, last_q;   /* the last quarter named (0: none) */
@@ -1179,6 +1180,7 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 		}
 		cal_finish(t, &v);
 		if (y >= 0) {
+			c->expl_abs = strcmp(t->anchor, "explicit") == 0;
 			c->expl_mday = date_to_days((int)y, (int)m, (int)d);
 			c->expl_msent = t->sentence;
 			c->expl_day = date_to_days((int)y, (int)m, (int)d);
@@ -1433,7 +1435,22 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 			put_str(t->anchor, sizeof t->anchor, "tense");
 			/* an explicit date nearby: the weekday of that week */
 		}
-		long cw = date_weekday(c->dct);
+		long ref = c->dct;
+		if (!has(k, S_DIR) && c->expl_abs && c->expl_sent == t->sentence &&
+		    labs(c->expl_day - c->dct) > 14) {
+			/* a narrative about another time: the weekday nearest
+			 * the date the sentence names */
+			long ew = date_weekday(c->expl_day);
+			long fwd = (wd - ew + 7) % 7;
+			long day = fwd <= 3 ? c->expl_day + fwd : c->expl_day + fwd - 7;
+			put_str(t->anchor, sizeof t->anchor, "narrative");
+			v = cal_day(has(k, S_PART) ? G_TIME : G_DAY, day);
+			if (has(k, S_PART))
+				slot_key(c, k, S_PART, v.part, sizeof v.part);
+			cal_finish(t, &v);
+			break;
+		}
+		long cw = date_weekday(ref);
 		long day;
 		if (dir > 0) {
 			long diff = (wd - cw + 7) % 7;

@@ -187,6 +187,17 @@ main(void)
 	}
 	ingest_article_free(a);
 
+	/* a weekday inside a narrative about another time anchors to it */
+	a = resolve("On March 3, 2014 the militia attacked, and on Wednesday it pulled "
+		    "back.", "2015-09-09");
+	t = find(a, "Wednesday");
+	ok(t != NULL, "narrative weekday found");
+	if (t) {
+		is_str(t->value, "2014-03-05", "narrative weekday near March 3, 2014");
+		is_str(t->anchor, "narrative", "narrative weekday anchor");
+	}
+	ingest_article_free(a);
+
 	/* sorted by start, non-overlapping; the longest extent wins */
 	a = resolve("On Monday August 3, 2015 and then on Sept. 9 envoys met; "
 		    "talks will go on next week.", "2015-09-09");
