@@ -1233,12 +1233,20 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 	}
 	case A_ANCHOR: {
 		long n = r->arg2 ? strtol(r->arg2, NULL, 10) : 0;
+		const char *au = r->arg1;
+		if (au == NULL) {
+			/* "the following month": unit and direction from the slots */
+			if (unit_code(c, k, unit, sizeof unit) != 0)
+				return;
+			au = unit;
+			n = slot_dir(c, k);
+		}
 		long base;
-		if (strcmp(r->arg1, "Y") == 0 && c->expl_year_sent >= 0 &&
+		if (strcmp(au, "Y") == 0 && c->expl_year_sent >= 0 &&
 		    t->sentence - c->expl_year_sent <= 4) {
 			base = date_to_days(c->expl_year, 7, 1);
 			put_str(t->anchor, sizeof t->anchor, "narrative");
-		} else if (strcmp(r->arg1, "M") == 0 && c->expl_msent >= 0 &&
+		} else if (strcmp(au, "M") == 0 && c->expl_msent >= 0 &&
 			   t->sentence - c->expl_msent <= 2) {
 			base = c->expl_mday;
 			put_str(t->anchor, sizeof t->anchor, "narrative");
@@ -1248,12 +1256,12 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 		} else if (c->has_dct)
 			base = c->dct;
 		else {
-			v = cal_unknown(r->arg1);
+			v = cal_unknown(au);
 			cal_finish(t, &v);
 			put_str(t->anchor, sizeof t->anchor, "unresolved");
 			break;
 		}
-		v = cal_unit(r->arg1, base, n);
+		v = cal_unit(au, base, n);
 		cal_finish(t, &v);
 		apply_mod_interval(t);
 		break;
