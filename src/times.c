@@ -102,6 +102,15 @@ times_expand(dl_rule_file *f, size_t upto, const char *pat, dl_buf *b,
 		return -1;
 	for (const char *p = pat; *p; p++) {
 		if (*p == '\\' && p[1]) {
+			/* \p{Lu}, \x{2019}: braces that are not macros */
+			if (strchr("pPxNgk", p[1]) && p[2] == '{') {
+				const char *q = strchr(p + 2, '}');
+				if (q) {
+					buf_put(b, p, (size_t)(q - p) + 1);
+					p = q;
+					continue;
+				}
+			}
 			buf_put(b, p, 2);
 			p++;
 			continue;
@@ -1313,9 +1322,12 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 			put_str(t->anchor, sizeof t->anchor, "unresolved");
 			break;
 		}
-		if (tp)
-			v = cal_day(G_DAY, base);
-		else {
+		if (tp) {
+			/* 48 hours later: whole days */
+			long days = strcmp(unit, "H") == 0 ? n / 24 :
+				    strcmp(unit, "TM") == 0 ? n / 1440 : 0;
+			v = cal_day(G_DAY, base + sign * days);
+		} else {
 			long day = days_shift(base, unit, sign * n);
 			/* the granularity of the unit: 3 days ago a day, a year ago a year */
 			if (strcmp(unit, "D") == 0)
@@ -1852,5 +1864,23 @@ times_resolve(dl_article *art, dl_worker *w)
 			c.expl_year_sent = t->sentence;
 		}
 		art->ntimexes++;
+	}
+	/* "6 a.m. on Sept. 12": a clock time takes the day that follows it */
+	for (size_t i = 0; i + 1 < art->ntimexes; i++) {
+		dl_timex *t = &art->timexes[i], *n = &art->timexes[i + 1];
+		long nd;
+		if (t->type != TX_TIME || t->sentence != n->sentence ||
+		    n->start < t->end || n->start - t->end > 5 ||
+		    strcmp(t->anchor, "dct") != 0 || n->type != TX_DATE ||
+		    strcmp(n->granularity, "day") != 0 || strlen(n->value) != 10 ||
+		    date_parse_iso(n->value, &nd) != 0 || strlen(t->value) < 11 ||
+		    t->value[10] != 'T')
+			continue;
+		memcpy(t->value, n->value, 10);
+		if (strlen(t->earliest) > 10)
+			memcpy(t->earliest, n->value, 10);
+		if (strlen(t->latest) > 10)
+			memcpy(t->latest, n->value, 10);
+		put_str(t->anchor, sizeof t->anchor, "narrative");
 	}
 }
