@@ -13,6 +13,7 @@
 #include "dipline.h"
 
 #include <ctype.h>
+#include <strings.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1455,7 +1456,6 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 			put_str(t->anchor, sizeof t->anchor, "tense");
 			/* an explicit date nearby: the weekday of that week */
 		}
-		long ref = c->dct;
 		if (!has(k, S_DIR) && c->expl_abs && c->expl_sent == t->sentence &&
 		    labs(c->expl_day - c->dct) > 14) {
 			/* a narrative about another time: the weekday nearest
@@ -1470,7 +1470,7 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 			cal_finish(t, &v);
 			break;
 		}
-		long cw = date_weekday(ref);
+		long cw = date_weekday(c->dct);
 		long day;
 		if (dir > 0) {
 			long diff = (wd - cw + 7) % 7;
