@@ -20,20 +20,21 @@
 enum {
 	S_YEAR, S_MONTH, S_DAY, S_WD, S_NUM, S_UNIT, S_DIR, S_MOD, S_PART,
 	S_SEASON, S_ORD, S_HOUR, S_MIN, S_AMPM, S_DECADE, S_CENTURY,
-	S_HOLIDAY, S_AGO, S_SPAN, S_REL, S_RANGE, S_ART, NSLOT
+	S_HOLIDAY, S_AGO, S_SPAN, S_REL, S_RANGE, S_ART, S_YC, S_YN, S_HALF,
+	NSLOT
 };
 
 static const char *const slot_names[NSLOT] = {
 	"year", "month", "day", "wd", "num", "unit", "dir", "mod", "part",
 	"season", "ord", "hour", "minute", "ampm", "decade", "century",
-	"holiday", "ago", "span", "rel", "range", "art"
+	"holiday", "ago", "span", "rel", "range", "art", "yc", "yn", "half"
 };
 
 /* the LEX class a slot is looked up in ("" = none) */
 static const char *const slot_class[NSLOT] = {
 	"", "month", "", "wd", "num", "unit", "dir", "mod", "part",
-	"season", "ord", "", "", "ampm", "", "ord",
-	"holiday", "ago", "", "", "", ""
+	"season", "ord", "clock", "", "ampm", "decade", "ord",
+	"holiday", "ago", "", "reld", "", "", "ycent", "", ""
 };
 
 #define MAXGRP 6          /* group numbers one slot name may have */
@@ -363,15 +364,16 @@ typedef struct {
 	int         dct_day_seen;  /* a same-day narrative: "today", "this morning" */
 } tx_ctx;
 
+/* Look the slot's text up in LEX class cls; returns the key or NULL. */
 static const char *
-cand_lookup(const tx_ctx *c, const tx_cand *k, int slot, char *out, size_t outsz)
+class_lookup(const tx_ctx *c, const tx_cand *k, int slot, const char *cls,
+	     char *out, size_t outsz)
 {
-	/* Look the slot's text up in its LEX class; returns the key or NULL. */
 	size_t s = k->sl[slot][0], e = k->sl[slot][1];
-	if (s == NOPOS || !slot_class[slot][0])
+	if (s == NOPOS || !cls[0])
 		return NULL;
 	for (size_t i = 0; i < T.nlex; i++) {
-		if (strcmp(T.lex[i].cls, slot_class[slot]) != 0)
+		if (strcmp(T.lex[i].cls, cls) != 0)
 			continue;
 		if (pcre2_match(T.lex[i].re, (PCRE2_SPTR)c->art->text + s, e - s,
 				0, PCRE2_NO_UTF_CHECK, c->w->md, NULL) >= 0) {
@@ -388,6 +390,13 @@ cand_lookup(const tx_ctx *c, const tx_cand *k, int slot, char *out, size_t outsz
 		}
 	}
 	return NULL;
+}
+
+/* Look the slot's text up in the slot's own LEX class. */
+static const char *
+cand_lookup(const tx_ctx *c, const tx_cand *k, int slot, char *out, size_t outsz)
+{
+	return class_lookup(c, k, slot, slot_class[slot], out, outsz);
 }
 
 static int
@@ -410,60 +419,18 @@ words_num(const tx_ctx *c, const char *p, size_t n)
 			j++;
 		if (j == i)
 			break;
-		if (!(j - i == 3 && strncasecmp(p + i, "and", 3) == 0)) {
-			long v = -1;
-			for (size_t x = 0; x < T.nlex && v < 0; x++)
-				if (strcmp(T.lex[x].cls, "num") == 0 &&
-				    pcre2_match(T.lex[x].re, (PCRE2_SPTR)p + i, j - i, 0, PCRE2_NO_UTF_CHECK,
-						c->w->md, NULL) >= 0)
-					v = strtol(T.lex[x].key, NULL, 10);
-			if (v <= 0)
-				return -1;
-			total += v;
-		}
+		long v = -1;
+		for (size_t x = 0; x < T.nlex && v < 0; x++)
+			if (strcmp(T.lex[x].cls, "num") == 0 &&
+			    pcre2_match(T.lex[x].re, (PCRE2_SPTR)p + i, j - i, 0,
+					PCRE2_NO_UTF_CHECK, c->w->md, NULL) >= 0)
+				v = strtol(T.lex[x].key, NULL, 10);
+		if (v <= 0)
+			return -1;
+		total += v;
 		i = j;
 	}
 	return total;
-}
-
-/* A year or decade: digits, "nineteen ninety-six", "two thousand and one",
- * "nineties". */
-static long
-words_year(const tx_ctx *c, const char *p, size_t n, int decade)
-{
-	static const char *const decw[] = {"twenties", "thirties", "forties", "fifties",
-		"sixties", "seventies", "eighties", "nineties"};
-	if (n && isdigit((unsigned char)p[0])) {
-		long v = 0;
-		for (size_t i = 0; i < n && isdigit((unsigned char)p[i]); i++)
-			v = v * 10 + (p[i] - '0');
-		return v;
-	}
-	if (decade) {
-		for (int i = 0; i < 8; i++)
-			if (n == strlen(decw[i]) && strncasecmp(p, decw[i], n) == 0)
-				return 1920 + 10 * i;
-		return -1;
-	}
-	if (n > 12 && strncasecmp(p, "two thousand", 12) == 0) {
-		long r = n > 13 ? words_num(c, p + 12, n - 12) : 0;
-		return r < 0 ? -1 : 2000 + r;
-	}
-	if (n == 12 && strncasecmp(p, "two thousand", 12) == 0)
-		return 2000;
-	const char *sp = memchr(p, ' ', n);
-	if (sp == NULL)
-		return -1;
-	static const char *const cent[] = {"eighteen", "nineteen", "twenty"};
-	for (int i = 0; i < 3; i++)
-		if ((size_t)(sp - p) == strlen(cent[i]) && strncasecmp(p, cent[i], sp - p) == 0) {
-			size_t rest = n - (size_t)(sp - p) - 1;
-			if (rest == 7 && strncasecmp(sp + 1, "hundred", 7) == 0)
-				return (18 + i) * 100;
-			long r = words_num(c, sp + 1, rest);
-			return r < 0 || r > 99 ? -1 : (18 + i) * 100 + r;
-		}
-	return -1;
 }
 
 /* Integer of a slot: digits, or a LEX key; -1 unknown/absent, -2 "X". */
@@ -481,8 +448,21 @@ slot_int(const tx_ctx *c, const tx_cand *k, int slot)
 		return v;
 	}
 	char key[32];
-	if (slot == S_YEAR || slot == S_DECADE)
-		return words_year(c, p, n, slot == S_DECADE);
+	if (slot == S_YEAR) {
+		/* a year in words: the ycent class gives the century, the
+		 * number words after it the rest ("nineteen ninety-six") */
+		if (!cand_lookup(c, k, S_YC, key, sizeof key))
+			return -1;
+		long y = strtol(key, NULL, 10) * 100;
+		if (has(k, S_YN)) {
+			long r = words_num(c, c->art->text + k->sl[S_YN][0],
+					   k->sl[S_YN][1] - k->sl[S_YN][0]);
+			if (r < 0 || r > 99)
+				return -1;
+			y += r;
+		}
+		return y;
+	}
 	if (cand_lookup(c, k, slot, key, sizeof key)) {
 		if (key[0] == 'X')
 			return -2;
@@ -830,25 +810,10 @@ static void
 set_mod(const tx_ctx *c, const tx_cand *k, dl_timex *t)
 {
 	char key[16];
-	if (slot_key(c, k, S_MOD, key, sizeof key))
+	/* "about", "early" ...; else "earlier"/"later" this year (relmod) */
+	if (slot_key(c, k, S_MOD, key, sizeof key) ||
+	    class_lookup(c, k, S_MOD, "relmod", key, sizeof key))
 		put_str(t->mod, sizeof t->mod, key);
-	else if (has(k, S_MOD)) {
-		/* earlier/later this year */
-		const char *p = c->art->text + k->sl[S_MOD][0];
-		size_t n = k->sl[S_MOD][1] - k->sl[S_MOD][0];
-		if (n >= 5 && strncasecmp(p, "earli", 5) == 0)
-			put_str(t->mod, sizeof t->mod, "START");
-		else if (n >= 5 && strncasecmp(p, "later", 5) == 0)
-			put_str(t->mod, sizeof t->mod, "END");
-		else if (n >= 10 && strncasecmp(p, "the end of", 10) == 0)
-			put_str(t->mod, sizeof t->mod, "END");
-		else if (n >= 10 && strncasecmp(p, "the middle", 10) == 0)
-			put_str(t->mod, sizeof t->mod, "MID");
-		else if (n >= 7 && strncasecmp(p, "the beg", 7) == 0)
-			put_str(t->mod, sizeof t->mod, "START");
-		else if (n >= 9 && strncasecmp(p, "the start", 9) == 0)
-			put_str(t->mod, sizeof t->mod, "START");
-	}
 }
 
 /* Narrow the interval to the part of it a START/MID/END mod names. */
@@ -976,13 +941,7 @@ dur_value(const tx_ctx *c, const tx_cand *k, const char *unit, char *out, size_t
 	*count = v;
 	const char *np = has(k, S_NUM) ? c->art->text + k->sl[S_NUM][0] : "";
 	size_t nn = has(k, S_NUM) ? k->sl[S_NUM][1] - k->sl[S_NUM][0] : 0;
-	int half = 0;
-	const char *mp = c->art->text + k->ms;
-	size_t mn = k->me - k->ms;
-	for (size_t i = 0; i + 3 <= mn; i++)
-		if (memcmp(mp + i, "1/2", 3) == 0 || (i + 10 <= mn &&
-		    strncasecmp(mp + i, "and a half", 10) == 0))
-			half = 1;
+	int half = has(k, S_HALF);   /* "5 1/2 hours", "a year and a half" */
 	if (has(k, S_RANGE)) {
 		/* "two to three weeks": the first count; "a year or so" too */
 		if (k->sl[S_RANGE][0] < k->sl[S_NUM][0]) {
@@ -993,7 +952,7 @@ dur_value(const tx_ctx *c, const tx_cand *k, const char *unit, char *out, size_t
 		}
 		*count = v;
 	}
-	if (half && v > 0) {
+	if (half && has(k, S_NUM) && v > 0) {
 		static const struct { const char *u, *big, *small; int k; } hv[] = {
 			{"H", "H", "M", 30}, {"TM", "M", "S", 30}, {"D", "D", "H", 12},
 			{"Y", "Y", "M", 6}, {"M", "M", "D", 15}, {"W", "W", "D", 3},
@@ -1011,7 +970,7 @@ dur_value(const tx_ctx *c, const tx_cand *k, const char *unit, char *out, size_t
 	}
 	if (nn && memchr(np, '.', nn) && isdigit((unsigned char)np[0]) && mult == 1)
 		snprintf(out, n, "P%s%.*s%s", tp ? "T" : "", (int)nn, np, L);
-	else if (has(k, S_NUM) && nn >= 4 && strncasecmp(np, "half", 4) == 0) {
+	else if (half && !has(k, S_NUM)) {
 		/* half an hour, half a year */
 		if (strcmp(unit, "H") == 0)
 			snprintf(out, n, "PT30M");
@@ -1372,15 +1331,8 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 			"year");
 		/* the past N units: the interval up to the DCT; the next N after */
 		if (has(k, S_DIR) && c->has_dct && cnt > 0 && !tp) {
-			const char *dp = art->text + k->sl[S_DIR][0];
-			size_t dn = k->sl[S_DIR][1] - k->sl[S_DIR][0];
-			int past = (dn >= 4 && (strncasecmp(dp, "past", 4) == 0 ||
-						strncasecmp(dp, "last", 4) == 0 ||
-						strncasecmp(dp, "prev", 4) == 0));
-			int next = (dn >= 4 && (strncasecmp(dp, "next", 4) == 0 ||
-						strncasecmp(dp, "comi", 4) == 0 ||
-						strncasecmp(dp, "foll", 4) == 0 ||
-						strncasecmp(dp, "ensu", 4) == 0));
+			long sd = slot_dir(c, k);
+			int past = sd < 0, next = sd > 0;
 			if (past)
 				cal_interval(t, days_shift(c->dct, unit, -cnt) + 1,
 					     c->dct, t->granularity);
@@ -1537,13 +1489,10 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 			put_str(t->anchor, sizeof t->anchor, "explicit");
 		} else if (c->has_dct) {
 			v.y = c->d.y;
-			const char *p = art->text + k->ms;
 			if (has(k, S_AGO))
 				v.y--;  /* the year-ago third quarter */
 			else if (has(k, S_DIR))
-				v.y += (int)slot_dir(c, k);
-			else if (strncasecmp(p, "last year", 9) == 0)
-				v.y--;
+				v.y += (int)slot_dir(c, k);   /* last year's */
 			else if (v.q > (c->d.m - 1) / 3 + 1 &&
 				 times_tense(c, k->s, k->e) <= 0)
 				v.y--;  /* a quarter still to come, spoken of as past */
@@ -1562,13 +1511,11 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 		char ap[4] = "";
 		v = cal_new(G_TIME);
 		if (has(k, S_HOUR)) {
-			const char *hp = art->text + k->sl[S_HOUR][0];
-			if (strncasecmp(hp, "noon", 4) == 0 || strncasecmp(hp, "midday", 6) == 0)
-				h = 12, mi = 0;
-			else if (strncasecmp(hp, "midnight", 8) == 0)
-				h = 24, mi = -1;
-			else
-				h = slot_int(c, k, S_HOUR);
+			/* digits, or a word from the clock class (noon = 12,
+			 * midnight = 24) that names the minute too */
+			h = slot_int(c, k, S_HOUR);
+			if (!isdigit((unsigned char)art->text[k->sl[S_HOUR][0]]))
+				mi = h == 24 ? -1 : 0;
 		}
 		slot_key(c, k, S_AMPM, ap, sizeof ap);
 		if (has(k, S_PART)) {
@@ -1603,9 +1550,8 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 				return;
 			day = date_to_days(c->d.y, (int)mm, (int)dd);
 		} else if (has(k, S_REL) && c->has_dct) {
-			const char *rp = art->text + k->sl[S_REL][0];
-			day = c->dct + (strncasecmp(rp, "yest", 4) == 0 ? -1 :
-					strncasecmp(rp, "tomo", 4) == 0 ? 1 : 0);
+			long rd = slot_int(c, k, S_REL);   /* the reld class */
+			day = c->dct + (rd >= -1 && rd <= 1 ? rd : 0);
 		} else if (c->expl_sent >= 0 && c->expl_sent == t->sentence) {
 			day = c->expl_day;
 			put_str(t->anchor, sizeof t->anchor, "narrative");
@@ -1651,15 +1597,8 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 			snprintf(t->value, sizeof t->value, "XXXX-%02ld", m);
 		} else if (strcmp(a, "wd") == 0) {
 			long wd = slot_int(c, k, S_WD);
-			if (wd < 1) {
-				/* "Tuesdays": the plural weekday */
-				const char *p = art->text + k->sl[S_WD][0];
-				static const char *const days[] = {"mon", "tue", "wed", "thu",
-								   "fri", "sat", "sun"};
-				for (int i = 0; i < 7; i++)
-					if (strncasecmp(p, days[i], 3) == 0)
-						wd = i + 1;
-			}
+			if (wd < 1 || wd > 7)
+				return;
 			snprintf(t->value, sizeof t->value, "XXXX-WXX-%ld", wd);
 		} else
 			put_str(t->value, sizeof t->value, a);
