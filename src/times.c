@@ -1381,9 +1381,8 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 		long wd = slot_int(c, k, S_WD);
 		if (wd < 1 || wd > 7)
 			return;
-		if (has(k, S_PART)) {
-			t->type = TX_TIME;
-		}
+		/* "Friday night" keeps the rule's type: TempEval-3 annotates
+		 * it as a DATE (with the part of day in the value) */
 		if (!c->has_dct) {
 			snprintf(t->value, sizeof t->value, "XXXX-WXX-%ld", wd);
 			if (has(k, S_PART)) {
