@@ -876,6 +876,7 @@ times_tense_in(const tx_ctx *c, size_t s, size_t e, size_t ss, size_t se)
 {
 	const dl_article *art = c->art;
 	long best = -1;
+	size_t best_len = 0;
 	int  tense = 0;
 	for (size_t i = 0; i < T.ncues; i++) {
 		size_t off = ss;
@@ -892,8 +893,12 @@ times_tense_in(const tx_ctx *c, size_t s, size_t e, size_t ss, size_t se)
 				dist = (long)(ov[0] - e) + 30;
 			else
 				dist = -1;
-			if (dist >= 0 && (best < 0 || dist < best)) {
+			/* the nearest cue wins; at the same distance the longer
+			 * ("had been scheduled to leave" over "scheduled to leave") */
+			if (dist >= 0 && (best < 0 || dist < best ||
+					  (dist == best && ov[1] - ov[0] > best_len))) {
 				best = dist;
+				best_len = ov[1] - ov[0];
 				tense = T.cues[i].future ? 1 : -1;
 			}
 			off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
