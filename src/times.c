@@ -13,7 +13,6 @@
 #include "dipline.h"
 
 #include <ctype.h>
-#include <strings.h>
 #include <stdlib.h>
 #include <string.h>
 
