@@ -269,21 +269,30 @@ times_init(void)
 			}
 			/* action: NAME [ARG1 [ARG2]] */
 			char *act = arena_strdup(f->arena, l->fields[3]);
-			char *save = NULL;
-			char *tok = strtok_r(act, " ", &save);
-			size_t a;
-			for (a = 0; tok && a < sizeof action_names / sizeof *action_names; a++)
-				if (strcmp(tok, action_names[a]) == 0)
+			char *tok[4] = {NULL, NULL, NULL, NULL};
+			int   ntok = 0;
+			for (char *q = act; *q && ntok < 4; ) {
+				while (*q == ' ')
+					*q++ = '\0';
+				if (*q == '\0')
 					break;
-			if (tok == NULL || a == sizeof action_names / sizeof *action_names) {
+				tok[ntok++] = q;
+				while (*q && *q != ' ')
+					q++;
+			}
+			size_t a;
+			for (a = 0; tok[0] && a < sizeof action_names / sizeof *action_names; a++)
+				if (strcmp(tok[0], action_names[a]) == 0)
+					break;
+			if (tok[0] == NULL || a == sizeof action_names / sizeof *action_names) {
 				util_warn(f->path, l->line, "unknown action \"%s\"",
 					  l->fields[3]);
 				goto fail;
 			}
 			r->act = (tx_action)a;
-			r->arg1 = strtok_r(NULL, " ", &save);
-			r->arg2 = strtok_r(NULL, " ", &save);
-			r->arg3 = strtok_r(NULL, " ", &save);
+			r->arg1 = tok[1];
+			r->arg2 = tok[2];
+			r->arg3 = tok[3];
 			buf_puts(&b, "(?<!\\w)(?:");
 			if (times_expand(f, i, l->fields[4], &b, 0) != 0) {
 				util_warn(f->path, l->line, "unknown {NAME} in pattern");
