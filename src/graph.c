@@ -7,7 +7,8 @@
  *  1. actors: one per id; names, roles, aliases united; a surname-only person
  *     ("Lavrov") matching exactly one full-name person with the same surname
  *     and country ("Sergei Lavrov") folds into it.  Sorted by id.
- *  2. events: the atoms are sorted canonically and clustered greedily; an
+ *  2. events: the atoms are sorted canonically (by action base, actors and
+ *     status class, then narrowest time first) and clustered greedily; an
  *     atom joins the first cluster with the same CAMEO base (first three
  *     digits), the same source and target sets, a compatible status
  *     (occurred~implied, planned~proposed, else equal), a compatible series
@@ -926,6 +927,10 @@ graph_atom_canon_cmp(const void *pa, const void *pb)
 	int c;
 	if ((c = graph_atom_group_cmp(a, b)) != 0)
 		return c;
+	/* narrow times first: they seed the clusters vaguer ones join */
+	long wa = graph_time_width(&a->time), wb = graph_time_width(&b->time);
+	if (wa != wb)
+		return wa < wb ? -1 : 1;
 	if ((c = graph_end_cmp(a->time.earliest, b->time.earliest, 0)) != 0)
 		return c;
 	if ((c = graph_end_cmp(a->time.latest, b->time.latest, 1)) != 0)

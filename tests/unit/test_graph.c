@@ -1,10 +1,370 @@
-/* test_graph.c - unit tests. */
+/* test_graph.c - graph merging: actors, events, series, relations,
+ * timelines, and merge invariance through the JSON round trip. */
 #include "../../src/dipline.h"
 #include "tap.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const dl_cameo call = {"041", "Discuss by telephone", "CONSULT", 1, 1.0};
+static const dl_cameo visit = {"042", "Make a visit", "CONSULT", 1, 1.9};
+static const dl_cameo visit_sub = {"0421", "Make a visit (sub)", "CONSULT", 1, 1.9};
+
+static dl_article *
+mkart(const char *id, const char *published, const char *title)
+{
+	const char *text = "Lavrov called Kerry on Tuesday, his third call in "
+			   "10 days. Kerry also phoned Zarif.";
+	dl_article *a = ingest_article_new(id, text, strlen(text));
+	a->id = arena_strdup(a->arena, id);
+	a->title = arena_strdup(a->arena, title);
+	a->url = arena_printf(a->arena, "https://news.example/%s", id);
+	a->source = arena_strdup(a->arena, "Example News");
+	snprintf(a->published, sizeof a->published, "%s", published);
+	a->actors = arena_alloc(a->arena, 8 * sizeof *a->actors);
+	a->events = arena_alloc(a->arena, 8 * sizeof *a->events);
+	return a;
+}
+
+static int
+mkactor(dl_article *a, const char *id, const char *name, dl_actor_type t,
+	const char *country, const char *role)
+{
+	dl_actor *x = &a->actors[a->nactors];
+	x->id = arena_strdup(a->arena, id);
+	x->name = arena_strdup(a->arena, name);
+	x->type = t;
+	snprintf(x->country, sizeof x->country, "%s", country);
+	if (role) {
+		x->roles = arena_alloc(a->arena, sizeof *x->roles);
+		x->roles[0] = arena_strdup(a->arena, role);
+		x->nroles = 1;
+	}
+	return (int)a->nactors++;
+}
+
+static dl_event *
+mkevent(dl_article *a, const dl_cameo *c, int src, int tgt, dl_status st,
+	const char *value, const char *earliest, const char *latest,
+	const char *gran, int sentence, size_t start, size_t end)
+{
+	dl_event *e = &a->events[a->nevents++];
+	e->cameo = c;
+	e->trigger = "called";
+	e->src[0] = src;
+	e->nsrc = 1;
+	e->tgt[0] = tgt;
+	e->ntgt = 1;
+	e->status = st;
+	e->attributed_to = -1;
+	snprintf(e->time.value, sizeof e->time.value, "%s", value);
+	snprintf(e->time.type, sizeof e->time.type, "DATE");
+	snprintf(e->time.earliest, sizeof e->time.earliest, "%s", earliest);
+	snprintf(e->time.latest, sizeof e->time.latest, "%s", latest);
+	snprintf(e->time.granularity, sizeof e->time.granularity, "%s", gran);
+	e->time.anchor = "clause";
+	e->series_of = -1;
+	e->sentence = sentence;
+	e->start = start;
+	e->end = end;
+	return e;
+}
+
+/* a1 (2015-09-09): Lavrov -> Kerry call on 2015-09-08, his third in 10
+ * days, with the two earlier calls implied. */
+static dl_article *
+art_a(void)
+{
+	dl_article *a = mkart("a1", "2015-09-09", "Lavrov calls Kerry");
+	int lav = mkactor(a, "person:sergei-lavrov", "Sergei Lavrov", ACT_PERSON,
+			  "RUS", "foreign minister");
+	int ker = mkactor(a, "person:john-kerry", "John Kerry", ACT_PERSON, "USA",
+			  "secretary of state");
+	dl_event *e = mkevent(a, &call, lav, ker, ST_OCCURRED, "2015-09-08",
+			      "2015-09-08", "2015-09-08", "day", 0, 0, 60);
+	e->series_ordinal = 3;
+	snprintf(e->series_window, sizeof e->series_window, "P10D");
+	e->time.text = "on Tuesday";
+	for (int k = 1; k <= 2; k++) {
+		e = mkevent(a, &call, lav, ker, ST_IMPLIED, "2015-W36",
+			    "2015-08-29", "2015-09-07", "day", 0, 0, 60);
+		e->series_ordinal = k;
+		e->series_of = 0;
+		snprintf(e->series_window, sizeof e->series_window, "P10D");
+	}
+	return a;
+}
+
+/* b1 (2015-09-10): "Lavrov" (surname only) called Kerry in recent days. */
+static dl_article *
+art_b(void)
+{
+	dl_article *a = mkart("b1", "2015-09-10", "Moscow and Washington talk");
+	int lav = mkactor(a, "person:lavrov", "Lavrov", ACT_PERSON, "RUS", NULL);
+	int ker = mkactor(a, "person:john-kerry", "Kerry", ACT_PERSON, "USA", NULL);
+	mkevent(a, &call, lav, ker, ST_OCCURRED, "PAST_REF", "2015-09-05",
+		"2015-09-10", "day", 2, 100, 150);
+	return a;
+}
+
+/* c1 (2015-09-10): Kerry phoned Zarif on 2015-09-09 (another call), and a
+ * visit coded at two depths from two sentences. */
+static dl_article *
+art_c(void)
+{
+	dl_article *a = mkart("c1", "2015-09-10", "Kerry and Zarif");
+	int ker = mkactor(a, "person:john-kerry", "John Kerry", ACT_PERSON, "USA", NULL);
+	int zar = mkactor(a, "person:mohammad-javad-zarif", "Mohammad Javad Zarif",
+			  ACT_PERSON, "IRN", "foreign minister");
+	mkevent(a, &call, ker, zar, ST_OCCURRED, "2015-09-09", "2015-09-09",
+		"2015-09-09", "day", 1, 61, 90);
+	mkevent(a, &visit, zar, ker, ST_PLANNED, "2015-W38", "2015-09-14",
+		"2015-09-20", "week", 1, 61, 90);
+	mkevent(a, &visit_sub, zar, ker, ST_PROPOSED, "2015-09-15", "2015-09-15",
+		"2015-09-15", "day", 2, 91, 99);
+	return a;
+}
+
+typedef dl_article *(*mkfn)(void);
+
+static char *
+build_json(const mkfn *fns, int n)
+{
+	dl_graph *g = graph_new();
+	dl_buf b = {0};
+	for (int i = 0; i < n; i++) {
+		dl_article *a = fns[i]();
+		graph_add_article(g, a);
+		ingest_article_free(a);
+	}
+	graph_finish(g);
+	export_json(g, &b);
+	graph_free(g);
+	return b.p;
+}
+
+static char *
+merge_json(char **docs, int n)
+{
+	dl_graph *g = graph_new();
+	dl_buf b = {0};
+	for (int i = 0; i < n; i++)
+		if (graph_add_timeline(g, docs[i], strlen(docs[i]), "test") != 0)
+			return NULL;
+	graph_finish(g);
+	export_json(g, &b);
+	graph_free(g);
+	return b.p;
+}
+
+static const dl_gevent *
+find_event(const dl_graph *g, const char *code, const char *src, dl_status st,
+	   int ordinal)
+{
+	for (size_t i = 0; i < g->nevents; i++) {
+		const dl_gevent *e = &g->events[i];
+		if (strcmp(e->action.code, code) == 0 && e->status == st &&
+		    e->ordinal == ordinal && e->nsrc == 1 &&
+		    strcmp(g->actors[e->src[0]].id, src) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+static int
+has_relation(const dl_graph *g, dl_reltype t, const dl_gevent *a,
+	     const dl_gevent *b)
+{
+	for (size_t i = 0; i < g->nrelations; i++)
+		if (g->relations[i].type == t &&
+		    &g->events[g->relations[i].from] == a &&
+		    &g->events[g->relations[i].to] == b)
+			return 1;
+	return 0;
+}
+
+static void
+test_merge(void)
+{
+	dl_graph *g = graph_new();
+	dl_article *arts[3] = {art_a(), art_b(), art_c()};
+	for (int i = 0; i < 3; i++) {
+		graph_add_article(g, arts[i]);
+		ingest_article_free(arts[i]);
+	}
+	graph_finish(g);
+
+	is_int(g->ndocs, 3, "three documents");
+	is_str(g->docs[0].id, "a1", "documents sorted by id");
+	is_str(g->stamp, "2015-09-10", "stamp is the latest publication");
+	is_int(g->nactors, 3, "surname-only Lavrov folded: three actors");
+	is_str(g->actors[0].id, "person:john-kerry", "actors sorted by id");
+	is_str(g->actors[0].name, "John Kerry", "longest name is the display name");
+	is_int(g->actors[0].naliases, 1, "Kerry: one alias");
+	is_str(g->actors[0].aliases[0], "Kerry", "Kerry alias kept");
+	is_str(g->actors[2].id, "person:sergei-lavrov", "Lavrov canonical id");
+	is_int(g->actors[2].naliases, 1, "Lavrov: one alias");
+	is_str(g->actors[2].aliases[0], "Lavrov", "surname becomes an alias");
+	is_int(g->actors[2].nroles, 1, "Lavrov: roles kept");
+
+	const dl_gevent *callev = find_event(g, "041", "person:sergei-lavrov",
+					     ST_OCCURRED, 3);
+	ok(callev != NULL, "the Tuesday call is one event");
+	if (callev == NULL)
+		return;
+	is_int(callev->natoms, 2, "two pieces of evidence (a1, b1)");
+	is_str(g->docs[g->atoms[callev->atoms[0]].doc].id, "a1", "evidence 1: a1");
+	is_str(g->docs[g->atoms[callev->atoms[1]].doc].id, "b1", "evidence 2: b1");
+	is_int(g->atoms[callev->atoms[1]].start, 100, "evidence keeps its span");
+	is_str(callev->time.earliest, "2015-09-08", "narrowed earliest");
+	is_str(callev->time.latest, "2015-09-08", "narrowed latest");
+	is_str(callev->time.value, "2015-09-08", "value from the narrowest");
+	is_str(callev->time.text, "on Tuesday", "text from the narrowest");
+	ok(strncmp(callev->id, "ev-", 3) == 0 && strlen(callev->id) == 19,
+	   "event id is ev- and 16 hex digits");
+
+	const dl_gevent *i1 = find_event(g, "041", "person:sergei-lavrov", ST_IMPLIED, 1);
+	const dl_gevent *i2 = find_event(g, "041", "person:sergei-lavrov", ST_IMPLIED, 2);
+	const dl_gevent *zar = find_event(g, "041", "person:john-kerry", ST_OCCURRED, 0);
+	const dl_gevent *vis = find_event(g, "0421", "person:mohammad-javad-zarif",
+					  ST_PLANNED, 0);
+	ok(i1 && i2 && zar, "implied calls and the Zarif call are events");
+	ok(vis != NULL, "planned and proposed visit (042/0421) merge; planned wins");
+	is_int(g->nevents, 5, "five events in all");
+	if (!i1 || !i2 || !zar || !vis)
+		return;
+	is_str(vis->time.earliest, "2015-09-15", "visit narrowed to the day");
+	is_str(vis->time.granularity, "day", "visit granularity from the narrowest");
+	is_int(vis->natoms, 2, "visit has two evidences");
+
+	ok(callev->series >= 0 && callev->series == i1->series &&
+	   i1->series == i2->series, "the three calls form one series");
+	is_int(g->nseries, 1, "one series");
+	is_int(g->series[0].nevents, 3, "series of three");
+	is_str(g->series[0].window, "P10D", "series window");
+	ok(strcmp(g->series[0].id + 2, callev->id + 3) == 0,
+	   "series id derived from its head event");
+	ok(&g->events[g->series[0].events[2]] == callev, "head last by ordinal");
+	ok(has_relation(g, REL_SAME_SERIES,
+			i1 < i2 ? i1 : i2, i1 < i2 ? i2 : i1), "same_series 1-2");
+	ok(has_relation(g, REL_BEFORE, i2 < i1 ? i1 : i2, callev),
+	   "implied calls before the Tuesday call");
+	ok(has_relation(g, REL_BEFORE, callev, zar), "Tuesday call before the Zarif call");
+	ok(has_relation(g, REL_BEFORE, zar, vis), "Zarif call before the visit");
+	ok(has_relation(g, REL_OVERLAP, i1 < i2 ? i1 : i2, i1 < i2 ? i2 : i1),
+	   "the implied calls overlap");
+
+	/* timelines: 3 actors + 2 dyads */
+	is_int(g->ntimelines, 5, "five timelines");
+	const dl_timeline *tk = &g->timelines[0];
+	is_str(g->actors[tk->actor].id, "person:john-kerry", "first timeline: Kerry");
+	is_int(tk->nevents, 5, "Kerry is in all five events");
+	ok(&g->events[tk->events[2]] == callev && &g->events[tk->events[3]] == zar &&
+	   &g->events[tk->events[4]] == vis, "Kerry timeline in time order");
+	const dl_timeline *td = &g->timelines[3];
+	ok(td->actor == -1, "dyads after actors");
+	is_str(g->actors[td->dyad[0]].id, "person:john-kerry", "dyad a");
+	is_str(g->actors[td->dyad[1]].id, "person:mohammad-javad-zarif", "dyad b");
+	is_int(td->nevents, 2, "Kerry-Zarif: call and visit");
+	is_int(g->timelines[4].nevents, 3, "Kerry-Lavrov: three calls");
+	for (size_t i = 1; i < g->nevents; i++)
+		ok(strcmp(g->events[i - 1].time.earliest, g->events[i].time.earliest) <= 0,
+		   "events sorted by earliest");
+	graph_free(g);
+}
+
+static void
+test_ids_stable(void)
+{
+	/* the call's id is the same with and without the other articles */
+	mkfn one[1] = {art_a}, all[3] = {art_c, art_b, art_a};
+	char *j1 = build_json(one, 1), *j3 = build_json(all, 3);
+	json_t *r1 = json_loads(j1, 0, NULL), *r3 = json_loads(j3, 0, NULL);
+	const char *id1 = NULL, *id3 = NULL;
+	size_t i;
+	json_t *e;
+	json_array_foreach(json_object_get(r1, "events"), i, e)
+		if (strcmp(json_string_value(json_object_get(e, "status")), "occurred") == 0)
+			id1 = json_string_value(json_object_get(e, "id"));
+	json_array_foreach(json_object_get(r3, "events"), i, e)
+		if (json_array_size(json_object_get(e, "evidence")) == 2 &&
+		    strcmp(json_string_value(json_object_get(e, "status")), "occurred") == 0)
+			id3 = json_string_value(json_object_get(e, "id"));
+	ok(id1 && id3 && strcmp(id1, id3) == 0, "event id survives a bigger batch");
+	json_decref(r1);
+	json_decref(r3);
+	free(j1);
+	free(j3);
+}
+
+static void
+test_invariance(void)
+{
+	mkfn fa[1] = {art_a}, fb[1] = {art_b}, fc[1] = {art_c};
+	mkfn all[3] = {art_a, art_b, art_c}, rev[3] = {art_c, art_b, art_a};
+	char *a = build_json(fa, 1), *b = build_json(fb, 1), *c = build_json(fc, 1);
+	char *built = build_json(all, 3), *built_rev = build_json(rev, 3);
+
+	is_str(built_rev, built, "build is independent of input order");
+	char *perm[6][3] = {{a, b, c}, {a, c, b}, {b, a, c}, {b, c, a}, {c, a, b}, {c, b, a}};
+	for (int p = 0; p < 6; p++) {
+		char *m = merge_json(perm[p], 3);
+		is_str(m, built, "merge of a permutation == build of all");
+		free(m);
+	}
+	char *ab[2] = {a, b}, *bc[2] = {b, c};
+	char *mab = merge_json(ab, 2), *mbc = merge_json(bc, 2);
+	char *l[2] = {mab, c}, *r[2] = {a, mbc};
+	char *ml = merge_json(l, 2), *mr = merge_json(r, 2);
+	is_str(ml, built, "merge(merge(a,b),c) == build");
+	is_str(mr, built, "merge(a,merge(b,c)) == build");
+	char *dup[3] = {built, a, built};
+	char *md = merge_json(dup, 3);
+	is_str(md, built, "merging duplicates changes nothing (idempotent)");
+	char *self[1] = {built};
+	char *ms = merge_json(self, 1);
+	is_str(ms, built, "merge of one timeline is a fixed point");
+	free(mab); free(mbc); free(ml); free(mr); free(md); free(ms);
+	free(a); free(b); free(c); free(built); free(built_rev);
+}
+
+static void
+test_reject(void)
+{
+	dl_graph *g = graph_new();
+	const char *bad[] = {
+		"not json at all",
+		"[1,2]",
+		"{\"documents\":[]}",
+		"{\"dipline\":\"1.0\",\"documents\":[],\"actors\":[],\"events\":[{\"id\":\"x\"}]}",
+		"{\"dipline\":\"1.0\",\"documents\":[],\"actors\":[{\"id\":\"a\",\"type\":\"alien\"}],\"events\":[]}",
+		"{\"dipline\":\"9.0\",\"documents\":[],\"actors\":[],\"events\":[]}",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		is_int(graph_add_timeline(g, bad[i], strlen(bad[i]), "bad.json"), -1,
+		       "a non-timeline is rejected");
+	const char *empty = "{\"dipline\":\"1.0\",\"documents\":[],\"actors\":[],"
+			    "\"events\":[],\"relations\":[],\"timelines\":[]}";
+	is_int(graph_add_timeline(g, empty, strlen(empty), "empty.json"), 0,
+	       "an empty timeline is accepted");
+	graph_finish(g);
+	is_int(g->ndocs + g->nactors + g->nevents, 0, "nothing added by rejected inputs");
+	dl_buf b = {0};
+	export_json(g, &b);
+	is_str(b.p, "{\n  \"dipline\": \"" DL_FORMAT_VERSION "\",\n  \"documents\": [],\n"
+	       "  \"actors\": [],\n  \"events\": [],\n  \"relations\": [],\n"
+	       "  \"timelines\": []\n}\n", "empty graph JSON");
+	buf_free(&b);
+	graph_free(g);
+}
 
 int
 main(void)
 {
-	ok(1, "placeholder");
+	test_merge();
+	test_ids_stable();
+	test_invariance();
+	test_reject();
 	return done_testing();
 }
