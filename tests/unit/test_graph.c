@@ -360,8 +360,16 @@ test_reject(void)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
+	if (argc > 1 && strcmp(argv[1], "--dump") == 0) {
+		/* regenerate tests/cases/graph/three.json */
+		mkfn all[3] = {art_a, art_b, art_c};
+		char *j = build_json(all, 3);
+		fputs(j, stdout);
+		free(j);
+		return 0;
+	}
 	test_merge();
 	test_ids_stable();
 	test_invariance();
