@@ -392,6 +392,10 @@ int       graph_add_timeline(dl_graph *g, const char *json, size_t len,
 			     const char *origin);
 /* Merge events, compute relations and timelines.  Call once, after adding. */
 void      graph_finish(dl_graph *g);
+/* One line for an event, for calendars and dashboards:
+ * "Lavrov → Kerry: Discuss by telephone" (persons by surname), with
+ * " (planned)" etc. when it did not simply occur.  Appends to b. */
+void      graph_event_summary(const dl_graph *g, const dl_gevent *e, dl_buf *b);
 /* Names for the JSON model. */
 const char *graph_relation_name(dl_reltype t);
 /* Compare two interval ends as the graph does ("" = unknown); an earliest

@@ -20,23 +20,13 @@
 #define PACKAGE_VERSION "0"
 #endif
 
-/* Short name for summaries: a person's surname, else the name. */
-static const char *
-export_ics_short(const dl_actor *a)
-{
-	const char *sp;
-	if (a->type == ACT_PERSON && a->name && (sp = strrchr(a->name, ' ')) != NULL)
-		return sp + 1;
-	return a->name ? a->name : a->id;
-}
-
 static void
-export_ics_names(const dl_graph *g, const int *v, int n, int full, dl_buf *b)
+export_ics_names(const dl_graph *g, const int *v, int n, dl_buf *b)
 {
 	for (int i = 0; i < n; i++) {
 		const dl_actor *a = &g->actors[v[i]];
 		buf_puts(b, i ? ", " : "");
-		buf_puts(b, full ? (a->name ? a->name : a->id) : export_ics_short(a));
+		buf_puts(b, a->name ? a->name : a->id);
 	}
 }
 
@@ -85,12 +75,12 @@ export_ics_description(const dl_graph *g, const dl_gevent *e, dl_buf *b)
 {
 	buf_puts(b, "Source: ");
 	if (e->nsrc)
-		export_ics_names(g, e->src, e->nsrc, 1, b);
+		export_ics_names(g, e->src, e->nsrc, b);
 	else
 		buf_puts(b, "unknown");
 	buf_puts(b, "\nTarget: ");
 	if (e->ntgt)
-		export_ics_names(g, e->tgt, e->ntgt, 1, b);
+		export_ics_names(g, e->tgt, e->ntgt, b);
 	else
 		buf_puts(b, "none");
 	buf_printf(b, "\nAction: %s %s", e->action.code,
@@ -145,16 +135,7 @@ export_ics_event(const dl_graph *g, const dl_gevent *e, struct icaltimetype stam
 	icalcomponent_add_property(ev, icalproperty_new_dtstart(export_ics_date(first)));
 	icalcomponent_add_property(ev, icalproperty_new_dtend(export_ics_date(last + 1)));
 
-	export_ics_names(g, e->src, e->nsrc, 0, &b);
-	if (e->ntgt) {
-		buf_puts(&b, e->nsrc ? " → " : "→ ");
-		export_ics_names(g, e->tgt, e->ntgt, 0, &b);
-	}
-	buf_printf(&b, "%s%s", b.len ? ": " : "",
-		   e->action.label && *e->action.label ? e->action.label :
-		   e->action.code);
-	if (e->status != ST_OCCURRED)
-		buf_printf(&b, " (%s)", events_status_name(e->status));
+	graph_event_summary(g, e, &b);
 	icalcomponent_add_property(ev, icalproperty_new_summary(b.p));
 	b.len = 0;
 	export_ics_description(g, e, &b);

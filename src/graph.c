@@ -1469,3 +1469,37 @@ graph_finish(dl_graph *g)
 	graph_series(g);
 	graph_timelines(g);
 }
+
+/* ------------------------------------------------------------ summaries */
+
+static const char *
+graph_short_name(const dl_actor *a)
+{
+	const char *sp;
+	if (a->type == ACT_PERSON && a->name && (sp = strrchr(a->name, ' ')) != NULL)
+		return sp + 1;
+	return a->name ? a->name : a->id;
+}
+
+void
+graph_event_summary(const dl_graph *g, const dl_gevent *e, dl_buf *b)
+{
+	size_t len0 = b->len;
+	for (int i = 0; i < e->nsrc; i++) {
+		buf_puts(b, i ? ", " : "");
+		buf_puts(b, graph_short_name(&g->actors[e->src[i]]));
+	}
+	if (e->ntgt) {
+		buf_puts(b, e->nsrc ? " \xe2\x86\x92 " : "\xe2\x86\x92 ");
+		for (int i = 0; i < e->ntgt; i++) {
+			buf_puts(b, i ? ", " : "");
+			buf_puts(b, graph_short_name(&g->actors[e->tgt[i]]));
+		}
+	}
+	if (b->len > len0)
+		buf_puts(b, ": ");
+	buf_puts(b, e->action.label && *e->action.label ? e->action.label :
+		 e->action.code);
+	if (e->status != ST_OCCURRED)
+		buf_printf(b, " (%s)", events_status_name(e->status));
+}
