@@ -210,7 +210,8 @@ static size_t
 export_uniq(int *v, size_t n)
 {
 	size_t j = 0;
-	qsort(v, n, sizeof *v, export_int_cmp);
+	if (n > 1)
+		qsort(v, n, sizeof *v, export_int_cmp);
 	for (size_t i = 0; i < n; i++)
 		if (j == 0 || v[j - 1] != v[i])
 			v[j++] = v[i];

@@ -54,7 +54,8 @@ export_summary(const dl_graph *g, FILE *fp)
 	for (size_t i = 0; i < g->ntimelines; i++)
 		if (g->timelines[i].actor < 0)
 			d[k++] = &g->timelines[i];
-	qsort(d, ndyads, sizeof *d, summary_cmp);
+	if (ndyads > 1)
+		qsort(d, ndyads, sizeof *d, summary_cmp);
 	fputs("dipline: top dyads:", fp);
 	for (size_t i = 0; i < ndyads && i < SUMMARY_TOP; i++)
 		fprintf(fp, "%s %s \xe2\x80\x93 %s (%zu)", i ? "," : "",

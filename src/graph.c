@@ -37,6 +37,15 @@
 #include <string.h>
 #include <strings.h>
 
+/* qsort, without the undefined behaviour of a NULL base for 0 elements */
+static void
+graph_sort(void *base, size_t n, size_t size,
+	   int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
 /* ------------------------------------------------------------ string map */
 
 typedef struct {
@@ -360,7 +369,7 @@ static int
 graph_int_uniq(int *v, int n)
 {
 	int j = 0;
-	qsort(v, (size_t)n, sizeof *v, graph_int_cmp);
+	graph_sort(v, (size_t)n, sizeof *v, graph_int_cmp);
 	for (int i = 0; i < n; i++)
 		if (j == 0 || v[j - 1] != v[i])
 			v[j++] = v[i];
@@ -803,7 +812,7 @@ graph_finish_actors(dl_graph *g)
 			p[m].i = (int)i;
 			m++;
 		}
-	qsort(p, m, sizeof *p, graph_idpair_cmp);
+	graph_sort(p, m, sizeof *p, graph_idpair_cmp);
 	dl_actor *na = arena_alloc(g->arena, (m + 1) * sizeof *na);
 	for (size_t k = 0; k < m; k++) {
 		dl_actor *a = &na[k];
@@ -815,8 +824,8 @@ graph_finish_actors(dl_graph *g)
 			if (strcmp(a->aliases[q], a->name) != 0)
 				a->aliases[j++] = a->aliases[q];
 		a->naliases = j;
-		qsort(a->aliases, a->naliases, sizeof *a->aliases, graph_str_cmp);
-		qsort(a->roles, a->nroles, sizeof *a->roles, graph_str_cmp);
+		graph_sort(a->aliases, a->naliases, sizeof *a->aliases, graph_str_cmp);
+		graph_sort(a->roles, a->nroles, sizeof *a->roles, graph_str_cmp);
 	}
 	for (size_t i = 0; i < n; i++)
 		if (fold[i] != (int)i)
@@ -1105,7 +1114,7 @@ graph_cluster(dl_graph *g)
 	for (size_t i = 0; i < n; i++)
 		ord[i] = (int)i;
 	graph_sorting = g;
-	qsort(ord, n, sizeof *ord, graph_atom_canon_cmp);
+	graph_sort(ord, n, sizeof *ord, graph_atom_canon_cmp);
 	for (size_t i = 0; i < n; i++) {
 		const dl_atom *a = &g->atoms[ord[i]];
 		size_t k;
@@ -1143,11 +1152,11 @@ graph_cluster(dl_graph *g)
 	}
 	for (size_t k = 0; k < nc; k++) {
 		graph_make_event(g, &g->events[k]);
-		qsort(g->events[k].atoms, g->events[k].natoms, sizeof(int),
+		graph_sort(g->events[k].atoms, g->events[k].natoms, sizeof(int),
 		      graph_atom_evidence_cmp);
 		graph_event_id(g, &g->events[k]);
 	}
-	qsort(g->events, nc, sizeof *g->events, graph_event_cmp);
+	graph_sort(g->events, nc, sizeof *g->events, graph_event_cmp);
 	/* equal ids: suffix -2, -3 ... in time order */
 	{
 		gmap seen = {0};
@@ -1266,9 +1275,9 @@ graph_series(dl_graph *g)
 	}
 	graph_sorting = g;
 	for (size_t k = 0; k < g->nseries; k++)
-		qsort(g->series[k].events, g->series[k].nevents, sizeof(int),
+		graph_sort(g->series[k].events, g->series[k].nevents, sizeof(int),
 		      graph_series_member_cmp);
-	qsort(g->series, g->nseries, sizeof *g->series, graph_series_cmp);
+	graph_sort(g->series, g->nseries, sizeof *g->series, graph_series_cmp);
 	for (size_t k = 0; k < g->nseries; k++)
 		for (size_t j = 0; j < g->series[k].nevents; j++)
 			g->events[g->series[k].events[j]].series = (int)k;
@@ -1298,7 +1307,7 @@ static size_t
 graph_triple_uniq(graph_triple *t, size_t n)
 {
 	size_t j = 0;
-	qsort(t, n, sizeof *t, graph_triple_cmp);
+	graph_sort(t, n, sizeof *t, graph_triple_cmp);
 	for (size_t i = 0; i < n; i++)
 		if (j == 0 || graph_triple_cmp(&t[j - 1], &t[i]) != 0)
 			t[j++] = t[i];
@@ -1424,7 +1433,7 @@ graph_timelines(dl_graph *g)
 			prev = ev[k];
 		}
 	}
-	qsort(r, nr, sizeof *r, graph_relation_cmp);
+	graph_sort(r, nr, sizeof *r, graph_relation_cmp);
 	g->relations = arena_alloc(g->arena, (nr + 1) * sizeof *r);
 	g->nrelations = 0;
 	for (size_t i = 0; i < nr; i++)
@@ -1449,7 +1458,7 @@ graph_finish(dl_graph *g)
 		p[i].id = g->docs[i].id;
 		p[i].i = (int)i;
 	}
-	qsort(p, g->ndocs, sizeof *p, graph_idpair_cmp);
+	graph_sort(p, g->ndocs, sizeof *p, graph_idpair_cmp);
 	dl_gdoc *nd = arena_alloc(g->arena, (g->ndocs + 1) * sizeof *nd);
 	for (size_t i = 0; i < g->ndocs; i++) {
 		nd[i] = g->docs[p[i].i];
