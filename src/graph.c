@@ -976,13 +976,25 @@ graph_make_event(dl_graph *g, dl_gevent *e)
 	const dl_atom *best = NULL, *narrow = first;
 	int bestn = 0;
 
-	/* action: the most frequent code, then the longest, then smallest */
+	/* action: the most frequent code, then the longest, then smallest.
+	 * The atoms share a CAMEO base, so there are few distinct codes. */
+	struct { const dl_atom *a; int n; } *codes = xmalloc(e->natoms * sizeof *codes);
+	size_t ncodes = 0;
 	for (size_t i = 0; i < e->natoms; i++) {
 		const dl_atom *a = &g->atoms[e->atoms[i]];
-		int cnt = 0;
-		for (size_t j = 0; j < e->natoms; j++)
-			if (strcmp(g->atoms[e->atoms[j]].action.code, a->action.code) == 0)
-				cnt++;
+		size_t k;
+		for (k = 0; k < ncodes; k++)
+			if (strcmp(codes[k].a->action.code, a->action.code) == 0)
+				break;
+		if (k == ncodes) {
+			codes[ncodes].a = a;
+			codes[ncodes++].n = 0;
+		}
+		codes[k].n++;
+	}
+	for (size_t k = 0; k < ncodes; k++) {
+		const dl_atom *a = codes[k].a;
+		int cnt = codes[k].n;
 		if (best == NULL || cnt > bestn ||
 		    (cnt == bestn && (strlen(a->action.code) > strlen(best->action.code) ||
 				      (strlen(a->action.code) == strlen(best->action.code) &&
@@ -991,6 +1003,7 @@ graph_make_event(dl_graph *g, dl_gevent *e)
 			bestn = cnt;
 		}
 	}
+	free(codes);
 	e->action = best->action;
 	e->trigger = best->trigger;
 	e->src = first->src;
@@ -1027,20 +1040,24 @@ graph_make_event(dl_graph *g, dl_gevent *e)
 	memcpy(e->time.latest, latest, sizeof latest);
 
 	/* attribution: the most frequent, then the smallest id */
-	int bestc = 0;
+	int *att = xmalloc((e->natoms + 1) * sizeof *att);
+	size_t natt = 0;
+	for (size_t i = 0; i < e->natoms; i++)
+		if (g->atoms[e->atoms[i]].attributed_to >= 0)
+			att[natt++] = g->atoms[e->atoms[i]].attributed_to;
+	graph_sort(att, natt, sizeof *att, graph_int_cmp);
 	e->attributed_to = -1;
-	for (size_t i = 0; i < e->natoms; i++) {
-		int a = g->atoms[e->atoms[i]].attributed_to, c = 0;
-		if (a < 0)
-			continue;
-		for (size_t j = 0; j < e->natoms; j++)
-			if (g->atoms[e->atoms[j]].attributed_to == a)
-				c++;
-		if (c > bestc || (c == bestc && a < e->attributed_to)) {
-			e->attributed_to = a;
-			bestc = c;
+	for (size_t i = 0, bestc = 0; i < natt;) {
+		size_t j = i;
+		while (j < natt && att[j] == att[i])
+			j++;
+		if (j - i > bestc) {   /* ties: the first, the smallest id */
+			bestc = j - i;
+			e->attributed_to = att[i];
 		}
+		i = j;
 	}
+	free(att);
 	e->series = -1;
 }
 
@@ -1263,8 +1280,17 @@ graph_series(dl_graph *g)
 		for (size_t j = 0; j < h->natoms && !se->window[0]; j++)
 			memcpy(se->window, g->atoms[h->atoms[j]].window,
 			       sizeof se->window);
-		se->events = arena_alloc(g->arena, n * sizeof(int) + 1);
 		sidx[i] = (int)s++;
+	}
+	for (size_t i = 0; i < n; i++) {       /* members: count, then fill */
+		int r = graph_uf_find(p, (int)i);
+		if (sidx[r] >= 0)
+			g->series[sidx[r]].nevents++;
+	}
+	for (size_t k = 0; k < g->nseries; k++) {
+		g->series[k].events = arena_alloc(g->arena,
+			g->series[k].nevents * sizeof(int) + 1);
+		g->series[k].nevents = 0;
 	}
 	for (size_t i = 0; i < n; i++) {
 		int r = graph_uf_find(p, (int)i);
