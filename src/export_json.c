@@ -81,8 +81,10 @@ export_actor(const dl_actor *a)
 	return o;
 }
 
+/* An evidence entry; the CAMEO facts are repeated only when its code is
+ * not the event's (so that a merge can rebuild the atom whole). */
 static json_t *
-export_evidence(const dl_graph *g, const dl_atom *at)
+export_evidence(const dl_graph *g, const dl_gevent *e, const dl_atom *at)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "document", json_string(g->docs[at->doc].id));
@@ -91,6 +93,12 @@ export_evidence(const dl_graph *g, const dl_atom *at)
 	json_object_set_new(o, "end", json_integer((json_int_t)at->end));
 	json_object_set_new(o, "atom", json_string(at->key));
 	json_object_set_new(o, "cameo", json_string(at->action.code));
+	if (strcmp(at->action.code, e->action.code) != 0) {
+		json_object_set_new(o, "label", export_str(at->action.label));
+		json_object_set_new(o, "plover", export_str(at->action.plover));
+		json_object_set_new(o, "quad_class", json_integer(at->action.quad_class));
+		json_object_set_new(o, "goldstein", json_real(at->action.goldstein));
+	}
 	json_object_set_new(o, "trigger", export_str(at->trigger));
 	json_object_set_new(o, "status", json_string(events_status_name(at->status)));
 	json_object_set_new(o, "time", export_time(&at->time));
@@ -133,7 +141,7 @@ export_event(const dl_graph *g, const dl_gevent *e)
 			    json_string(g->actors[e->attributed_to].id) :
 			    json_null());
 	for (size_t i = 0; i < e->natoms; i++)
-		json_array_append_new(ev, export_evidence(g, &g->atoms[e->atoms[i]]));
+		json_array_append_new(ev, export_evidence(g, e, &g->atoms[e->atoms[i]]));
 	json_object_set_new(o, "evidence", ev);
 	return o;
 }

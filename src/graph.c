@@ -376,6 +376,62 @@ graph_int_uniq(int *v, int n)
 	return j;
 }
 
+static int
+graph_nstrcmp(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "");
+}
+
+static int
+graph_ids_cmp(const dl_graph *g, const int *a, int na, const int *b, int nb)
+{
+	int c;
+	for (int i = 0; i < na && i < nb; i++)
+		if ((c = strcmp(g->actors[a[i]].id, g->actors[b[i]].id)) != 0)
+			return c;
+	return (na > nb) - (na < nb);
+}
+
+/* Total order on everything an atom says (for duplicates). */
+static int
+graph_atom_content_cmp(const dl_graph *g, const dl_atom *a, const dl_atom *b)
+{
+	int c;
+	if (a->end != b->end)
+		return a->end < b->end ? -1 : 1;
+	if (a->status != b->status)
+		return a->status < b->status ? -1 : 1;
+	if ((c = graph_ids_cmp(g, a->src, a->nsrc, b->src, b->nsrc)) != 0 ||
+	    (c = graph_ids_cmp(g, a->tgt, a->ntgt, b->tgt, b->ntgt)) != 0)
+		return c;
+	if (a->attributed_to != b->attributed_to) {
+		if (a->attributed_to < 0 || b->attributed_to < 0)
+			return a->attributed_to < 0 ? -1 : 1;
+		if ((c = strcmp(g->actors[a->attributed_to].id,
+				g->actors[b->attributed_to].id)) != 0)
+			return c;
+	}
+	if ((c = strcmp(a->time.earliest, b->time.earliest)) != 0 ||
+	    (c = strcmp(a->time.latest, b->time.latest)) != 0 ||
+	    (c = strcmp(a->time.value, b->time.value)) != 0 ||
+	    (c = strcmp(a->time.type, b->time.type)) != 0 ||
+	    (c = strcmp(a->time.granularity, b->time.granularity)) != 0 ||
+	    (c = strcmp(a->time.mod, b->time.mod)) != 0 ||
+	    (c = graph_nstrcmp(a->time.text, b->time.text)) != 0 ||
+	    (c = graph_nstrcmp(a->time.anchor, b->time.anchor)) != 0 ||
+	    (c = graph_nstrcmp(a->trigger, b->trigger)) != 0 ||
+	    (c = strcmp(a->window, b->window)) != 0 ||
+	    (c = graph_nstrcmp(a->series_of, b->series_of)) != 0 ||
+	    (c = graph_nstrcmp(a->action.label, b->action.label)) != 0 ||
+	    (c = graph_nstrcmp(a->action.plover, b->action.plover)) != 0)
+		return c;
+	if (a->action.quad_class != b->action.quad_class)
+		return a->action.quad_class < b->action.quad_class ? -1 : 1;
+	if (a->action.goldstein != b->action.goldstein)
+		return a->action.goldstein < b->action.goldstein ? -1 : 1;
+	return 0;
+}
+
 /* Add an atom unless one with the same document and key exists.  The
  * atom's strings must already belong to the graph. */
 static void
@@ -383,8 +439,16 @@ graph_atom(dl_graph *g, const dl_atom *at)
 {
 	const char *docid = g->docs[at->doc].id;
 	char *k = arena_printf(g->arena, "%s\037%s", docid, at->key);
-	if (gmap_get(&g->idx->atoms, k) >= 0)
+	int old = gmap_get(&g->idx->atoms, k);
+	if (old >= 0) {
+		/* the same report seen twice: keep the smaller content, so
+		 * that which one stays does not depend on the order of adding */
+		if (graph_atom_content_cmp(g, at, &g->atoms[old]) < 0) {
+			g->atoms[old] = *at;
+			g->atoms[old].event = -1;
+		}
 		return;
+	}
 	if (g->natoms == g->capatoms)
 		g->atoms = arena_grow(g->arena, g->atoms, sizeof *g->atoms,
 				      &g->capatoms);
@@ -676,7 +740,18 @@ graph_add_timeline(dl_graph *g, const char *json, size_t len, const char *origin
 			at.sentence = (int)json_integer_value(json_object_get(x, "sentence"));
 			at.start = (size_t)json_integer_value(json_object_get(x, "start"));
 			at.end = (size_t)json_integer_value(json_object_get(x, "end"));
-			if (code == NULL || strcmp(code, ev_action.code) == 0)
+			if (json_object_get(x, "label") != NULL && code != NULL) {
+				dl_cameo c;
+				memset(&c, 0, sizeof c);
+				snprintf(c.code, sizeof c.code, "%s", code);
+				c.label = graph_jstr(x, "label");
+				c.plover = graph_jstr(x, "plover");
+				c.quad_class = (int)json_integer_value(
+					json_object_get(x, "quad_class"));
+				c.goldstein = json_number_value(
+					json_object_get(x, "goldstein"));
+				graph_copy_cameo(g, &at.action, &c);
+			} else if (code == NULL || strcmp(code, ev_action.code) == 0)
 				graph_copy_cameo(g, &at.action, &ev_action);
 			else if (events_cameo(code) != NULL)
 				graph_copy_cameo(g, &at.action, events_cameo(code));

@@ -126,6 +126,32 @@ art_c(void)
 	return a;
 }
 
+/* d1: the visit again, coded 042: the event's code becomes 042 and the
+ * 0421 evidence must keep its own facts through a merge. */
+static dl_article *
+art_d(void)
+{
+	dl_article *a = mkart("d1", "2015-09-12", "Zarif to visit");
+	int zar = mkactor(a, "person:mohammad-javad-zarif", "Mohammad Javad Zarif",
+			  ACT_PERSON, "IRN", NULL);
+	int ker = mkactor(a, "person:john-kerry", "John Kerry", ACT_PERSON, "USA", NULL);
+	mkevent(a, &visit, zar, ker, ST_PLANNED, "2015-09-15", "2015-09-15",
+		"2015-09-15", "day", 0, 0, 40);
+	return a;
+}
+
+/* a1 again, as a later run coded it (another time for the same report):
+ * duplicates by (document, key) must resolve the same in any order. */
+static dl_article *
+art_a_rerun(void)
+{
+	dl_article *a = art_a();
+	snprintf(a->events[0].time.value, sizeof a->events[0].time.value, "2015-09-07");
+	snprintf(a->events[0].time.earliest, sizeof a->events[0].time.earliest, "2015-09-07");
+	snprintf(a->events[0].time.latest, sizeof a->events[0].time.latest, "2015-09-07");
+	return a;
+}
+
 typedef dl_article *(*mkfn)(void);
 
 static char *
@@ -330,6 +356,32 @@ test_invariance(void)
 }
 
 static void
+test_facts_and_duplicates(void)
+{
+	mkfn fc[1] = {art_c}, fd[1] = {art_d}, cd[2] = {art_c, art_d};
+	char *c = build_json(fc, 1), *d = build_json(fd, 1), *both = build_json(cd, 2);
+	char *in[2] = {c, d};
+	char *m = merge_json(in, 2);
+	is_str(m, both, "merge keeps the facts of evidence coded apart");
+	ok(strstr(m, "\"cameo\": \"042\",\n        \"label\": \"Make a visit\"") != NULL,
+	   "the visit event is 042 (two of three reports) with its label");
+	ok(strstr(m, "\"cameo\": \"0421\",\n          \"label\": \"Make a visit (sub)\"") != NULL,
+	   "the 0421 evidence carries its own label");
+	free(c); free(d); free(both); free(m);
+
+	mkfn x[2] = {art_a, art_a_rerun}, y[2] = {art_a_rerun, art_a};
+	char *bx = build_json(x, 2), *by = build_json(y, 2);
+	is_str(bx, by, "a report seen twice with different content: order does not matter");
+	mkfn fa[1] = {art_a}, fr[1] = {art_a_rerun};
+	char *ja = build_json(fa, 1), *jr = build_json(fr, 1);
+	char *p1[2] = {ja, jr}, *p2[2] = {jr, ja};
+	char *m1 = merge_json(p1, 2), *m2 = merge_json(p2, 2);
+	is_str(m1, bx, "... and merge(a, a') == build(a, a')");
+	is_str(m2, bx, "... and merge(a', a) == build(a, a')");
+	free(bx); free(by); free(ja); free(jr); free(m1); free(m2);
+}
+
+static void
 test_reject(void)
 {
 	dl_graph *g = graph_new();
@@ -373,6 +425,7 @@ main(int argc, char **argv)
 	test_merge();
 	test_ids_stable();
 	test_invariance();
+	test_facts_and_duplicates();
 	test_reject();
 	return done_testing();
 }
