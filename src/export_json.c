@@ -158,52 +158,94 @@ export_dump(json_t *root, dl_buf *out, size_t flags)
 	return 0;
 }
 
+/* Append one array element, dumped alone and indented to its place (the
+ * document is written piece by piece: a batch of many thousand events
+ * never becomes one tree in memory). */
+static int
+export_element(json_t *o, int first, dl_buf *out)
+{
+	char *s = json_dumps(o, EXPORT_JSON_FLAGS);
+	json_decref(o);
+	if (s == NULL)
+		return -1;
+	buf_puts(out, first ? "\n    " : ",\n    ");
+	for (const char *p = s, *nl; *p; p = nl + 1) {
+		if ((nl = strchr(p, '\n')) == NULL) {
+			buf_puts(out, p);
+			break;
+		}
+		buf_put(out, p, (size_t)(nl - p) + 1);
+		buf_puts(out, "    ");
+	}
+	free(s);
+	return 0;
+}
+
+static void
+export_section(dl_buf *out, const char *key)
+{
+	buf_printf(out, "  \"%s\": [", key);
+}
+
+static void
+export_section_end(dl_buf *out, size_t n, int last)
+{
+	buf_puts(out, n ? "\n  ]" : "]");
+	buf_puts(out, last ? "\n" : ",\n");
+}
+
+static json_t *
+export_relation(const dl_graph *g, const dl_relation *r)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "type", json_string(graph_relation_name(r->type)));
+	json_object_set_new(o, "from", json_string(g->events[r->from].id));
+	json_object_set_new(o, "to", json_string(g->events[r->to].id));
+	return o;
+}
+
+static json_t *
+export_timeline(const dl_graph *g, const dl_timeline *t)
+{
+	json_t *o = json_object(), *ev = json_array();
+	if (t->actor >= 0)
+		json_object_set_new(o, "actor", json_string(g->actors[t->actor].id));
+	else
+		json_object_set_new(o, "dyad", export_actor_ids(g, t->dyad, 2));
+	for (size_t k = 0; k < t->nevents; k++)
+		json_array_append_new(ev, json_string(g->events[t->events[k]].id));
+	json_object_set_new(o, "events", ev);
+	return o;
+}
+
 int
 export_json(const dl_graph *g, dl_buf *out)
 {
-	json_t *root = json_object(), *a;
+	int rc = 0;
 
-	json_object_set_new(root, "dipline", json_string(DL_FORMAT_VERSION));
-	a = json_array();
-	for (size_t i = 0; i < g->ndocs; i++)
-		json_array_append_new(a, export_document(&g->docs[i]));
-	json_object_set_new(root, "documents", a);
-	a = json_array();
-	for (size_t i = 0; i < g->nactors; i++)
-		json_array_append_new(a, export_actor(&g->actors[i]));
-	json_object_set_new(root, "actors", a);
-	a = json_array();
-	for (size_t i = 0; i < g->nevents; i++)
-		json_array_append_new(a, export_event(g, &g->events[i]));
-	json_object_set_new(root, "events", a);
-	a = json_array();
-	for (size_t i = 0; i < g->nrelations; i++) {
-		const dl_relation *r = &g->relations[i];
-		json_t *o = json_object();
-		json_object_set_new(o, "type", json_string(graph_relation_name(r->type)));
-		json_object_set_new(o, "from", json_string(g->events[r->from].id));
-		json_object_set_new(o, "to", json_string(g->events[r->to].id));
-		json_array_append_new(a, o);
-	}
-	json_object_set_new(root, "relations", a);
-	a = json_array();
-	for (size_t i = 0; i < g->ntimelines; i++) {
-		const dl_timeline *t = &g->timelines[i];
-		json_t *o = json_object(), *ev = json_array();
-		if (t->actor >= 0)
-			json_object_set_new(o, "actor", json_string(g->actors[t->actor].id));
-		else
-			json_object_set_new(o, "dyad", export_actor_ids(g, t->dyad, 2));
-		for (size_t k = 0; k < t->nevents; k++)
-			json_array_append_new(ev, json_string(g->events[t->events[k]].id));
-		json_object_set_new(o, "events", ev);
-		json_array_append_new(a, o);
-	}
-	json_object_set_new(root, "timelines", a);
-	if (export_dump(root, out, EXPORT_JSON_FLAGS) != 0)
-		return -1;
-	buf_puts(out, "\n");
-	return 0;
+	buf_puts(out, "{\n  \"dipline\": \"" DL_FORMAT_VERSION "\",\n");
+	export_section(out, "documents");
+	for (size_t i = 0; i < g->ndocs && rc == 0; i++)
+		rc = export_element(export_document(&g->docs[i]), i == 0, out);
+	export_section_end(out, g->ndocs, 0);
+	export_section(out, "actors");
+	for (size_t i = 0; i < g->nactors && rc == 0; i++)
+		rc = export_element(export_actor(&g->actors[i]), i == 0, out);
+	export_section_end(out, g->nactors, 0);
+	export_section(out, "events");
+	for (size_t i = 0; i < g->nevents && rc == 0; i++)
+		rc = export_element(export_event(g, &g->events[i]), i == 0, out);
+	export_section_end(out, g->nevents, 0);
+	export_section(out, "relations");
+	for (size_t i = 0; i < g->nrelations && rc == 0; i++)
+		rc = export_element(export_relation(g, &g->relations[i]), i == 0, out);
+	export_section_end(out, g->nrelations, 0);
+	export_section(out, "timelines");
+	for (size_t i = 0; i < g->ntimelines && rc == 0; i++)
+		rc = export_element(export_timeline(g, &g->timelines[i]), i == 0, out);
+	export_section_end(out, g->ntimelines, 1);
+	buf_puts(out, "}\n");
+	return rc;
 }
 
 static int
