@@ -6,7 +6,8 @@
  *
  *  1. actors: one per id; names, roles, aliases united; a surname-only person
  *     ("Lavrov") matching exactly one full-name person with the same surname
- *     and country ("Sergei Lavrov") folds into it.  Sorted by id.
+ *     and country ("Sergei Lavrov"; "Assad" also matches "Bashar al-Assad")
+ *     folds into it.  Sorted by id.
  *  2. events: the atoms are sorted canonically (by action base, actors and
  *     status class, then narrowest time first) and clustered greedily; an
  *     atom joins the first cluster with the same CAMEO base (first three
@@ -850,12 +851,22 @@ graph_finish_actors(dl_graph *g)
 		const char *sn;
 		if (b->type != ACT_PERSON || (sn = graph_surname(b->name)) == NULL)
 			continue;
-		char *k = arena_printf(g->arena, "%s|%s", sn, b->country);
-		for (char *c = k; *c; c++)
-			if (*c >= 'A' && *c <= 'Z')
-				*c = (char)(*c - 'A' + 'a');
-		int prev = gmap_get(&surnames, k);
-		gmap_put(&surnames, k, prev == -1 ? (int)j : -2);
+		/* "al-Assad" is also known as "Assad" */
+		const char *h = strchr(sn, '-');
+		int particle = h && h > sn && h[1];
+		for (const char *c = sn; particle && c < h; c++)
+			if (*c < 'a' || *c > 'z')
+				particle = 0;
+		for (int v = 0; v <= particle; v++) {
+			char *k = arena_printf(g->arena, "%s|%s", v ? h + 1 : sn,
+					       b->country);
+			for (char *c = k; *c; c++)
+				if (*c >= 'A' && *c <= 'Z')
+					*c = (char)(*c - 'A' + 'a');
+			int prev = gmap_get(&surnames, k);
+			gmap_put(&surnames, k, prev == -1 || prev == (int)j ?
+				 (int)j : -2);
+		}
 	}
 	for (size_t i = 0; i < n; i++) {
 		const dl_actor *a = &g->actors[i];

@@ -382,6 +382,36 @@ test_facts_and_duplicates(void)
 }
 
 static void
+test_surnames(void)
+{
+	dl_graph *g = graph_new();
+	dl_article *a = mkart("s1", "2015-09-09", "Surnames");
+	int as = mkactor(a, "person:assad", "Assad", ACT_PERSON, "SYR", NULL);
+	mkactor(a, "person:bashar-al-assad", "Bashar al-Assad", ACT_PERSON, "SYR", "president");
+	int ke = mkactor(a, "person:kerry", "Kerry", ACT_PERSON, "USA", NULL);
+	mkactor(a, "person:john-kerry", "John Kerry", ACT_PERSON, "USA", NULL);
+	mkactor(a, "person:teresa-heinz-kerry", "Teresa Kerry", ACT_PERSON, "USA", NULL);
+	int sm = mkactor(a, "person:smith", "Smith", ACT_PERSON, "GBR", NULL);
+	mkactor(a, "person:john-smith", "John Smith", ACT_PERSON, "USA", NULL);
+	mkevent(a, &call, as, ke, ST_OCCURRED, "2015-09-08", "2015-09-08",
+		"2015-09-08", "day", 0, 0, 10);
+	mkevent(a, &visit, sm, ke, ST_OCCURRED, "2015-09-08", "2015-09-08",
+		"2015-09-08", "day", 1, 11, 20);
+	graph_add_article(g, a);
+	ingest_article_free(a);
+	graph_finish(g);
+	is_int(g->nactors, 6, "Assad folded; ambiguous Kerry and other-country Smith kept");
+	const dl_gevent *e = find_event(g, "041", "person:bashar-al-assad", ST_OCCURRED, 0);
+	ok(e != NULL, "Assad -> Bashar al-Assad (particle al-)");
+	if (e)
+		is_str(g->actors[e->tgt[0]].id, "person:kerry",
+		       "Kerry stays apart: two full-name Kerrys");
+	ok(find_event(g, "042", "person:smith", ST_OCCURRED, 0) != NULL,
+	   "Smith (GBR) does not fold into John Smith (USA)");
+	graph_free(g);
+}
+
+static void
 test_reject(void)
 {
 	dl_graph *g = graph_new();
@@ -426,6 +456,7 @@ main(int argc, char **argv)
 	test_ids_stable();
 	test_invariance();
 	test_facts_and_duplicates();
+	test_surnames();
 	test_reject();
 	return done_testing();
 }
