@@ -329,6 +329,9 @@ typedef struct {
 	const char *key;          /* "SENTENCE:START:CAMEO:ORDINAL" (unique
 				   * within its document) */
 	int         event;        /* index into g->events (after finish) */
+	int        *pty; int npty;   /* symmetric actions (consult, phone,
+				      * meet, negotiate): sources and targets
+				      * together, for clustering; else NULL */
 } dl_atom;
 
 typedef struct {

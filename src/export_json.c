@@ -100,6 +100,14 @@ export_evidence(const dl_graph *g, const dl_gevent *e, const dl_atom *at)
 		json_object_set_new(o, "goldstein", json_real(at->action.goldstein));
 	}
 	json_object_set_new(o, "trigger", export_str(at->trigger));
+	/* the direction this report gave, when the event took another one
+	 * (symmetric actions) */
+	if (at->nsrc != e->nsrc || at->ntgt != e->ntgt ||
+	    memcmp(at->src, e->src, (size_t)at->nsrc * sizeof(int)) != 0 ||
+	    memcmp(at->tgt, e->tgt, (size_t)at->ntgt * sizeof(int)) != 0) {
+		json_object_set_new(o, "source", export_actor_ids(g, at->src, at->nsrc));
+		json_object_set_new(o, "target", export_actor_ids(g, at->tgt, at->ntgt));
+	}
 	json_object_set_new(o, "status", json_string(events_status_name(at->status)));
 	json_object_set_new(o, "time", export_time(&at->time));
 	json_object_set_new(o, "attributed_to", at->attributed_to >= 0 ?

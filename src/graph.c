@@ -11,13 +11,17 @@
  *  2. events: the atoms are sorted canonically (by action base, actors and
  *     status class, then narrowest time first) and clustered greedily; an
  *     atom joins the first cluster with the same CAMEO base (first three
- *     digits), the same source and target sets, a compatible status
+ *     digits), the same source and target sets (for symmetric actions --
+ *     consult, phone, meet, negotiate -- the same set of parties in either
+ *     direction; the event takes the direction of its first atom), a
+ *     compatible status
  *     (occurred~implied, planned~proposed, else equal), a compatible series
  *     ordinal (equal, or 0 on either side) and an intersecting time interval
  *     (unknown ends intersect anything).  The event's time is the
  *     intersection; value and granularity come from the narrowest atom.
  *  3. event ids: "ev-" and 16 hex digits of a 64-bit FNV-1a hash of
- *     "CAMEO-BASE|SOURCE-IDS|TARGET-IDS|STATUS-CLASS|ORDINAL|MONTH", MONTH
+ *     "CAMEO-BASE|SOURCE-IDS|TARGET-IDS|STATUS-CLASS|ORDINAL|MONTH" (for
+ *     symmetric actions "PARTY-IDS|<->" instead of sources and targets), MONTH
  *     being the YYYY-MM of the event's latest date (else earliest, else
  *     "undated").  The same event keeps its id (and ICS UID) across runs and
  *     bigger batches unless new evidence moves it to another month.  Equal
@@ -765,12 +769,18 @@ graph_add_timeline(dl_graph *g, const char *json, size_t len, const char *origin
 				at.trigger = arena_strdup(g->arena, s);
 			else if ((s = graph_jstr(act, "trigger")) != NULL)
 				at.trigger = arena_strdup(g->arena, s);
-			at.src = arena_alloc(g->arena, (json_array_size(src) + 1) * sizeof(int));
-			at.tgt = arena_alloc(g->arena, (json_array_size(tgt) + 1) * sizeof(int));
-			json_array_foreach(src, m, y)
+			json_t *asrc = src, *atgt = tgt;
+			if (json_is_array(json_object_get(x, "source")) &&
+			    json_is_array(json_object_get(x, "target"))) {
+				asrc = json_object_get(x, "source");
+				atgt = json_object_get(x, "target");
+			}
+			at.src = arena_alloc(g->arena, (json_array_size(asrc) + 1) * sizeof(int));
+			at.tgt = arena_alloc(g->arena, (json_array_size(atgt) + 1) * sizeof(int));
+			json_array_foreach(asrc, m, y)
 				if (json_is_string(y))
 					at.src[at.nsrc++] = graph_jactor(g, json_string_value(y));
-			json_array_foreach(tgt, m, y)
+			json_array_foreach(atgt, m, y)
 				if (json_is_string(y))
 					at.tgt[at.ntgt++] = graph_jactor(g, json_string_value(y));
 			graph_status_parse(graph_jstr(x, "status"), &at.status);
@@ -973,12 +983,46 @@ graph_base_cmp(const char *a, const char *b)
 	return strncmp(a, b, 3);
 }
 
+/* Actions whose direction the reports do not agree on ("Lavrov called
+ * Kerry", "Kerry spoke with Lavrov"): consult, discuss by telephone, meet at
+ * a third location, negotiate (CAMEO bases; facts of the codebook).  Their
+ * atoms cluster by the set of parties, whatever the direction. */
+static int
+graph_symmetric(const char *code)
+{
+	static const char sym[][4] = {"040", "041", "044", "046"};
+	for (size_t i = 0; i < sizeof sym / sizeof *sym; i++)
+		if (strncmp(code, sym[i], 3) == 0 && strlen(code) >= 3)
+			return 1;
+	return 0;
+}
+
+static void
+graph_parties(dl_graph *g, dl_atom *at)
+{
+	at->pty = NULL;
+	at->npty = 0;
+	if (!graph_symmetric(at->action.code))
+		return;
+	at->pty = arena_alloc(g->arena, (size_t)(at->nsrc + at->ntgt + 1) * sizeof(int));
+	for (int k = 0; k < at->nsrc; k++)
+		at->pty[at->npty++] = at->src[k];
+	for (int k = 0; k < at->ntgt; k++)
+		at->pty[at->npty++] = at->tgt[k];
+	at->npty = graph_int_uniq(at->pty, at->npty);
+}
+
 static int
 graph_atom_group_cmp(const dl_atom *a, const dl_atom *b)
 {
 	int c;
 	if ((c = graph_base_cmp(a->action.code, b->action.code)) != 0)
 		return c;
+	if (a->pty && b->pty) {
+		if ((c = graph_list_cmp(a->pty, a->npty, b->pty, b->npty)) != 0)
+			return c;
+		return graph_status_class(a->status) - graph_status_class(b->status);
+	}
 	if ((c = graph_list_cmp(a->src, a->nsrc, b->src, b->nsrc)) != 0)
 		return c;
 	if ((c = graph_list_cmp(a->tgt, a->ntgt, b->tgt, b->ntgt)) != 0)
@@ -1164,12 +1208,19 @@ graph_event_id(dl_graph *g, dl_gevent *e)
 	dl_buf b = {0};
 	char month[16];
 
+	const dl_atom *first = &g->atoms[e->atoms[0]];
 	buf_printf(&b, "%.3s|", e->action.code);
-	for (int i = 0; i < e->nsrc; i++)
-		buf_printf(&b, "%s%s", i ? "," : "", g->actors[e->src[i]].id);
-	buf_puts(&b, "|");
-	for (int i = 0; i < e->ntgt; i++)
-		buf_printf(&b, "%s%s", i ? "," : "", g->actors[e->tgt[i]].id);
+	if (first->pty) {        /* symmetric: the parties, not the direction */
+		for (int i = 0; i < first->npty; i++)
+			buf_printf(&b, "%s%s", i ? "," : "", g->actors[first->pty[i]].id);
+		buf_puts(&b, "|<->");
+	} else {
+		for (int i = 0; i < e->nsrc; i++)
+			buf_printf(&b, "%s%s", i ? "," : "", g->actors[e->src[i]].id);
+		buf_puts(&b, "|");
+		for (int i = 0; i < e->ntgt; i++)
+			buf_printf(&b, "%s%s", i ? "," : "", g->actors[e->tgt[i]].id);
+	}
 	graph_month_key(e, month);
 	buf_printf(&b, "|%d|%d|%s", graph_status_class(e->status), e->ordinal,
 		   month);
@@ -1214,8 +1265,10 @@ graph_cluster(dl_graph *g)
 		size_t n;
 	} *c = xcalloc(n + 1, sizeof *c);
 
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		ord[i] = (int)i;
+		graph_parties(g, &g->atoms[i]);
+	}
 	graph_sorting = g;
 	graph_sort(ord, n, sizeof *ord, graph_atom_canon_cmp);
 	for (size_t i = 0; i < n; i++) {

@@ -152,6 +152,23 @@ art_a_rerun(void)
 	return a;
 }
 
+/* e1: the Tuesday call the other way round ("Kerry called Lavrov"). */
+static dl_article *
+art_e(void)
+{
+	dl_article *a = mkart("e1", "2015-09-09", "Kerry calls Lavrov");
+	int ker = mkactor(a, "person:john-kerry", "John Kerry", ACT_PERSON, "USA", NULL);
+	int lav = mkactor(a, "person:sergei-lavrov", "Sergei Lavrov", ACT_PERSON, "RUS", NULL);
+	mkevent(a, &call, ker, lav, ST_OCCURRED, "2015-09-08", "2015-09-08",
+		"2015-09-08", "day", 0, 0, 30);
+	/* a visit is directed: Kerry visiting Lavrov is not Lavrov visiting Kerry */
+	mkevent(a, &visit, ker, lav, ST_PLANNED, "2015-09-20", "2015-09-20",
+		"2015-09-20", "day", 1, 31, 60);
+	mkevent(a, &visit, lav, ker, ST_PLANNED, "2015-09-20", "2015-09-20",
+		"2015-09-20", "day", 2, 61, 90);
+	return a;
+}
+
 typedef dl_article *(*mkfn)(void);
 
 static char *
@@ -382,6 +399,45 @@ test_facts_and_duplicates(void)
 }
 
 static void
+test_symmetric(void)
+{
+	dl_graph *g = graph_new();
+	mkfn fs[3] = {art_a, art_b, art_e};
+	for (int i = 0; i < 3; i++) {
+		dl_article *a = fs[i]();
+		graph_add_article(g, a);
+		ingest_article_free(a);
+	}
+	graph_finish(g);
+	const dl_gevent *c = find_event(g, "041", "person:sergei-lavrov", ST_OCCURRED, 3);
+	ok(c != NULL, "a phone call is symmetric: both directions make one event");
+	if (c) {
+		is_int(c->natoms, 3, "the call has evidence from a1, b1 and e1");
+		is_str(g->actors[c->tgt[0]].id, "person:john-kerry",
+		       "direction of the first report (narrowest, then document)");
+	}
+	is_int(g->nevents, 5, "two visits stay apart (directed action)");
+	graph_free(g);
+
+	mkfn fa[1] = {art_a}, fb[1] = {art_b}, fe[1] = {art_e};
+	mkfn all[3] = {art_e, art_b, art_a};
+	char *a = build_json(fa, 1), *b = build_json(fb, 1), *e = build_json(fe, 1);
+	char *built = build_json(all, 3);
+	char *p1[3] = {e, a, b}, *p2[3] = {b, e, a};
+	char *m1 = merge_json(p1, 3), *m2 = merge_json(p2, 3);
+	is_str(m1, built, "symmetric call: merge == build (1)");
+	is_str(m2, built, "symmetric call: merge == build (2)");
+	char *ea[2] = {e, a};
+	char *mea = merge_json(ea, 2);
+	char *l[2] = {mea, b};
+	char *ml = merge_json(l, 2);
+	is_str(ml, built, "symmetric call: merge(merge(e,a),b) == build");
+	ok(strstr(built, "\"source\": [\n            \"person:john-kerry\"") != NULL,
+	   "evidence keeps the direction it reported when the event took the other");
+	free(a); free(b); free(e); free(built); free(m1); free(m2); free(mea); free(ml);
+}
+
+static void
 test_surnames(void)
 {
 	dl_graph *g = graph_new();
@@ -457,6 +513,7 @@ main(int argc, char **argv)
 	test_invariance();
 	test_facts_and_duplicates();
 	test_surnames();
+	test_symmetric();
 	test_reject();
 	return done_testing();
 }
