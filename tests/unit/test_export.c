@@ -2,6 +2,7 @@
  * tests/cases/graph/ (three.json: the merged Lavrov/Kerry/Zarif calls
  * written by test_graph --dump; odd.json: hand-written, with characters that
  * need escaping, month and week spans and an undated event). */
+#define _POSIX_C_SOURCE 200809L   /* open_memstream */
 #include "../../src/dipline.h"
 #include "tap.h"
 
