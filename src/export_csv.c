@@ -7,11 +7,12 @@
 
 #include <string.h>
 
-static const char export_csv_header[] =
-	"id,date,earliest,latest,granularity,cameo,plover,label,quad_class,"
-	"goldstein,source,target,source_names,target_names,status,"
-	"attributed_to,series,ordinal,documents,sentences,evidence,url,trigger,"
-	"time_text\r\n";
+static const char *const export_csv_cols[] = {
+	"id", "date", "earliest", "latest", "granularity", "cameo", "plover",
+	"label", "quad_class", "goldstein", "source", "target", "status",
+	"documents", "sentences", "evidence", "url", "attributed_to", "series",
+	"ordinal", "source_names", "target_names", "trigger", "time_text"};
+#define CSV_NCOLS (sizeof export_csv_cols / sizeof *export_csv_cols)
 
 static void
 export_csv_field(dl_buf *out, const char *s, int last)
@@ -44,62 +45,58 @@ export_csv_actors(const dl_graph *g, const int *v, int n, int names, dl_buf *b)
 int
 export_csv(const dl_graph *g, dl_buf *out)
 {
-	dl_buf f = {0};
+	dl_buf f[CSV_NCOLS];
+	const char *v[CSV_NCOLS];
 
-	buf_puts(out, export_csv_header);
+	memset(f, 0, sizeof f);
+	for (size_t c = 0; c < CSV_NCOLS; c++)
+		export_csv_field(out, export_csv_cols[c], c + 1 == CSV_NCOLS);
 	for (size_t i = 0; i < g->nevents; i++) {
 		const dl_gevent *e = &g->events[i];
 		const char *url = NULL;
-#define CSV_BUF(stmt) do { f.len = 0; buf_puts(&f, ""); stmt; } while (0)
-		export_csv_field(out, e->id, 0);
-		export_csv_field(out, e->time.value, 0);
-		export_csv_field(out, e->time.earliest, 0);
-		export_csv_field(out, e->time.latest, 0);
-		export_csv_field(out, e->time.granularity, 0);
-		export_csv_field(out, e->action.code, 0);
-		export_csv_field(out, e->action.plover, 0);
-		export_csv_field(out, e->action.label, 0);
-		CSV_BUF(buf_printf(&f, "%d", e->action.quad_class));
-		export_csv_field(out, f.p, 0);
-		CSV_BUF(buf_printf(&f, "%.1f", e->action.goldstein));
-		export_csv_field(out, f.p, 0);
-		CSV_BUF(export_csv_actors(g, e->src, e->nsrc, 0, &f));
-		export_csv_field(out, f.p, 0);
-		CSV_BUF(export_csv_actors(g, e->tgt, e->ntgt, 0, &f));
-		export_csv_field(out, f.p, 0);
-		CSV_BUF(export_csv_actors(g, e->src, e->nsrc, 1, &f));
-		export_csv_field(out, f.p, 0);
-		CSV_BUF(export_csv_actors(g, e->tgt, e->ntgt, 1, &f));
-		export_csv_field(out, f.p, 0);
-		export_csv_field(out, events_status_name(e->status), 0);
-		export_csv_field(out, e->attributed_to >= 0 ?
-				 g->actors[e->attributed_to].id : "", 0);
-		export_csv_field(out, e->series >= 0 ? g->series[e->series].id : "", 0);
-		CSV_BUF(if (e->ordinal) buf_printf(&f, "%d", e->ordinal));
-		export_csv_field(out, f.p, 0);
-		/* documents: each once, in evidence order */
-		CSV_BUF(for (size_t k = 0; k < e->natoms; k++) {
+
+		for (size_t c = 0; c < CSV_NCOLS; c++) {
+			f[c].len = 0;
+			buf_puts(&f[c], "");
+			v[c] = NULL;
+		}
+		v[0] = e->id;
+		v[1] = e->time.value;
+		v[2] = e->time.earliest;
+		v[3] = e->time.latest;
+		v[4] = e->time.granularity;
+		v[5] = e->action.code;
+		v[6] = e->action.plover;
+		v[7] = e->action.label;
+		buf_printf(&f[8], "%d", e->action.quad_class);
+		buf_printf(&f[9], "%.1f", e->action.goldstein);
+		export_csv_actors(g, e->src, e->nsrc, 0, &f[10]);
+		export_csv_actors(g, e->tgt, e->ntgt, 0, &f[11]);
+		v[12] = events_status_name(e->status);
+		for (size_t k = 0; k < e->natoms; k++) {
 			const dl_atom *at = &g->atoms[e->atoms[k]];
-			if (k && g->atoms[e->atoms[k - 1]].doc == at->doc)
-				continue;
-			buf_printf(&f, "%s%s", k ? ";" : "", g->docs[at->doc].id);
-			if (url == NULL && g->docs[at->doc].url)
-				url = g->docs[at->doc].url;
-		});
-		export_csv_field(out, f.p, 0);
-		CSV_BUF(for (size_t k = 0; k < e->natoms; k++) {
-			const dl_atom *at = &g->atoms[e->atoms[k]];
-			buf_printf(&f, "%s%s:%d", k ? ";" : "", g->docs[at->doc].id,
-				   at->sentence);
-		});
-		export_csv_field(out, f.p, 0);
-		CSV_BUF(buf_printf(&f, "%zu", e->natoms));
-		export_csv_field(out, f.p, 0);
-		export_csv_field(out, url, 0);
-		export_csv_field(out, e->trigger, 0);
-		export_csv_field(out, e->time.text, 1);
-#undef CSV_BUF
+			const dl_gdoc *d = &g->docs[at->doc];
+			/* documents each once, in evidence order */
+			if (k == 0 || g->atoms[e->atoms[k - 1]].doc != at->doc)
+				buf_printf(&f[13], "%s%s", k ? ";" : "", d->id);
+			buf_printf(&f[14], "%s%s:%d", k ? ";" : "", d->id, at->sentence);
+			if (url == NULL && d->url)
+				url = d->url;
+		}
+		buf_printf(&f[15], "%zu", e->natoms);
+		v[16] = url;
+		v[17] = e->attributed_to >= 0 ? g->actors[e->attributed_to].id : NULL;
+		v[18] = e->series >= 0 ? g->series[e->series].id : NULL;
+		if (e->ordinal)
+			buf_printf(&f[19], "%d", e->ordinal);
+		export_csv_actors(g, e->src, e->nsrc, 1, &f[20]);
+		export_csv_actors(g, e->tgt, e->ntgt, 1, &f[21]);
+		v[22] = e->trigger;
+		v[23] = e->time.text;
+		for (size_t c = 0; c < CSV_NCOLS; c++)
+			export_csv_field(out, v[c] ? v[c] : f[c].p, c + 1 == CSV_NCOLS);
 	}
-	buf_free(&f);
+	for (size_t c = 0; c < CSV_NCOLS; c++)
+		buf_free(&f[c]);
 	return 0;
 }
