@@ -8,18 +8,19 @@
  *     ("Lavrov") matching exactly one full-name person with the same surname
  *     and country ("Sergei Lavrov"; "Assad" also matches "Bashar al-Assad")
  *     folds into it.  Sorted by id.
- *  2. events: the atoms are sorted canonically (by action base, actors and
- *     status class, then narrowest time first) and clustered greedily; an
- *     atom joins the first cluster with the same CAMEO base (first three
- *     digits), the same source and target sets (for symmetric actions --
- *     consult, phone, meet, negotiate -- the same set of parties in either
- *     direction; the event takes the direction of its first atom), a
- *     compatible status
- *     (occurred~implied, planned~proposed, else equal), a compatible series
- *     ordinal (equal, or 0 on either side) and an intersecting time interval
- *     (unknown ends intersect anything).  The event's time is the
- *     intersection; value and granularity come from the narrowest atom.
- *  3. event ids: "ev-" and 16 hex digits of a 64-bit FNV-1a hash of
+ *  2. events: the atoms are sorted canonically (action base, actors,
+ *     status class, then the narrowest time first, then document, sentence,
+ *     offset) and clustered greedily: an atom joins the first cluster with
+ *     the same CAMEO base (first three digits), the same source and target
+ *     sets (for symmetric actions -- consult, phone, meet, negotiate -- the
+ *     same parties in either direction; the event takes the direction of
+ *     its first atom), a compatible status (occurred~implied,
+ *     planned~proposed, else equal), a compatible series ordinal (equal, or
+ *     0 on either side) and an intersecting time interval (unknown ends
+ *     intersect anything).  The event's time is the intersection; value and
+ *     granularity come from the narrowest atom; its code is the most
+ *     frequent one (then the longest).
+  *  3. event ids: "ev-" and 16 hex digits of a 64-bit FNV-1a hash of
  *     "CAMEO-BASE|SOURCE-IDS|TARGET-IDS|STATUS-CLASS|ORDINAL|MONTH" (for
  *     symmetric actions "PARTY-IDS|<->" instead of sources and targets), MONTH
  *     being the YYYY-MM of the event's latest date (else earliest, else
@@ -33,7 +34,12 @@
  *     events last).
  *
  * Every step depends only on the set of atoms, not on the order of adding,
- * so merge is associative and commutative.
+ * so merge is associative and commutative: documents are deduplicated by id
+ * (conflicting metadata: the smallest value wins), atoms by (document, key)
+ * (a report seen twice with different content: the smaller content wins),
+ * and every evidence entry of the JSON carries its atom's own data.  One
+ * known limit: a surname-only actor folded in a partial merge stays folded
+ * even if a later batch brings a second full name with that surname.
  */
 #include "dipline.h"
 
