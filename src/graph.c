@@ -852,7 +852,115 @@ graph_remap_list(int *v, int *n, const int *newidx)
 	*n = graph_int_uniq(v, *n);
 }
 
-/* Fold surname-only persons; sort actors by id; remap every reference. */
+/* Edit distance of two short ASCII-lowercased strings (bytes); stops at
+ * limit + 1. */
+static int
+graph_distance(const char *a, const char *b, int limit)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	int row[64], prev[64];
+	if (la > 62 || lb > 62)
+		return limit + 1;
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = (int)j;
+	for (size_t i = 1; i <= la; i++) {
+		int best = row[0] = (int)i;
+		for (size_t j = 1; j <= lb; j++) {
+			char x = (char)((a[i - 1] >= 'A' && a[i - 1] <= 'Z') ? a[i - 1] + 32 : a[i - 1]);
+			char y = (char)((b[j - 1] >= 'A' && b[j - 1] <= 'Z') ? b[j - 1] + 32 : b[j - 1]);
+			int v = prev[j - 1] + (x != y);
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			row[j] = v;
+			if (v < best)
+				best = v;
+		}
+		if (best > limit)
+			return limit + 1;
+		memcpy(prev, row, (lb + 1) * sizeof *row);
+	}
+	return prev[lb];
+}
+
+static int
+graph_share_role(const dl_actor *a, const dl_actor *b)
+{
+	for (size_t i = 0; i < a->nroles; i++)
+		for (size_t j = 0; j < b->nroles; j++)
+			if (strcasecmp(a->roles[i], b->roles[j]) == 0)
+				return 1;
+	return 0;
+}
+
+/* Are a and b one person spelt two ways ("Sergei"/"Sergey Lavrov",
+ * "Giannis"/"Yannis Petrou")?  Same surname and country, a role in common,
+ * and first names at most two edits apart (and a third of their length). */
+static int
+graph_variants(const dl_actor *a, const dl_actor *b)
+{
+	const char *sa = graph_surname(a->name), *sb = graph_surname(b->name);
+	if (!sa || !sb || strcasecmp(sa, sb) != 0 || !a->country[0] ||
+	    strcmp(a->country, b->country) != 0 || !graph_share_role(a, b))
+		return 0;
+	char fa[64], fb[64];
+	snprintf(fa, sizeof fa, "%.*s", (int)(sa - 1 - a->name), a->name);
+	snprintf(fb, sizeof fb, "%.*s", (int)(sb - 1 - b->name), b->name);
+	size_t shorter = strlen(fa) < strlen(fb) ? strlen(fa) : strlen(fb);
+	int limit = (int)(shorter / 3) < 2 ? (int)(shorter / 3) : 2;
+	return graph_distance(fa, fb, limit) <= limit;
+}
+
+static int
+graph_root(int *fold, int x)
+{
+	while (fold[x] != x)
+		x = fold[x] = fold[fold[x]];
+	return x;
+}
+
+/* Join spelling variants of one person; the smallest id stands for all. */
+static void
+graph_fold_variants(dl_graph *g, int *fold)
+{
+	size_t n = g->nactors, m = 0;
+	graph_idpair *p = xmalloc((n + 1) * sizeof *p);
+
+	for (size_t i = 0; i < n; i++) {
+		const dl_actor *a = &g->actors[i];
+		const char *sn;
+		if (a->type != ACT_PERSON || !a->country[0] ||
+		    (sn = graph_surname(a->name)) == NULL)
+			continue;
+		char *k = arena_printf(g->arena, "%s|%s", sn, a->country);
+		for (char *c = k; *c; c++)
+			if (*c >= 'A' && *c <= 'Z')
+				*c = (char)(*c - 'A' + 'a');
+		p[m].id = k;
+		p[m++].i = (int)i;
+	}
+	graph_sort(p, m, sizeof *p, graph_idpair_cmp);
+	for (size_t i = 0; i < m; i++)
+		for (size_t j = i + 1; j < m && strcmp(p[i].id, p[j].id) == 0; j++) {
+			const dl_actor *a = &g->actors[p[i].i], *b = &g->actors[p[j].i];
+			if (!graph_variants(a, b))
+				continue;
+			int x = graph_root(fold, p[i].i), y = graph_root(fold, p[j].i);
+			if (x == y)
+				continue;
+			if (strcmp(g->actors[x].id, g->actors[y].id) < 0)
+				fold[y] = x;
+			else
+				fold[x] = y;
+		}
+	for (size_t i = 0; i < n; i++)
+		fold[i] = graph_root(fold, (int)i);
+	free(p);
+}
+
+/* Fold spelling variants and surname-only persons; sort actors by id;
+ * remap every reference. */
 static void
 graph_finish_actors(dl_graph *g)
 {
@@ -862,10 +970,14 @@ graph_finish_actors(dl_graph *g)
 	graph_idpair *p = xmalloc((n + 1) * sizeof *p);
 	gmap surnames = {0};   /* surname|country -> full-name person, -2 if many */
 
+	for (size_t i = 0; i < n; i++)
+		fold[i] = (int)i;
+	graph_fold_variants(g, fold);
 	for (size_t j = 0; j < n; j++) {
 		const dl_actor *b = &g->actors[j];
 		const char *sn;
-		if (b->type != ACT_PERSON || (sn = graph_surname(b->name)) == NULL)
+		if (b->type != ACT_PERSON || fold[j] != (int)j ||
+		    (sn = graph_surname(b->name)) == NULL)
 			continue;
 		/* "al-Assad" is also known as "Assad" */
 		const char *h = strchr(sn, '-');
@@ -886,8 +998,7 @@ graph_finish_actors(dl_graph *g)
 	}
 	for (size_t i = 0; i < n; i++) {
 		const dl_actor *a = &g->actors[i];
-		fold[i] = (int)i;
-		if (!graph_is_surname_only(a))
+		if (!graph_is_surname_only(a) || fold[i] != (int)i)
 			continue;
 		char *k = arena_printf(g->arena, "%s|%s", a->name, a->country);
 		for (char *c = k; *c; c++)

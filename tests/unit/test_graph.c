@@ -465,6 +465,51 @@ test_surnames(void)
 	ok(find_event(g, "042", "person:smith", ST_OCCURRED, 0) != NULL,
 	   "Smith (GBR) does not fold into John Smith (USA)");
 	graph_free(g);
+
+	/* spelling variants of one person across articles */
+	g = graph_new();
+	a = mkart("v1", "2024-03-12", "Variants");
+	int yp = mkactor(a, "person:yannis-petrou", "Yannis Petrou", ACT_PERSON, "GRC",
+			 "foreign minister");
+	int ma = mkactor(a, "person:mehmet-arslan", "Mehmet Arslan", ACT_PERSON, "TUR",
+			 "foreign minister");
+	mkevent(a, &call, yp, ma, ST_OCCURRED, "2024-03-11", "2024-03-11",
+		"2024-03-11", "day", 0, 0, 10);
+	graph_add_article(g, a);
+	ingest_article_free(a);
+	a = mkart("v2", "2024-03-13", "Variants");
+	int gp = mkactor(a, "person:giannis-petrou", "Giannis Petrou", ACT_PERSON, "GRC",
+			 "foreign minister");
+	int pe = mkactor(a, "person:petrou", "Petrou", ACT_PERSON, "GRC", NULL);
+	ma = mkactor(a, "person:mehmet-arslan", "Mehmet Arslan", ACT_PERSON, "TUR", NULL);
+	int m1 = mkactor(a, "person:maria-lopez", "Maria Lopez", ACT_PERSON, "ESP", "minister");
+	int m2 = mkactor(a, "person:mario-lopez", "Mario Lopez", ACT_PERSON, "ESP", "mayor");
+	mkevent(a, &call, ma, gp, ST_OCCURRED, "2024-03-11", "2024-03-11",
+		"2024-03-11", "day", 0, 0, 10);
+	mkevent(a, &visit, pe, ma, ST_PLANNED, "2024-03-20", "2024-03-20",
+		"2024-03-20", "day", 1, 11, 20);
+	mkevent(a, &visit, m1, m2, ST_PLANNED, "2024-03-20", "2024-03-20",
+		"2024-03-20", "day", 2, 21, 30);
+	graph_add_article(g, a);
+	ingest_article_free(a);
+	graph_finish(g);
+	is_int(g->nactors, 4, "Giannis/Yannis/Petrou one person; Maria and Mario Lopez two");
+	e = NULL;
+	for (size_t i = 0; i < g->nevents; i++)
+		if (strcmp(g->events[i].action.code, "041") == 0)
+			e = &g->events[i];
+	ok(e && e->natoms == 2, "the call from both articles is one event");
+	if (e)
+		is_str(g->actors[e->src[0]].id, "person:giannis-petrou",
+		       "the smallest id stands for the spelling variants (v1's direction)");
+	ok(find_event(g, "042", "person:giannis-petrou", ST_PLANNED, 0) != NULL,
+	   "surname-only Petrou folds into the merged person");
+	for (size_t i = 0; i < g->nactors; i++)
+		if (strcmp(g->actors[i].id, "person:giannis-petrou") == 0) {
+			is_int(g->actors[i].naliases, 2, "aliases: Petrou, Yannis Petrou");
+			is_str(g->actors[i].aliases[1], "Yannis Petrou", "variant kept as alias");
+		}
+	graph_free(g);
 }
 
 static void
