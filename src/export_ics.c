@@ -2,7 +2,8 @@
  * export_ics.c - the timeline as an iCalendar file (RFC 5545), built and
  * serialised with libical (CRLF line ends, lines folded at 75 octets).
  *
- * One VEVENT per event with a known date, as an all-day event or span:
+ * One VEVENT per event with a known date (of at most a year), as an
+ * all-day event or span:
  * DTSTART;VALUE=DATE is the first day, DTEND;VALUE=DATE the day after the
  * last (exclusive).  UID is "<event id>@dipline", so re-importing tomorrow's
  * run updates events instead of duplicating them; DTSTAMP is the latest
@@ -19,6 +20,10 @@
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "0"
 #endif
+
+/* Longer spans ("in the 11th century", "in recent years") are no calendar
+ * entries: they are left out like undated events. */
+#define EXPORT_ICS_MAX_DAYS 366
 
 static void
 export_ics_names(const dl_graph *g, const int *v, int n, dl_buf *b)
@@ -123,7 +128,8 @@ export_ics_event(const dl_graph *g, const dl_gevent *e, struct icaltimetype stam
 	long first, last;
 	dl_buf b = {0};
 
-	if (export_ics_span(e, &first, &last) != 0)
+	if (export_ics_span(e, &first, &last) != 0 ||
+	    last - first >= EXPORT_ICS_MAX_DAYS)
 		return NULL;
 	icalcomponent *ev = icalcomponent_new_vevent();
 	char *uid = xmalloc(strlen(e->id) + 16);

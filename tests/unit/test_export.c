@@ -200,7 +200,7 @@ test_ics(void)
 	ok(cal != NULL, "odd.ics parses");
 	if (cal) {
 		is_int(icalcomponent_count_components(cal, ICAL_VEVENT_COMPONENT), 2,
-		       "the undated event is left out");
+		       "the undated event and the century are left out");
 		for (size_t i = 0; i < g->nevents; i++) {
 			const dl_gevent *e = &g->events[i];
 			if (strcmp(e->time.granularity, "month") == 0)
@@ -282,7 +282,7 @@ test_csv(void)
 	int rows = 0;
 	for (char *p = s; (p = strstr(p, "\r\n")) != NULL; p += 2)
 		rows++;
-	is_int(rows, 4, "csv: header and three rows");
+	is_int(rows, 5, "csv: header and four rows");
 	free(s);
 	graph_free(g);
 }
@@ -295,12 +295,16 @@ test_timelinejs_vis(void)
 	json_t *r = json_loads(s, 0, NULL);
 	ok(r != NULL, "timelinejs: valid JSON");
 	json_t *ev = json_object_get(r, "events");
-	is_int(json_array_size(ev), 2, "timelinejs: dated events only");
+	is_int(json_array_size(ev), 3, "timelinejs: dated events only");
 	json_t *month = NULL, *week = NULL, *e;
 	size_t i;
 	json_array_foreach(ev, i, e) {
 		json_t *sd = json_object_get(e, "start_date");
-		if (json_object_get(sd, "day") == NULL)
+		if (json_object_get(sd, "month") == NULL)
+			ok(json_object_get(json_object_get(e, "end_date"), "month") == NULL &&
+			   strcmp(json_string_value(json_object_get(json_object_get(e, "end_date"), "year")),
+				  "1099") == 0, "timelinejs: a century as years");
+		else if (json_object_get(sd, "day") == NULL)
 			month = e;
 		else
 			week = e;
@@ -325,8 +329,8 @@ test_timelinejs_vis(void)
 	s = run(g, export_vis);
 	r = json_loads(s, 0, NULL);
 	ok(r != NULL, "vis: valid JSON");
-	is_int(json_array_size(json_object_get(r, "items")), 2, "vis: dated items");
-	is_int(json_array_size(json_object_get(r, "groups")), 2, "vis: one group per actor");
+	is_int(json_array_size(json_object_get(r, "items")), 3, "vis: dated items");
+	is_int(json_array_size(json_object_get(r, "groups")), 2, "vis: one group per actor (first source)");
 	json_array_foreach(json_object_get(r, "items"), i, e) {
 		const char *start = json_string_value(json_object_get(e, "start"));
 		const char *end = json_string_value(json_object_get(e, "end"));
