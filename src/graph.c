@@ -629,18 +629,18 @@ graph_jcheck(json_t *root)
 	size_t i, k;
 
 	if (!json_is_object(root))
-		return "not a dipline timeline (the top level is not an object)";
+		return "the top level is not an object";
 	if (!json_is_string(json_object_get(root, "dipline")))
-		return "not a dipline timeline (no \"dipline\" format version)";
+		return "no \"dipline\" format version";
 	if (strncmp(json_string_value(json_object_get(root, "dipline")), "1.", 2) != 0)
-		return "unsupported dipline format version (want 1.x)";
+		return "unsupported format version (want 1.x)";
 	if (!json_is_array(v = json_object_get(root, "documents")))
-		return "not a dipline timeline (no \"documents\" array)";
+		return "no \"documents\" array";
 	json_array_foreach(v, i, e)
 		if (!json_is_object(e) || !graph_jstr(e, "id"))
 			return "a document without an \"id\"";
 	if (!json_is_array(v = json_object_get(root, "actors")))
-		return "not a dipline timeline (no \"actors\" array)";
+		return "no \"actors\" array";
 	json_array_foreach(v, i, e) {
 		dl_actor_type t;
 		if (!json_is_object(e) || !graph_jstr(e, "id"))
@@ -649,7 +649,7 @@ graph_jcheck(json_t *root)
 			return "an actor with an unknown \"type\"";
 	}
 	if (!json_is_array(v = json_object_get(root, "events")))
-		return "not a dipline timeline (no \"events\" array)";
+		return "no \"events\" array";
 	json_array_foreach(v, i, e) {
 		json_t *act = json_object_get(e, "action");
 		if (!json_is_object(e) || !json_is_object(act) ||
@@ -667,6 +667,11 @@ graph_jcheck(json_t *root)
 			    !json_is_integer(json_object_get(x, "start")) ||
 			    !json_is_integer(json_object_get(x, "end")))
 				return "evidence without document, sentence, start and end";
+			if (json_integer_value(json_object_get(x, "sentence")) < 0 ||
+			    json_integer_value(json_object_get(x, "start")) < 0 ||
+			    json_integer_value(json_object_get(x, "end")) <
+			    json_integer_value(json_object_get(x, "start")))
+				return "evidence with a negative or reversed span";
 			if (graph_status_parse(graph_jstr(x, "status"), &st) != 0)
 				return "evidence with an unknown \"status\"";
 		}
@@ -698,11 +703,11 @@ graph_add_timeline(dl_graph *g, const char *json, size_t len, const char *origin
 
 	if (root == NULL) {
 		util_warn(origin, err.line > 0 ? err.line : 0,
-			  "not a dipline timeline (invalid JSON: %s)", err.text);
+			  "not a dipline timeline: invalid JSON: %s", err.text);
 		return -1;
 	}
 	if ((why = graph_jcheck(root)) != NULL) {
-		util_warn(origin, 0, "%s", why);
+		util_warn(origin, 0, "not a dipline timeline: %s", why);
 		json_decref(root);
 		return -1;
 	}

@@ -523,6 +523,9 @@ test_reject(void)
 		"{\"dipline\":\"1.0\",\"documents\":[],\"actors\":[],\"events\":[{\"id\":\"x\"}]}",
 		"{\"dipline\":\"1.0\",\"documents\":[],\"actors\":[{\"id\":\"a\",\"type\":\"alien\"}],\"events\":[]}",
 		"{\"dipline\":\"9.0\",\"documents\":[],\"actors\":[],\"events\":[]}",
+		"{\"dipline\":\"1.0\",\"documents\":[],\"actors\":[],\"events\":[{\"action\":{\"cameo\":\"041\"},"
+		"\"source\":[],\"target\":[],\"evidence\":[{\"document\":\"d\",\"sentence\":-1,\"start\":0,"
+		"\"end\":1,\"status\":\"occurred\"}]}]}",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
 		is_int(graph_add_timeline(g, bad[i], strlen(bad[i]), "bad.json"), -1,
