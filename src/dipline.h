@@ -389,8 +389,9 @@ void      graph_free(dl_graph *g);
 /* Add an analysed article: copies documents, actors, events (the article
  * may be freed afterwards).  Not thread-safe: call from one thread. */
 void      graph_add_article(dl_graph *g, const dl_article *art);
-/* Add a built timeline (JSON text as written by export_json).
- * Returns 0, or -1 with a reason printed naming origin. */
+/* Add a built timeline (JSON text as written by export_json, or JSON Lines
+ * as written by export_jsonl; empty text is an empty JSON Lines file).
+ * Returns 0, or -1 with a reason printed naming origin (and line). */
 int       graph_add_timeline(dl_graph *g, const char *json, size_t len,
 			     const char *origin);
 /* Merge events, compute relations and timelines.  Call once, after adding. */

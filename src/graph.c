@@ -692,25 +692,13 @@ graph_jactor(dl_graph *g, const char *id)
 	return graph_actor(g, id, id, t, NULL, NULL, 0, NULL, 0);
 }
 
-int
-graph_add_timeline(dl_graph *g, const char *json, size_t len, const char *origin)
+/* Add a checked timeline (graph_jcheck passed). */
+static void
+graph_add_root(dl_graph *g, json_t *root)
 {
-	json_error_t err;
-	json_t *root = json_loadb(json, len, 0, &err);
 	json_t *v, *e, *x;
 	size_t i, k;
-	const char *why;
 
-	if (root == NULL) {
-		util_warn(origin, err.line > 0 ? err.line : 0,
-			  "not a dipline timeline: invalid JSON: %s", err.text);
-		return -1;
-	}
-	if ((why = graph_jcheck(root)) != NULL) {
-		util_warn(origin, 0, "not a dipline timeline: %s", why);
-		json_decref(root);
-		return -1;
-	}
 	json_array_foreach(json_object_get(root, "documents"), i, e)
 		graph_doc(g, graph_jstr(e, "id"), graph_jstr(e, "title"),
 			  graph_jstr(e, "url"), graph_jstr(e, "source"),
@@ -812,6 +800,91 @@ graph_add_timeline(dl_graph *g, const char *json, size_t len, const char *origin
 			graph_atom(g, &at);
 		}
 	}
+}
+
+/* JSON Lines as written by -f jsonl: every line an event with the actors
+ * and documents it names.  Bad lines are named and skipped. */
+static int
+graph_add_lines(dl_graph *g, const char *json, size_t len, const char *origin)
+{
+	int bad = 0;
+	long line = 0;
+
+	for (size_t p = 0; p < len;) {
+		const char *s = json + p, *nl = memchr(s, '\n', len - p);
+		size_t n = nl ? (size_t)(nl - s) : len - p;
+		json_error_t err;
+		json_t *o, *root;
+		const char *why = NULL;
+
+		p += n + 1;
+		line++;
+		while (n && (s[n - 1] == '\r' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		if (n == 0)
+			continue;
+		if ((o = json_loadb(s, n, 0, &err)) == NULL) {
+			util_warn(origin, line, "not a dipline event line: invalid JSON: %s",
+				  err.text);
+			bad++;
+			continue;
+		}
+		root = json_object();
+		json_object_set_new(root, "dipline", json_string(DL_FORMAT_VERSION));
+		json_object_set(root, "documents", json_object_get(o, "documents"));
+		json_object_set(root, "actors", json_object_get(o, "actors"));
+		json_object_set_new(root, "events", json_array());
+		if (!json_is_object(o))
+			why = "not an object";
+		else {
+			json_array_append(json_object_get(root, "events"), o);
+			why = graph_jcheck(root);
+		}
+		if (why) {
+			util_warn(origin, line, "not a dipline event line: %s", why);
+			bad++;
+		} else
+			graph_add_root(g, root);
+		json_decref(root);
+		json_decref(o);
+	}
+	return bad ? -1 : 0;
+}
+
+int
+graph_add_timeline(dl_graph *g, const char *json, size_t len, const char *origin)
+{
+	json_error_t err;
+	json_t *root;
+	const char *why;
+	size_t sp = 0;
+
+	/* nothing at all: JSON Lines without a line (-f jsonl of no events) */
+	while (sp < len && (json[sp] == ' ' || json[sp] == '\n' ||
+			    json[sp] == '\r' || json[sp] == '\t'))
+		sp++;
+	if (sp == len)
+		return 0;
+	root = json_loadb(json, len, JSON_DISABLE_EOF_CHECK, &err);
+
+	/* a first value that is an event, not a timeline: JSON Lines */
+	if (root && json_is_object(root) && !json_object_get(root, "dipline") &&
+	    json_object_get(root, "evidence")) {
+		json_decref(root);
+		return graph_add_lines(g, json, len, origin);
+	}
+	json_decref(root);
+	if ((root = json_loadb(json, len, 0, &err)) == NULL) {
+		util_warn(origin, err.line > 0 ? err.line : 0,
+			  "not a dipline timeline: invalid JSON: %s", err.text);
+		return -1;
+	}
+	if ((why = graph_jcheck(root)) != NULL) {
+		util_warn(origin, 0, "not a dipline timeline: %s", why);
+		json_decref(root);
+		return -1;
+	}
+	graph_add_root(g, root);
 	json_decref(root);
 	return 0;
 }

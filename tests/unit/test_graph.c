@@ -513,6 +513,47 @@ test_surnames(void)
 }
 
 static void
+test_jsonl(void)
+{
+	mkfn all[3] = {art_a, art_b, art_c};
+	char *built = build_json(all, 3);
+	dl_graph *g = graph_new();
+	dl_buf b = {0};
+	graph_add_timeline(g, built, strlen(built), "built.json");
+	graph_finish(g);
+	export_jsonl(g, &b);
+	graph_free(g);
+	char *in[1] = {b.p};
+	char *m = merge_json(in, 1);
+	is_str(m, built, "JSON Lines merge back to the same timeline");
+	free(m);
+
+	/* lines split across two inputs, one line broken */
+	char *nl = strchr(b.p, '\n');
+	char *first = xstrndup(b.p, (size_t)(nl - b.p) + 1);
+	dl_buf rest = {0};
+	buf_puts(&rest, "{\"evidence\": 1}\n");
+	buf_puts(&rest, nl + 1);
+	g = graph_new();
+	is_int(graph_add_timeline(g, rest.p, rest.len, "rest.jsonl"), -1,
+	       "a bad line makes the input count as rejected");
+	is_int(graph_add_timeline(g, first, strlen(first), "first.jsonl"), 0,
+	       "one good line");
+	is_int(graph_add_timeline(g, "", 0, "empty.jsonl"), 0,
+	       "an empty input is an empty JSON Lines file");
+	graph_finish(g);
+	dl_buf out = {0};
+	export_json(g, &out);
+	is_str(out.p, built, "... and the good lines still merge to the same timeline");
+	graph_free(g);
+	buf_free(&out);
+	buf_free(&rest);
+	free(first);
+	buf_free(&b);
+	free(built);
+}
+
+static void
 test_reject(void)
 {
 	dl_graph *g = graph_new();
@@ -562,6 +603,7 @@ main(int argc, char **argv)
 	test_facts_and_duplicates();
 	test_surnames();
 	test_symmetric();
+	test_jsonl();
 	test_reject();
 	return done_testing();
 }
