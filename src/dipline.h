@@ -326,7 +326,7 @@ typedef struct {
 	char        window[16];   /* series window ("P10D") or "" */
 	const char *series_of;    /* implied atoms: key of their series' head
 				   * atom in the same document, else NULL */
-	const char *key;          /* "SENTENCE:START:CAMEO:ORDINAL" (unique
+	const char *key;          /* "SENTENCE:START:CAMEO:ORDINAL[#N]" (unique
 				   * within its document) */
 	int         event;        /* index into g->events (after finish) */
 	int        *pty; int npty;   /* symmetric actions (consult, phone,

@@ -7,7 +7,10 @@
  * DTSTART;VALUE=DATE is the first day, DTEND;VALUE=DATE the day after the
  * last (exclusive).  UID is "<event id>@dipline", so re-importing tomorrow's
  * run updates events instead of duplicating them; DTSTAMP is the latest
- * publication date of the documents at 00:00:00Z, never the wall clock.
+ * publication date of the documents at 00:00:00Z, never the wall clock;
+ * LAST-MODIFIED and SEQUENCE (days since 1970) come from the newest
+ * publication among the event's own reports, so an event is revised exactly
+ * when new evidence arrives.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -138,6 +141,25 @@ export_ics_event(const dl_graph *g, const dl_gevent *e, struct icaltimetype stam
 	icalcomponent_add_property(ev, icalproperty_new_uid(uid));
 	free(uid);
 	icalcomponent_add_property(ev, icalproperty_new_dtstamp(stamp));
+	/* revision: the newest publication among the event's own reports,
+	 * so re-imports replace an event exactly when it got new evidence */
+	long newest = 0, pd;
+	for (size_t i = 0; i < e->natoms; i++) {
+		const dl_gdoc *doc = &g->docs[g->atoms[e->atoms[i]].doc];
+		if (doc->published[0] && date_parse_iso(doc->published, &pd) == 0 &&
+		    pd > newest)
+			newest = pd;
+	}
+	if (newest > 0) {
+		struct icaltimetype lm = icaltime_null_time();
+		dl_ymd ymd = date_from_days(newest);
+		lm.year = ymd.y;
+		lm.month = ymd.m;
+		lm.day = ymd.d;
+		lm.zone = icaltimezone_get_utc_timezone();
+		icalcomponent_add_property(ev, icalproperty_new_lastmodified(lm));
+		icalcomponent_add_property(ev, icalproperty_new_sequence((int)newest));
+	}
 	icalcomponent_add_property(ev, icalproperty_new_dtstart(export_ics_date(first)));
 	icalcomponent_add_property(ev, icalproperty_new_dtend(export_ics_date(last + 1)));
 

@@ -136,6 +136,10 @@ test_ics(void)
 	check_ics_lines(s, "three.ics");
 	ok(strstr(s, "\r\nDTSTAMP:20150910T000000Z\r\n") != NULL,
 	   "DTSTAMP is the latest publication date, not the clock");
+	ok(strstr(s, "\r\nLAST-MODIFIED:20150910T000000Z\r\nSEQUENCE:16688\r\n") != NULL,
+	   "the call with a report of 2015-09-10: LAST-MODIFIED and SEQUENCE from it");
+	ok(strstr(s, "\r\nLAST-MODIFIED:20150909T000000Z\r\nSEQUENCE:16687\r\n") != NULL,
+	   "the implied calls, reported 2015-09-09 only");
 	ok(strncmp(s, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//dipline//dipline ", 57) == 0,
 	   "VCALENDAR starts with VERSION and PRODID");
 	ok(strstr(s, "\r\nCALSCALE:GREGORIAN\r\n") != NULL, "CALSCALE:GREGORIAN");
