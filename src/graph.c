@@ -21,12 +21,15 @@
  *     granularity come from the narrowest atom; its code is the most
  *     frequent one (then the longest).
   *  3. event ids: "ev-" and 16 hex digits of a 64-bit FNV-1a hash of
- *     "CAMEO-BASE|SOURCE-IDS|TARGET-IDS|STATUS-CLASS|ORDINAL|MONTH" (for
- *     symmetric actions "PARTY-IDS|<->" instead of sources and targets), MONTH
- *     being the YYYY-MM of the event's latest date (else earliest, else
- *     "undated").  The same event keeps its id (and ICS UID) across runs and
- *     bigger batches unless new evidence moves it to another month.  Equal
- *     ids get "-2", "-3"... in time order.
+ *     "CAMEO-BASE|SOURCE-IDS|TARGET-IDS|STATUS-CLASS|ORDINAL|TIME-KEY" (for
+ *     symmetric actions "PARTY-IDS|<->" instead of sources and targets).
+ *     TIME-KEY is the day (YYYY-MM-DD) when the event is known to the day,
+ *     else the month (YYYY-MM) of its latest date (else earliest), else
+ *     "undated".  So the same event keeps its id (and ICS UID) across runs
+ *     and bigger batches; it changes only when new evidence pins a vague
+ *     event down to a day or moves it to another month.  Two calls of one
+ *     pair on two days have two ids; events that still share an id get
+ *     "-2", "-3"... in time order.
  *  4. series (implied events joined to the event they precede), relations
  *     (before/overlap between consecutive dated events of every actor and
  *     dyad timeline; same_series between consecutive events of a series) and
@@ -1386,12 +1389,16 @@ graph_make_event(dl_graph *g, dl_gevent *e)
 	e->series = -1;
 }
 
-/* Month key for the event id. */
+/* Coarse time key for the event id: the day when the event is known to the
+ * day, else the month of its latest (or earliest) date, else "undated". */
 static void
-graph_month_key(const dl_gevent *e, char out[16])
+graph_time_key(const dl_gevent *e, char out[16])
 {
 	const char *d = e->time.latest[0] ? e->time.latest : e->time.earliest;
-	if (strlen(d) >= 7)
+	if (strlen(e->time.earliest) >= 10 && strlen(e->time.latest) >= 10 &&
+	    strncmp(e->time.earliest, e->time.latest, 10) == 0)
+		snprintf(out, 16, "%.10s", e->time.earliest);
+	else if (strlen(d) >= 7)
 		snprintf(out, 16, "%.7s", d);
 	else
 		snprintf(out, 16, "undated");
@@ -1401,7 +1408,7 @@ static void
 graph_event_id(dl_graph *g, dl_gevent *e)
 {
 	dl_buf b = {0};
-	char month[16];
+	char tkey[16];
 
 	const dl_atom *first = &g->atoms[e->atoms[0]];
 	buf_printf(&b, "%.3s|", e->action.code);
@@ -1416,9 +1423,9 @@ graph_event_id(dl_graph *g, dl_gevent *e)
 		for (int i = 0; i < e->ntgt; i++)
 			buf_printf(&b, "%s%s", i ? "," : "", g->actors[e->tgt[i]].id);
 	}
-	graph_month_key(e, month);
+	graph_time_key(e, tkey);
 	buf_printf(&b, "|%d|%d|%s", graph_status_class(e->status), e->ordinal,
-		   month);
+		   tkey);
 	e->id = arena_printf(g->arena, "ev-%016llx",
 			     (unsigned long long)util_hash64(b.p, b.len, 0));
 	buf_free(&b);

@@ -513,6 +513,55 @@ test_surnames(void)
 }
 
 static void
+test_id_collisions(void)
+{
+	dl_graph *g = graph_new();
+	dl_article *a = mkart("k1", "2015-09-30", "Calls");
+	int lav = mkactor(a, "person:sergei-lavrov", "Sergei Lavrov", ACT_PERSON, "RUS", NULL);
+	int ker = mkactor(a, "person:john-kerry", "John Kerry", ACT_PERSON, "USA", NULL);
+	/* two calls on two days; two vague ones in the same month */
+	mkevent(a, &call, lav, ker, ST_OCCURRED, "2015-09-02", "2015-09-02",
+		"2015-09-02", "day", 0, 0, 10);
+	mkevent(a, &call, lav, ker, ST_OCCURRED, "2015-09-20", "2015-09-20",
+		"2015-09-20", "day", 1, 11, 20);
+	mkevent(a, &call, lav, ker, ST_OCCURRED, "2015-W36", "2015-08-31",
+		"2015-09-06", "week", 2, 21, 30);
+	mkevent(a, &call, lav, ker, ST_OCCURRED, "2015-W38", "2015-09-14",
+		"2015-09-18", "week", 3, 31, 40);
+	graph_add_article(g, a);
+	ingest_article_free(a);
+	graph_finish(g);
+	/* the W36 call meets the 2 September one: they merge */
+	is_int(g->nevents, 3, "three calls (W36 merged into 2 September)");
+	if (g->nevents == 3) {
+		ok(strlen(g->events[0].id) == 19 && strlen(g->events[2].id) == 19 &&
+		   strcmp(g->events[0].id, g->events[2].id) != 0,
+		   "calls on two days of a month: two plain ids");
+		is_int(strlen(g->events[1].id), 19, "the W38 call: month key, first of its id");
+	}
+	graph_free(g);
+
+	g = graph_new();
+	a = mkart("k2", "2015-09-30", "Calls");
+	lav = mkactor(a, "person:sergei-lavrov", "Sergei Lavrov", ACT_PERSON, "RUS", NULL);
+	ker = mkactor(a, "person:john-kerry", "John Kerry", ACT_PERSON, "USA", NULL);
+	mkevent(a, &call, lav, ker, ST_OCCURRED, "2015-W36", "2015-08-31",
+		"2015-09-06", "week", 0, 0, 10);
+	mkevent(a, &call, lav, ker, ST_OCCURRED, "2015-W38", "2015-09-14",
+		"2015-09-18", "week", 1, 11, 20);
+	graph_add_article(g, a);
+	ingest_article_free(a);
+	graph_finish(g);
+	is_int(g->nevents, 2, "two vague calls in one month");
+	if (g->nevents == 2) {
+		char want[40];
+		snprintf(want, sizeof want, "%s-2", g->events[0].id);
+		is_str(g->events[1].id, want, "the same id twice: the later gets -2");
+	}
+	graph_free(g);
+}
+
+static void
 test_jsonl(void)
 {
 	mkfn all[3] = {art_a, art_b, art_c};
@@ -604,6 +653,7 @@ main(int argc, char **argv)
 	test_surnames();
 	test_symmetric();
 	test_jsonl();
+	test_id_collisions();
 	test_reject();
 	return done_testing();
 }
