@@ -13,6 +13,10 @@
 #ifndef DIPLINE_H
 #define DIPLINE_H
 
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -5,7 +5,6 @@
  * without a target have no edge.
  */
 #ifdef HAVE_CONFIG_H
-#include "config.h"
 #endif
 #include "dipline.h"
 

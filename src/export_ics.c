@@ -13,7 +13,6 @@
  * when new evidence arrives.
  */
 #ifdef HAVE_CONFIG_H
-#include "config.h"
 #endif
 #include "dipline.h"
 
