@@ -31,8 +31,10 @@ static const char usage_text[] =
 "  times  [--dct DATE] FILE|-\n"
 "         Print the temporal expressions of an article with their TIMEX3\n"
 "         type and value and their interval (earliest, latest).\n"
-"  merge  [-f FORMAT] [-o FILE] TIMELINE.json...\n"
-"         Merge timelines written by 'build -f json' (the reduce step).\n"
+"  merge  [-f FORMAT] [-o FILE] TIMELINE...\n"
+"         Merge timelines written by 'build' as json or jsonl ('-' reads\n"
+"         standard input): the reduce step.  Merging in any order or\n"
+"         grouping gives the same timeline as one build of all inputs.\n"
 "\n"
 "Inputs: .txt files (optional 'Title:', 'Date:'/'Published:', 'URL:',\n"
 "'Source:' header lines, then a blank line, then the text), .json files\n"
@@ -341,6 +343,7 @@ main(int argc, char **argv)
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0}};
 	cli_opts o = {NULL, NULL, NULL, 1, 0};
+	static char dct_day[11];
 	const char *cmd = NULL;
 	int c;
 
@@ -352,11 +355,20 @@ main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "d:f:o:j:qhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': {
+			/* YYYY-MM-DD, optionally with a time of day (TimeML
+			 * DCTs carry one): the day is what anchors. */
 			long days;
-			if (date_parse_iso(optarg, &days) != 0 || strlen(optarg) != 10)
-				return usage_error("--dct wants a date as YYYY-MM-DD, "
-						   "not '%s'", optarg);
-			o.dct = optarg;
+			int  hh, mm, n = 0;
+			if (date_parse_iso(optarg, &days) != 0 ||
+			    (optarg[10] != '\0' &&
+			     (sscanf(optarg + 11, "%2d:%2d%n", &hh, &mm, &n) != 2 ||
+			      hh > 23 || mm > 59 ||
+			      (optarg[11 + n] != '\0' && optarg[11 + n] != ':'))))
+				return usage_error("--dct wants a date as YYYY-MM-DD "
+						   "(optionally THH:MM[:SS]), not '%s'",
+						   optarg);
+			date_format(days, dct_day);
+			o.dct = dct_day;
 			break;
 		}
 		case 'f': o.format = optarg; break;

@@ -13,6 +13,10 @@
 #ifndef DIPLINE_H
 #define DIPLINE_H
 
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -300,18 +304,118 @@ void pipeline_article(dl_article *art, dl_worker *w);
 
 /* ------------------------------------------------------------------ graph */
 
-typedef struct dl_graph dl_graph;
+/*
+ * The graph model.  Everything is allocated from g->arena.
+ *
+ * Building: graph_add_article / graph_add_timeline collect documents,
+ * actors and evidence "atoms" (one atom = one event as one sentence of one
+ * document reports it).  graph_finish then folds actors, clusters atoms into
+ * events, and computes series, relations and timelines.  The result is a
+ * function of the SET of atoms only (documents deduplicated by id, atoms by
+ * (document, sentence, start, cameo, ordinal)), so merging is associative
+ * and commutative.  After graph_finish every array below is sorted in its
+ * output order and indexes refer to these sorted arrays.
+ */
+typedef struct {
+	char *id, *title, *url, *source;  /* title/url/source may be NULL */
+	char  published[11];              /* "YYYY-MM-DD" or "" */
+} dl_gdoc;
+
+typedef struct {
+	int         doc;          /* index into g->docs */
+	int         sentence;
+	size_t      start, end;   /* byte span in the document's text */
+	dl_cameo    action;       /* code and facts; strings owned by the graph */
+	const char *trigger;      /* may be NULL */
+	int        *src; int nsrc;   /* actor indexes (sorted by id, unique) */
+	int        *tgt; int ntgt;
+	dl_status   status;
+	int         attributed_to;   /* actor index or -1 */
+	dl_time     time;         /* the atom's own time as the article gave it */
+	int         ordinal;      /* series ordinal, 0 = none */
+	char        window[16];   /* series window ("P10D") or "" */
+	const char *series_of;    /* implied atoms: key of their series' head
+				   * atom in the same document, else NULL */
+	const char *key;          /* "SENTENCE:START:CAMEO:ORDINAL[#N]" (unique
+				   * within its document) */
+	int         event;        /* index into g->events (after finish) */
+	int        *pty; int npty;   /* symmetric actions (consult, phone,
+				      * meet, negotiate): sources and targets
+				      * together, for clustering; else NULL */
+} dl_atom;
+
+typedef struct {
+	char       *id;       /* see graph.c: derived from action base, actors,
+			       * status class, series ordinal and month */
+	dl_cameo    action;
+	const char *trigger;
+	int        *src; int nsrc;
+	int        *tgt; int ntgt;
+	dl_status   status;
+	dl_time     time;     /* narrowed: the intersection of the atoms' times */
+	int         attributed_to;   /* actor index or -1 */
+	int         series;   /* index into g->series or -1 */
+	int         ordinal;
+	int        *atoms; size_t natoms;  /* evidence, canonical order */
+} dl_gevent;
+
+typedef struct {
+	char *id;
+	char  window[16];
+	int  *events; size_t nevents;      /* by ordinal, then time */
+} dl_gseries;
+
+typedef enum { REL_BEFORE = 0, REL_AFTER, REL_OVERLAP, REL_SAME_SERIES } dl_reltype;
+
+typedef struct {
+	dl_reltype type;
+	int        from, to;  /* event indexes */
+} dl_relation;
+
+typedef struct {
+	int    actor;         /* actor index, or -1 for a dyad */
+	int    dyad[2];       /* actor indexes, dyad[0] < dyad[1] (by id) */
+	int   *events; size_t nevents;     /* in time order */
+} dl_timeline;
+
+struct graph_index;           /* private to graph.c */
+
+typedef struct dl_graph {
+	arena       *arena;
+	dl_gdoc     *docs;      size_t ndocs, capdocs;
+	dl_actor    *actors;    size_t nactors, capactors;
+	dl_atom     *atoms;     size_t natoms, capatoms;
+	dl_gevent   *events;    size_t nevents;
+	dl_gseries  *series;    size_t nseries;
+	dl_relation *relations; size_t nrelations;
+	dl_timeline *timelines; size_t ntimelines;
+	char         stamp[11];   /* latest publication date, "" if none */
+	int          finished;
+	struct graph_index *idx;
+} dl_graph;
+
 dl_graph *graph_new(void);
 void      graph_free(dl_graph *g);
 /* Add an analysed article: copies documents, actors, events (the article
  * may be freed afterwards).  Not thread-safe: call from one thread. */
 void      graph_add_article(dl_graph *g, const dl_article *art);
-/* Add a built timeline (JSON text as written by export_json).
- * Returns 0, or -1 with a reason printed naming origin. */
+/* Add a built timeline (JSON text as written by export_json, or JSON Lines
+ * as written by export_jsonl; empty text is an empty JSON Lines file).
+ * Returns 0, or -1 with a reason printed naming origin (and line). */
 int       graph_add_timeline(dl_graph *g, const char *json, size_t len,
 			     const char *origin);
 /* Merge events, compute relations and timelines.  Call once, after adding. */
 void      graph_finish(dl_graph *g);
+/* One line for an event, for calendars and dashboards:
+ * "Lavrov → Kerry: Discuss by telephone" (persons by surname), with
+ * " (planned)" etc. when it did not simply occur.  Appends to b. */
+void      graph_event_summary(const dl_graph *g, const dl_gevent *e, dl_buf *b);
+/* Names for the JSON model. */
+const char *graph_relation_name(dl_reltype t);
+/* Compare two interval ends as the graph does ("" = unknown); an earliest
+ * date means its first instant, a latest date its last. */
+int       graph_time_cmp(const char *a, int a_is_latest,
+			 const char *b, int b_is_latest);
 
 /* ------------------------------------------------------------------ export */
 

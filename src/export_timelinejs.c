@@ -1,9 +1,156 @@
-/* export_timelinejs.c - STUB */
+/*
+ * export_timelinejs.c - TimelineJS 3 JSON: {"title": slide, "events":
+ * [slides]}.  A slide has start_date/end_date ({year, month, day} as
+ * strings, as precise as the event's granularity), text {headline, text}
+ * (HTML: the text is escaped), group (the dyad or actor) and unique_id (the
+ * event id).  Events without a date are left out.
+ */
 #include "dipline.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void
+export_tl_html(dl_buf *b, const char *s)
+{
+	for (; s && *s; s++)
+		switch (*s) {
+		case '<': buf_puts(b, "&lt;"); break;
+		case '>': buf_puts(b, "&gt;"); break;
+		case '&': buf_puts(b, "&amp;"); break;
+		case '"': buf_puts(b, "&quot;"); break;
+		default: buf_put(b, s, 1);
+		}
+}
+
+static json_t *
+export_tl_date(const char *iso, const char *gran)
+{
+	long days;
+	char v[16];
+	json_t *o = json_object();
+	if (date_parse_iso(iso, &days) != 0)
+		return NULL;
+	dl_ymd d = date_from_days(days);
+	snprintf(v, sizeof v, "%d", d.y);
+	json_object_set_new(o, "year", json_string(v));
+	if (strcmp(gran, "year") && strcmp(gran, "decade") && strcmp(gran, "century")) {
+		snprintf(v, sizeof v, "%d", d.m);
+		json_object_set_new(o, "month", json_string(v));
+		if (strcmp(gran, "month") && strcmp(gran, "quarter")) {
+			snprintf(v, sizeof v, "%d", d.d);
+			json_object_set_new(o, "day", json_string(v));
+		}
+	}
+	return o;
+}
+
+static void
+export_tl_group(const dl_graph *g, const dl_gevent *e, dl_buf *b)
+{
+	if (e->nsrc && e->ntgt) {
+		const char *a = g->actors[e->src[0]].name, *c = g->actors[e->tgt[0]].name;
+		if (strcmp(g->actors[e->src[0]].id, g->actors[e->tgt[0]].id) > 0) {
+			const char *t = a;
+			a = c;
+			c = t;
+		}
+		buf_printf(b, "%s \xe2\x80\x93 %s", a, c);
+	} else if (e->nsrc)
+		buf_puts(b, g->actors[e->src[0]].name);
+	else if (e->ntgt)
+		buf_puts(b, g->actors[e->tgt[0]].name);
+	else
+		buf_puts(b, "");
+}
 
 int
 export_timelinejs(const dl_graph *g, dl_buf *out)
 {
-	(void)g; (void)out;
+	json_t *root = json_object(), *title = json_object(), *tt = json_object();
+	json_t *evs = json_array();
+	dl_buf b = {0};
+
+	json_object_set_new(tt, "headline", json_string("Diplomatic timeline"));
+	buf_printf(&b, "%zu events from %zu documents", g->nevents, g->ndocs);
+	json_object_set_new(tt, "text", json_string(b.p));
+	json_object_set_new(title, "text", tt);
+	json_object_set_new(root, "title", title);
+	for (size_t i = 0; i < g->nevents; i++) {
+		const dl_gevent *e = &g->events[i];
+		const char *first = e->time.earliest[0] ? e->time.earliest : e->time.latest;
+		const char *last = e->time.latest[0] ? e->time.latest : e->time.earliest;
+		const char *gran = e->time.granularity;
+		json_t *s, *sd, *ed, *txt;
+
+		if (!first[0] || (sd = export_tl_date(first, gran)) == NULL)
+			continue;
+		s = json_object();
+		json_object_set_new(s, "start_date", sd);
+		if (strcmp(first, last) != 0 &&
+		    (ed = export_tl_date(last, gran)) != NULL) {
+			if (json_equal(ed, sd))
+				json_decref(ed);
+			else
+				json_object_set_new(s, "end_date", ed);
+		}
+		txt = json_object();
+		b.len = 0;
+		buf_puts(&b, "");
+		{
+			dl_buf h = {0};
+			graph_event_summary(g, e, &h);
+			export_tl_html(&b, h.p);
+			buf_free(&h);
+		}
+		json_object_set_new(txt, "headline", json_string(b.p));
+		b.len = 0;
+		buf_puts(&b, "<p>");
+		export_tl_html(&b, e->action.code);
+		buf_puts(&b, " ");
+		export_tl_html(&b, e->action.label);
+		buf_printf(&b, " &middot; %s", events_status_name(e->status));
+		if (e->time.text) {
+			buf_puts(&b, " &middot; &ldquo;");
+			export_tl_html(&b, e->time.text);
+			buf_puts(&b, "&rdquo;");
+		}
+		buf_puts(&b, "</p><ul>");
+		for (size_t k = 0; k < e->natoms; k++) {
+			const dl_atom *at = &g->atoms[e->atoms[k]];
+			const dl_gdoc *d = &g->docs[at->doc];
+			buf_puts(&b, "<li>");
+			if (d->url) {
+				buf_puts(&b, "<a href=\"");
+				export_tl_html(&b, d->url);
+				buf_puts(&b, "\">");
+			}
+			export_tl_html(&b, d->title ? d->title : d->id);
+			if (d->url)
+				buf_puts(&b, "</a>");
+			if (d->published[0])
+				buf_printf(&b, " (%s)", d->published);
+			buf_printf(&b, ", sentence %d</li>", at->sentence);
+		}
+		buf_puts(&b, "</ul>");
+		json_object_set_new(txt, "text", json_string(b.p));
+		json_object_set_new(s, "text", txt);
+		b.len = 0;
+		buf_puts(&b, "");
+		export_tl_group(g, e, &b);
+		json_object_set_new(s, "group", json_string(b.p));
+		json_object_set_new(s, "unique_id", json_string(e->id));
+		json_array_append_new(evs, s);
+	}
+	json_object_set_new(root, "events", evs);
+	buf_free(&b);
+	char *str = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	if (str == NULL)
+		return -1;
+	buf_puts(out, str);
+	buf_puts(out, "\n");
+	free(str);
 	return 0;
 }

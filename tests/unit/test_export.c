@@ -1,10 +1,426 @@
-/* test_export.c - unit tests. */
+/* test_export.c - every export format, from the fixture timelines in
+ * tests/cases/graph/ (three.json: the merged Lavrov/Kerry/Zarif calls
+ * written by test_graph --dump; odd.json: hand-written, with characters that
+ * need escaping, month and week spans and an undated event). */
+#define _POSIX_C_SOURCE 200809L   /* open_memstream */
 #include "../../src/dipline.h"
 #include "tap.h"
+
+#include <jansson.h>
+#include <libical/ical.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *
+case_path(const char *name)
+{
+	const char *top = getenv("top_srcdir");
+	static char buf[4096];
+	snprintf(buf, sizeof buf, "%s/tests/cases/graph/%s", top ? top : ".", name);
+	return buf;
+}
+
+static char *
+slurp(const char *name)
+{
+	size_t len;
+	char *s = util_read_file(case_path(name), &len);
+	if (s == NULL) {
+		printf("Bail out! cannot read %s\n", case_path(name));
+		exit(1);
+	}
+	return s;
+}
+
+static dl_graph *
+load(const char *name)
+{
+	char *s = slurp(name);
+	dl_graph *g = graph_new();
+	if (graph_add_timeline(g, s, strlen(s), name) != 0) {
+		printf("Bail out! %s is not a timeline\n", name);
+		exit(1);
+	}
+	free(s);
+	graph_finish(g);
+	return g;
+}
+
+typedef int (*export_fn)(const dl_graph *, dl_buf *);
+
+static char *
+run(const dl_graph *g, export_fn f)
+{
+	dl_buf b = {0};
+	if (f(g, &b) != 0)
+		return NULL;
+	buf_puts(&b, "");
+	return b.p;
+}
+
+/* Physical lines end in CRLF, are at most 75 octets and valid UTF-8. */
+static void
+check_ics_lines(const char *s, const char *what)
+{
+	int crlf = 1, len75 = 1, utf8 = 1, nlines = 0;
+	const char *p = s;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		if (nl == NULL) {
+			crlf = 0;
+			break;
+		}
+		if (nl == p || nl[-1] != '\r')
+			crlf = 0;
+		size_t n = (size_t)(nl - p) - (nl > p && nl[-1] == '\r');
+		if (n > 75)
+			len75 = 0;
+		if (util_utf8_valid(p, n) != n)
+			utf8 = 0;
+		nlines++;
+		p = nl + 1;
+	}
+	char name[200];
+	snprintf(name, sizeof name, "%s: every line ends in CRLF", what);
+	ok(crlf && nlines > 0, name);
+	snprintf(name, sizeof name, "%s: lines folded at 75 octets", what);
+	ok(len75, name);
+	snprintf(name, sizeof name, "%s: folds never split a UTF-8 character", what);
+	ok(utf8, name);
+}
+
+static icalcomponent *
+find_vevent(icalcomponent *cal, const char *uid)
+{
+	for (icalcomponent *c = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+	     c; c = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT))
+		if (strcmp(icalcomponent_get_uid(c), uid) == 0)
+			return c;
+	return NULL;
+}
+
+static void
+check_vevent(icalcomponent *cal, const char *id, const char *start,
+	     const char *end, icalproperty_status st, const char *summary)
+{
+	char uid[64], name[200];
+	snprintf(uid, sizeof uid, "%s@dipline", id);
+	icalcomponent *c = find_vevent(cal, uid);
+	snprintf(name, sizeof name, "VEVENT %s present", uid);
+	ok(c != NULL, name);
+	if (c == NULL)
+		return;
+	struct icaltimetype s = icalcomponent_get_dtstart(c);
+	struct icaltimetype e = icalcomponent_get_dtend(c);
+	snprintf(name, sizeof name, "%s: DTSTART is a DATE", id);
+	ok(s.is_date && e.is_date, name);
+	snprintf(name, sizeof name, "%s: DTSTART", id);
+	is_str(icaltime_as_ical_string(s), start, name);
+	snprintf(name, sizeof name, "%s: DTEND (exclusive)", id);
+	is_str(icaltime_as_ical_string(e), end, name);
+	snprintf(name, sizeof name, "%s: STATUS", id);
+	is_int(icalcomponent_get_status(c), st, name);
+	snprintf(name, sizeof name, "%s: SUMMARY", id);
+	is_str(icalcomponent_get_summary(c), summary, name);
+	icalproperty *tr = icalcomponent_get_first_property(c, ICAL_TRANSP_PROPERTY);
+	snprintf(name, sizeof name, "%s: TRANSP:TRANSPARENT", id);
+	ok(tr && icalproperty_get_transp(tr) == ICAL_TRANSP_TRANSPARENT, name);
+}
+
+static void
+test_ics(void)
+{
+	dl_graph *g = load("three.json");
+	char *s = run(g, export_ics), *s2 = run(g, export_ics);
+	is_str(s2, s, "ics: byte-identical on a second run");
+	check_ics_lines(s, "three.ics");
+	ok(strstr(s, "\r\nDTSTAMP:20150910T000000Z\r\n") != NULL,
+	   "DTSTAMP is the latest publication date, not the clock");
+	ok(strstr(s, "\r\nLAST-MODIFIED:20150910T000000Z\r\nSEQUENCE:16688\r\n") != NULL,
+	   "the call with a report of 2015-09-10: LAST-MODIFIED and SEQUENCE from it");
+	ok(strstr(s, "\r\nLAST-MODIFIED:20150909T000000Z\r\nSEQUENCE:16687\r\n") != NULL,
+	   "the implied calls, reported 2015-09-09 only");
+	ok(strncmp(s, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//dipline//dipline ", 57) == 0,
+	   "VCALENDAR starts with VERSION and PRODID");
+	ok(strstr(s, "\r\nCALSCALE:GREGORIAN\r\n") != NULL, "CALSCALE:GREGORIAN");
+
+	icalcomponent *cal = icalparser_parse_string(s);
+	ok(cal != NULL, "libical parses the calendar back");
+	if (cal) {
+		is_int(icalcomponent_count_components(cal, ICAL_VEVENT_COMPONENT), 5,
+		       "one VEVENT per dated event");
+		/* the call reported by a1 and b1, merged: one day */
+		const dl_gevent *call = NULL;
+		for (size_t i = 0; i < g->nevents; i++)
+			if (g->events[i].natoms == 2 && g->events[i].status == ST_OCCURRED)
+				call = &g->events[i];
+		ok(call != NULL, "the merged call is in the fixture");
+		if (call) {
+			check_vevent(cal, call->id, "20150908", "20150909",
+				     ICAL_STATUS_CONFIRMED,
+				     "Lavrov \xe2\x86\x92 Kerry: Discuss by telephone");
+			icalcomponent *c = find_vevent(cal, "");
+			ok(c == NULL, "no empty UID");
+			char uid[64];
+			snprintf(uid, sizeof uid, "%s@dipline", call->id);
+			c = find_vevent(cal, uid);
+			icalproperty *u = c ? icalcomponent_get_first_property(c, ICAL_URL_PROPERTY) : NULL;
+			is_str(u ? icalproperty_get_url(u) : NULL, "https://news.example/a1",
+			       "URL of the first article");
+			const char *d = c ? icalcomponent_get_description(c) : "";
+			ok(strstr(d, "- a1, sentence 0 (bytes 0-60)") &&
+			   strstr(d, "- b1, sentence 2 (bytes 100-150)"),
+			   "DESCRIPTION lists the evidence");
+			ok(strstr(d, "Status: occurred") && strstr(d, "\"on Tuesday\"") &&
+			   strstr(d, "anchor: clause"), "DESCRIPTION: status, time text, anchor");
+			int ncat = 0, plover = 0, label = 0;
+			for (icalproperty *p = c ? icalcomponent_get_first_property(c, ICAL_CATEGORIES_PROPERTY) : NULL;
+			     p; p = icalcomponent_get_next_property(c, ICAL_CATEGORIES_PROPERTY)) {
+				ncat++;
+				plover |= strcmp(icalproperty_get_categories(p), "CONSULT") == 0;
+				label |= strcmp(icalproperty_get_categories(p), "Discuss by telephone") == 0;
+			}
+			ok(ncat == 2 && plover && label, "CATEGORIES: PLOVER type and CAMEO label");
+		}
+		for (size_t i = 0; i < g->nevents; i++)
+			if (g->events[i].status == ST_IMPLIED)
+				check_vevent(cal, g->events[i].id, "20150829", "20150908",
+					     ICAL_STATUS_TENTATIVE,
+					     "Lavrov \xe2\x86\x92 Kerry: Discuss by telephone (implied)");
+			else if (g->events[i].status == ST_PLANNED)
+				check_vevent(cal, g->events[i].id, "20150915", "20150916",
+					     ICAL_STATUS_TENTATIVE,
+					     "Zarif \xe2\x86\x92 Kerry: Make a visit (sub) (planned)");
+		icalcomponent_free(cal);
+	}
+	free(s);
+	free(s2);
+	graph_free(g);
+
+	g = load("odd.json");
+	s = run(g, export_ics);
+	check_ics_lines(s, "odd.ics");
+	cal = icalparser_parse_string(s);
+	ok(cal != NULL, "odd.ics parses");
+	if (cal) {
+		is_int(icalcomponent_count_components(cal, ICAL_VEVENT_COMPONENT), 2,
+		       "the undated event and the century are left out");
+		for (size_t i = 0; i < g->nevents; i++) {
+			const dl_gevent *e = &g->events[i];
+			if (strcmp(e->time.granularity, "month") == 0)
+				check_vevent(cal, e->id, "20150901", "20151001",
+					     ICAL_STATUS_TENTATIVE,
+					     "\xd0\xa0\xd0\xbe\xd1\x81\xd1\x81\xd0\xb8\xd1\x8f \xe2\x86\x92 "
+					     "A & \"B\" <C>, Ltd.: Make statement, not specified below (planned)");
+			else if (strcmp(e->time.granularity, "week") == 0)
+				check_vevent(cal, e->id, "20150914", "20150921",
+					     ICAL_STATUS_TENTATIVE,
+					     "A & \"B\" <C>, Ltd. \xe2\x86\x92 "
+					     "\xd0\xa0\xd0\xbe\xd1\x81\xd1\x81\xd0\xb8\xd1\x8f: Make a visit (planned)");
+		}
+		icalcomponent_free(cal);
+	}
+	ok(strstr(s, "SUMMARY:\xd0\xa0\xd0\xbe\xd1\x81\xd1\x81\xd0\xb8\xd1\x8f \xe2\x86\x92 A & \"B\" <C>\\, Ltd.") != NULL,
+	   "commas in TEXT values are escaped");
+	ok(strstr(s, "CATEGORIES:Make statement not specified below\r\n") != NULL,
+	   "a comma in a category is dropped, not split");
+	free(s);
+	graph_free(g);
+
+	/* an empty graph is still a valid calendar */
+	g = graph_new();
+	graph_finish(g);
+	s = run(g, export_ics);
+	cal = icalparser_parse_string(s);
+	ok(cal && icalcomponent_count_components(cal, ICAL_VEVENT_COMPONENT) == 0,
+	   "empty graph: a calendar without events");
+	ok(strstr(s, "DTSTAMP") == NULL && strstr(s, "END:VCALENDAR\r\n"), "empty calendar ends");
+	if (cal)
+		icalcomponent_free(cal);
+	free(s);
+	graph_free(g);
+}
+
+static void
+test_json(void)
+{
+	char *want = slurp("three.json");
+	dl_graph *g = load("three.json");
+	char *s = run(g, export_json);
+	is_str(s, want, "json: a built timeline is a fixed point of merge");
+	free(s);
+	s = run(g, export_jsonl);
+	int lines = 0, self = 1;
+	for (char *p = s, *nl; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		json_t *o = json_loadb(p, (size_t)(nl - p), 0, NULL);
+		lines++;
+		if (!o || !json_is_string(json_object_get(o, "id")) ||
+		    json_array_size(json_object_get(o, "actors")) < 2 ||
+		    json_array_size(json_object_get(o, "documents")) < 1)
+			self = 0;
+		json_decref(o);
+	}
+	is_int(lines, 5, "jsonl: one line per event");
+	ok(self, "jsonl: every line carries its actors and documents");
+	free(s);
+	free(want);
+	graph_free(g);
+}
+
+static void
+test_csv(void)
+{
+	dl_graph *g = load("three.json");
+	char *s = run(g, export_csv), *want = slurp("three.csv");
+	is_str(s, want, "csv: three.json as expected (tests/cases/graph/three.csv)");
+	free(s);
+	free(want);
+	graph_free(g);
+
+	g = load("odd.json");
+	s = run(g, export_csv);
+	ok(strstr(s, ",\"A & \"\"B\"\" <C>, Ltd.\",") != NULL, "csv: quotes doubled, field quoted");
+	ok(strstr(s, ",\"d,1\",\"d,1:3\",") != NULL, "csv: a comma in an id is quoted");
+	ok(strstr(s, "\r\n") != NULL && strstr(s, "\n") == strstr(s, "\r\n") + 1,
+	   "csv: CRLF record ends");
+	int rows = 0;
+	for (char *p = s; (p = strstr(p, "\r\n")) != NULL; p += 2)
+		rows++;
+	is_int(rows, 5, "csv: header and four rows");
+	free(s);
+	graph_free(g);
+}
+
+static void
+test_timelinejs_vis(void)
+{
+	dl_graph *g = load("odd.json");
+	char *s = run(g, export_timelinejs);
+	json_t *r = json_loads(s, 0, NULL);
+	ok(r != NULL, "timelinejs: valid JSON");
+	json_t *ev = json_object_get(r, "events");
+	is_int(json_array_size(ev), 3, "timelinejs: dated events only");
+	json_t *month = NULL, *week = NULL, *e;
+	size_t i;
+	json_array_foreach(ev, i, e) {
+		json_t *sd = json_object_get(e, "start_date");
+		if (json_object_get(sd, "month") == NULL)
+			ok(json_object_get(json_object_get(e, "end_date"), "month") == NULL &&
+			   strcmp(json_string_value(json_object_get(json_object_get(e, "end_date"), "year")),
+				  "1099") == 0, "timelinejs: a century as years");
+		else if (json_object_get(sd, "day") == NULL)
+			month = e;
+		else
+			week = e;
+	}
+	ok(month && week, "timelinejs: a month has no day");
+	if (month && week) {
+		is_str(json_string_value(json_object_get(json_object_get(month, "start_date"), "month")),
+		       "9", "timelinejs: month start");
+		ok(json_object_get(month, "end_date") == NULL, "timelinejs: one month, no end_date");
+		is_str(json_string_value(json_object_get(json_object_get(week, "end_date"), "day")),
+		       "20", "timelinejs: week end day");
+		is_str(json_string_value(json_object_get(json_object_get(week, "text"), "headline")),
+		       "A &amp; &quot;B&quot; &lt;C&gt;, Ltd. \xe2\x86\x92 "
+		       "\xd0\xa0\xd0\xbe\xd1\x81\xd1\x81\xd0\xb8\xd1\x8f: Make a visit (planned)",
+		       "timelinejs: headline HTML-escaped");
+		ok(strncmp(json_string_value(json_object_get(week, "unique_id")), "ev-", 3) == 0,
+		   "timelinejs: unique_id is the event id");
+	}
+	json_decref(r);
+	free(s);
+
+	s = run(g, export_vis);
+	r = json_loads(s, 0, NULL);
+	ok(r != NULL, "vis: valid JSON");
+	is_int(json_array_size(json_object_get(r, "items")), 3, "vis: dated items");
+	is_int(json_array_size(json_object_get(r, "groups")), 2, "vis: one group per actor (first source)");
+	json_array_foreach(json_object_get(r, "items"), i, e) {
+		const char *start = json_string_value(json_object_get(e, "start"));
+		const char *end = json_string_value(json_object_get(e, "end"));
+		if (strcmp(start, "2015-09-14") == 0) {
+			is_str(end, "2015-09-21", "vis: week range ends the day after");
+			is_str(json_string_value(json_object_get(e, "type")), "range", "vis: range");
+			is_str(json_string_value(json_object_get(e, "group")), "org:a&b", "vis: group");
+		}
+	}
+	json_decref(r);
+	free(s);
+	graph_free(g);
+
+	g = load("three.json");
+	s = run(g, export_vis);
+	r = json_loads(s, 0, NULL);
+	int points = 0;
+	json_array_foreach(json_object_get(r, "items"), i, e)
+		if (strcmp(json_string_value(json_object_get(e, "type")), "point") == 0 &&
+		    json_is_null(json_object_get(e, "end")))
+			points++;
+	is_int(points, 3, "vis: day events are points");
+	json_decref(r);
+	free(s);
+	graph_free(g);
+}
+
+static void
+test_dot_gexf(void)
+{
+	dl_graph *g = load("three.json");
+	char *s = run(g, export_dot), *want = slurp("three.dot");
+	is_str(s, want, "dot: three.json as expected (tests/cases/graph/three.dot)");
+	free(s);
+	free(want);
+	s = run(g, export_gexf);
+	int edges = 0, nodes = 0;
+	for (char *p = s; (p = strstr(p, "<edge ")) != NULL; p++)
+		edges++;
+	for (char *p = s; (p = strstr(p, "<node ")) != NULL; p++)
+		nodes++;
+	is_int(nodes, 3, "gexf: a node per actor");
+	is_int(edges, 5, "gexf: an edge per event");
+	ok(strstr(s, "xmlns=\"http://gexf.net/1.3\"") && strstr(s, "version=\"1.3\""),
+	   "gexf: version 1.3");
+	free(s);
+	graph_free(g);
+
+	g = load("odd.json");
+	s = run(g, export_gexf);
+	ok(strstr(s, "<node id=\"org:a&amp;b\" label=\"A &amp; &quot;B&quot; &lt;C&gt;, Ltd.\">") != NULL,
+	   "gexf: attributes XML-escaped");
+	free(s);
+	s = run(g, export_dot);
+	ok(strstr(s, "\"org:a&b\" [label=\"A & \\\"B\\\" <C>, Ltd.\", shape=hexagon];") != NULL,
+	   "dot: quotes escaped");
+	free(s);
+	graph_free(g);
+}
+
+static void
+test_summary(void)
+{
+	dl_graph *g = load("three.json");
+	char *s = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&s, &n);
+	export_summary(g, fp);
+	fclose(fp);
+	is_str(s, "dipline: 3 documents, 3 actors, 5 events (2 occurred, 1 planned, "
+	       "2 implied), 2 dyads\n"
+	       "dipline: dates 2015-08-29 .. 2015-09-15\n"
+	       "dipline: top dyads: John Kerry \xe2\x80\x93 Sergei Lavrov (3), "
+	       "John Kerry \xe2\x80\x93 Mohammad Javad Zarif (2)\n", "summary");
+	free(s);
+	graph_free(g);
+}
 
 int
 main(void)
 {
-	ok(1, "placeholder");
+	test_json();
+	test_ics();
+	test_csv();
+	test_timelinejs_vis();
+	test_dot_gexf();
+	test_summary();
 	return done_testing();
 }
