@@ -23,7 +23,6 @@
  * and fills art->actors (one entry per canonical actor, with roles and
  * spellings seen) and art->mentions (sorted by offset).
  */
-#define _GNU_SOURCE 1   /* memmem */
 #include "dipline.h"
 
 #include <stdlib.h>
@@ -881,6 +880,23 @@ find_titles(act_ctx *c, int si, size_t first)
 	}
 }
 
+/* The first occurrence of needle (n bytes) in hay (len bytes), or NULL
+ * (memmem is not C11). */
+static const char *
+find_bytes(const char *hay, size_t len, const char *needle, size_t n)
+{
+	const char *end = hay + len;
+	while (n && (size_t)(end - hay) >= n) {
+		const char *p = memchr(hay, needle[0], (size_t)(end - hay) - n + 1);
+		if (p == NULL)
+			return NULL;
+		if (memcmp(p, needle, n) == 0)
+			return p;
+		hay = p + 1;
+	}
+	return NULL;
+}
+
 /* The sentence holding byte offset p, or -1. */
 static int
 sentence_of(const dl_article *art, size_t p)
@@ -914,7 +930,7 @@ find_surnames(act_ctx *c)
 		if (L < 3)
 			continue;
 		const char *t = art->text, *q = t;
-		while ((q = memmem(q, art->len - (size_t)(q - t), sur, L)) != NULL) {
+		while ((q = find_bytes(q, art->len - (size_t)(q - t), sur, L)) != NULL) {
 			size_t p = (size_t)(q - t);
 			q++;
 			unsigned char b = p > 0 ? (unsigned char)t[p - 1] : ' ';
