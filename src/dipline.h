@@ -71,6 +71,8 @@ void buf_put(dl_buf *b, const char *s, size_t n);
 void buf_puts(dl_buf *b, const char *s);
 void buf_printf(dl_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Append s escaped for XML/HTML text and attribute values. */
+void buf_xml(dl_buf *b, const char *s);
 void buf_free(dl_buf *b);
 
 /* ------------------------------------------------------------------ dates */

@@ -107,31 +107,11 @@ export_dot(const dl_graph *g, dl_buf *out)
 	return 0;
 }
 
-/* XML character data or attribute value. */
-static void
-export_xml(dl_buf *b, const char *s)
-{
-	for (; s && *s; s++)
-		switch (*s) {
-		case '<': buf_puts(b, "&lt;"); break;
-		case '>': buf_puts(b, "&gt;"); break;
-		case '&': buf_puts(b, "&amp;"); break;
-		case '"': buf_puts(b, "&quot;"); break;
-		case '\'': buf_puts(b, "&apos;"); break;
-		case '\n': buf_puts(b, "&#10;"); break;
-		case '\r': case '\t': buf_puts(b, " "); break;
-		default:
-			/* control characters are not allowed in XML 1.0 */
-			if ((unsigned char)*s >= 0x20)
-				buf_put(b, s, 1);
-		}
-}
-
 static void
 export_gexf_att(dl_buf *b, const char *id, const char *v)
 {
 	buf_printf(b, "          <attvalue for=\"%s\" value=\"", id);
-	export_xml(b, v ? v : "");
+	buf_xml(b, v ? v : "");
 	buf_puts(b, "\"/>\n");
 }
 
@@ -174,9 +154,9 @@ export_gexf(const dl_graph *g, dl_buf *out)
 		const dl_actor *a = &g->actors[i];
 		dl_buf r = {0};
 		buf_puts(out, "      <node id=\"");
-		export_xml(out, a->id);
+		buf_xml(out, a->id);
 		buf_puts(out, "\" label=\"");
-		export_xml(out, a->name);
+		buf_xml(out, a->name);
 		buf_puts(out, "\">\n        <attvalues>\n");
 		export_gexf_att(out, "type", actors_type_name(a->type));
 		export_gexf_att(out, "country", a->country);
@@ -194,17 +174,17 @@ export_gexf(const dl_graph *g, dl_buf *out)
 			for (int t = 0; t < e->ntgt; t++, k++) {
 				dl_buf l = {0};
 				buf_puts(out, "      <edge id=\"");
-				export_xml(out, e->id);
+				buf_xml(out, e->id);
 				if (many)
 					buf_printf(out, "/%d", k + 1);
 				buf_puts(out, "\" source=\"");
-				export_xml(out, g->actors[e->src[s]].id);
+				buf_xml(out, g->actors[e->src[s]].id);
 				buf_puts(out, "\" target=\"");
-				export_xml(out, g->actors[e->tgt[t]].id);
+				buf_xml(out, g->actors[e->tgt[t]].id);
 				buf_puts(out, "\" label=\"");
 				buf_printf(&l, "%s %s", export_dot_date(e),
 					   e->action.label ? e->action.label : e->action.code);
-				export_xml(out, l.p);
+				buf_xml(out, l.p);
 				buf_free(&l);
 				buf_puts(out, "\">\n        <attvalues>\n");
 				export_gexf_att(out, "event", e->id);

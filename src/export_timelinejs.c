@@ -11,19 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void
-export_tl_html(dl_buf *b, const char *s)
-{
-	for (; s && *s; s++)
-		switch (*s) {
-		case '<': buf_puts(b, "&lt;"); break;
-		case '>': buf_puts(b, "&gt;"); break;
-		case '&': buf_puts(b, "&amp;"); break;
-		case '"': buf_puts(b, "&quot;"); break;
-		default: buf_put(b, s, 1);
-		}
-}
-
 static json_t *
 export_tl_date(const char *iso, const char *gran)
 {
@@ -101,19 +88,19 @@ export_timelinejs(const dl_graph *g, dl_buf *out)
 		{
 			dl_buf h = {0};
 			graph_event_summary(g, e, &h);
-			export_tl_html(&b, h.p);
+			buf_xml(&b, h.p);
 			buf_free(&h);
 		}
 		json_object_set_new(txt, "headline", json_string(b.p));
 		b.len = 0;
 		buf_puts(&b, "<p>");
-		export_tl_html(&b, e->action.code);
+		buf_xml(&b, e->action.code);
 		buf_puts(&b, " ");
-		export_tl_html(&b, e->action.label);
+		buf_xml(&b, e->action.label);
 		buf_printf(&b, " &middot; %s", events_status_name(e->status));
 		if (e->time.text) {
 			buf_puts(&b, " &middot; &ldquo;");
-			export_tl_html(&b, e->time.text);
+			buf_xml(&b, e->time.text);
 			buf_puts(&b, "&rdquo;");
 		}
 		buf_puts(&b, "</p><ul>");
@@ -123,10 +110,10 @@ export_timelinejs(const dl_graph *g, dl_buf *out)
 			buf_puts(&b, "<li>");
 			if (d->url) {
 				buf_puts(&b, "<a href=\"");
-				export_tl_html(&b, d->url);
+				buf_xml(&b, d->url);
 				buf_puts(&b, "\">");
 			}
-			export_tl_html(&b, d->title ? d->title : d->id);
+			buf_xml(&b, d->title ? d->title : d->id);
 			if (d->url)
 				buf_puts(&b, "</a>");
 			if (d->published[0])

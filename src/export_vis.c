@@ -12,19 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void
-export_vis_html(dl_buf *b, const char *s)
-{
-	for (; s && *s; s++)
-		switch (*s) {
-		case '<': buf_puts(b, "&lt;"); break;
-		case '>': buf_puts(b, "&gt;"); break;
-		case '&': buf_puts(b, "&amp;"); break;
-		case '"': buf_puts(b, "&quot;"); break;
-		default: buf_put(b, s, 1);
-		}
-}
-
 static int
 export_vis_group(const dl_gevent *e)
 {
@@ -67,13 +54,13 @@ export_vis(const dl_graph *g, dl_buf *out)
 		graph_event_summary(g, e, &h);
 		b.len = 0;
 		buf_puts(&b, "");
-		export_vis_html(&b, h.p);
+		buf_xml(&b, h.p);
 		json_object_set_new(it, "content", json_string(b.p));
 		json_object_set_new(it, "start", json_string(s0));
 		json_object_set_new(it, "end", d1 > d0 ? json_string(s1) : json_null());
 		json_object_set_new(it, "type", json_string(d1 > d0 ? "range" : "point"));
 		b.len = 0;
-		export_vis_html(&b, h.p);
+		buf_xml(&b, h.p);
 		buf_free(&h);
 		buf_printf(&b, " \xe2\x80\x94 %s", e->time.value[0] ? e->time.value : s0);
 		buf_printf(&b, " (%zu source%s)", e->natoms, e->natoms == 1 ? "" : "s");
@@ -86,7 +73,7 @@ export_vis(const dl_graph *g, dl_buf *out)
 		json_t *gr = json_object();
 		b.len = 0;
 		buf_puts(&b, "");
-		export_vis_html(&b, g->actors[i].name);
+		buf_xml(&b, g->actors[i].name);
 		json_object_set_new(gr, "id", json_string(g->actors[i].id));
 		json_object_set_new(gr, "content", json_string(b.p));
 		json_array_append_new(groups, gr);
