@@ -143,7 +143,11 @@ rules_compile(const char *pattern, uint32_t extra, const char *file, int line)
 			  (size_t)off, (char *)msg);
 		return NULL;
 	}
-	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);  /* falls back to the interpreter */
+	/* JIT where it works (the interpreter otherwise).  DIPLINE_NO_JIT=1
+	 * turns it off: valgrind cannot follow JIT code and reports noise. */
+	const char *nojit = getenv("DIPLINE_NO_JIT");
+	if (nojit == NULL || *nojit == '\0' || *nojit == '0')
+		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	return re;
 }
 
