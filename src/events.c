@@ -81,7 +81,7 @@ static size_t        ev_nofficial;
 static pcre2_code   *trig_res[EV_MAXCHUNKS];
 static size_t        ntrig_res;
 static pcre2_code   *report_re, *according_re, *status_re,
-		    *clause_re, *subjpron_re, *lead_re;
+		    *clause_re, *subjpron_re, *lead_re, *newclause_re;
 
 /* "agree~" -> agre(?:e|es|ed|ing); "deny~" -> den(?:y|ies|ied|ying);
  * "sign~" -> sign(?:s|es|ed|ing)?; "expel~" -> expel(?:s|es|ed|ing|led|ling)? */
@@ -203,7 +203,7 @@ int
 events_init(void)
 {
 	dl_buf trig = {0}, rep = {0}, acc = {0}, st = {0}, cl = {0}, sp = {0},
-	       ld = {0};
+	       ld = {0}, nc = {0};
 	size_t cap_t = 0, cap_i = 0, cap_o = 0;
 
 	if (load_cameo() != 0)
@@ -252,6 +252,9 @@ events_init(void)
 		} else if (strcmp(k, "subjpronoun") == 0 && l->nfields >= 2) {
 			buf_puts(&sp, sp.len ? "|" : "");
 			buf_puts(&sp, l->fields[1]);
+		} else if (strcmp(k, "newclause") == 0 && l->nfields >= 2) {
+			buf_puts(&nc, nc.len ? "|" : "");
+			buf_puts(&nc, l->fields[1]);
 		} else if (strcmp(k, "lead") == 0 && l->nfields >= 2) {
 			buf_puts(&ld, ld.len ? "|" : "");
 			buf_puts(&ld, l->fields[1]);
@@ -300,6 +303,8 @@ events_init(void)
 		subjpron_re = compile_list(&t, ev_file->path, 0);
 		buf_printf(&t, "(?:%s)", ld.len ? ld.p : "(?!)");
 		lead_re = compile_list(&t, ev_file->path, PCRE2_ANCHORED);
+		buf_printf(&t, "(?:%s)", nc.len ? nc.p : "(?!)");
+		newclause_re = compile_list(&t, ev_file->path, 0);
 	}
 	buf_free(&rep);
 	buf_free(&acc);
@@ -307,8 +312,9 @@ events_init(void)
 	buf_free(&cl);
 	buf_free(&sp);
 	buf_free(&ld);
+	buf_free(&nc);
 	if (ntrig_res == 0 || !report_re || !according_re || !status_re || !clause_re ||
-	    !subjpron_re || !lead_re)
+	    !subjpron_re || !lead_re || !newclause_re)
 		goto fail;
 	return 0;
 fail:
@@ -319,6 +325,7 @@ fail:
 	buf_free(&cl);
 	buf_free(&sp);
 	buf_free(&ld);
+	buf_free(&nc);
 	events_done();
 	return -1;
 }
@@ -335,6 +342,8 @@ events_done(void)
 	pcre2_code_free(clause_re);
 	pcre2_code_free(subjpron_re);
 	pcre2_code_free(lead_re);
+	pcre2_code_free(newclause_re);
+	newclause_re = NULL;
 	report_re = according_re = status_re = clause_re = NULL;
 	subjpron_re = lead_re = NULL;
 	rules_file_free(ev_file);
@@ -482,6 +491,12 @@ coordinated(ev_ctx *c, int mi, size_t limit, int *arr, int *n)
 		const dl_mention *a = &art->mentions[j - 1], *b = &art->mentions[j];
 		if (b->end > limit)
 			break;
+		/* one span, several actors: a plural reference ("the two
+		 * ministers") */
+		if (b->start == a->start && b->end == a->end) {
+			add_actor(arr, n, b->actor);
+			continue;
+		}
 		const char *g = art->text + a->end, *ge = art->text + b->start;
 		/* "an Israeli peace movement and the PLO": the demonym's
 		 * head nouns first */
@@ -713,6 +728,9 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 	/* subject: the first mention of the clause before the trigger */
 	size_t ss = skip_lead(c, cs, h->start, h->start);
 	int sm = first_mention(c, ss, h->start);
+	/* a place ("In Brussels, the ministers ...") is not the subject */
+	while (sm >= 0 && art->mentions[sm].kind == MENTION_PLACE)
+		sm = first_mention(c, art->mentions[sm].end, h->start);
 	int subj_pron = 0;
 	{
 		size_t ps, pe;
@@ -730,12 +748,20 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 	size_t fw = h->start;
 	while (fw < h->end && art->text[fw] != ' ')
 		fw++;
-	int om = first_mention(c, fw, ce);
+	/* ... before a coordinated new clause ("welcomed the talks and said
+	 * the EU was ready", "..., who said") */
+	size_t te = ce;
+	{
+		size_t ns, ne;
+		if (match_at(newclause_re, c, fw, ce, &ns, &ne))
+			te = ns;
+	}
+	int om = first_mention(c, fw, te);
 	/* meetings: the partner is "with X", not the topic ("talks on
 	 * Syria with Russia"), when it follows closely (mediators: "between") */
 	if (om >= 0 && (strncmp(k->code, "04", 2) == 0 || strncmp(k->code, "036", 3) == 0) &&
 	    strcmp(k->code, "045") != 0)
-		for (size_t i = (size_t)om; i < c->m1 && art->mentions[i].end <= ce &&
+		for (size_t i = (size_t)om; i < c->m1 && art->mentions[i].end <= te &&
 		     art->mentions[i].start < h->end + 60; i++) {
 			size_t st = art->mentions[i].start;
 			const char *p = art->text + st;
@@ -745,10 +771,17 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 				break;
 			}
 		}
+	/* the venue of a meeting is no party to it ("will meet in
+	 * Brussels"); the place of an attack stands for its target, the
+	 * place of a visit is the visited ("arrived in Damascus") */
+	if ((strncmp(k->code, "04", 2) == 0 && strncmp(k->code, "042", 3) != 0 &&
+	     strncmp(k->code, "043", 3) != 0) || strncmp(k->code, "036", 3) == 0)
+		while (om >= 0 && art->mentions[om].kind == MENTION_PLACE)
+			om = first_mention(c, art->mentions[om].end, te);
 	/* but not a generic word inside the trigger ("sent tanks") */
 	while (om >= 0 && art->mentions[om].kind == MENTION_GENERIC &&
 	       art->mentions[om].start < h->end)
-		om = om + 1 < (int)c->m1 && art->mentions[om + 1].end <= ce ? om + 1 : -1;
+		om = om + 1 < (int)c->m1 && art->mentions[om + 1].end <= te ? om + 1 : -1;
 	int passive = (t->flags & TF_PASSIVE) || is_passive(c, cs, h->start);
 	if (passive) {
 		/* "was attacked by X": X after "by" is the source */
@@ -815,7 +848,7 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 		nsrc = 0;
 		add_actor(src, &nsrc, c->speaker);
 	} else if (om >= 0)
-		coordinated(c, om, ce, tgt, &ntgt);
+		coordinated(c, om, te, tgt, &ntgt);
 	if (sub && first_mention(c, cs, ce) < 0)
 		return;
 	/* joint actors, persons, organisations and groups are not their own
@@ -838,7 +871,7 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 			int nx = -1;
 			for (size_t i = (size_t)om + 1; i < c->m1; i++)
 				if (art->mentions[i].start >= art->mentions[om].end &&
-				    art->mentions[i].end <= ce) {
+				    art->mentions[i].end <= te) {
 					nx = (int)i;
 					break;
 				}
@@ -846,7 +879,7 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 			if (nx < 0)
 				break;
 			om = nx;
-			coordinated(c, om, ce, tgt, &ntgt);
+			coordinated(c, om, te, tgt, &ntgt);
 		}
 	}
 	for (int i = 0; i < ntgt; i++)
@@ -914,8 +947,12 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 		else if (plan && st == ST_OCCURRED)
 			st = ST_PLANNED;
 	}
+	/* "X and Y will meet": a meeting both sides arranged, not one side's
+	 * intent -- a planned consultation keeps its code */
+	int joint = st == ST_PLANNED && nsrc >= 2 && ntgt == 0 &&
+		strncmp(k->code, "04", 2) == 0;
 	if ((st == ST_PLANNED || st == ST_PROPOSED || st == ST_HYPOTHETICAL) &&
-	    !(t->flags & TF_NOINTENT))
+	    !(t->flags & TF_NOINTENT) && !joint)
 		k = intent_of(k);
 	/* a state, its government, an organisation or an office holder
 	 * "protesting" complains officially */
@@ -1258,17 +1295,88 @@ code_sentence(ev_ctx *c)
 	code_region(c, ss, se, 0);
 }
 
+/* Actors named only as places ("in Brussels") that no event involves are
+ * no actors of the article: drop them, renumbering the others. */
+static void
+prune_places(dl_article *art)
+{
+	if (art->nactors == 0)
+		return;
+	int *map = arena_alloc(art->arena, sizeof *map * art->nactors);
+	for (size_t i = 0; i < art->nactors; i++)
+		map[i] = 0;     /* 0 unknown, 1 keep, 2 place only */
+	for (size_t i = 0; i < art->nmentions; i++) {
+		const dl_mention *m = &art->mentions[i];
+		if (m->actor < 0 || (size_t)m->actor >= art->nactors)
+			continue;
+		if (m->kind != MENTION_PLACE)
+			map[m->actor] = 1;
+		else if (map[m->actor] == 0)
+			map[m->actor] = 2;
+	}
+	for (size_t i = 0; i < art->nevents; i++) {
+		const dl_event *e = &art->events[i];
+		for (int k = 0; k < e->nsrc; k++)
+			map[e->src[k]] = 1;
+		for (int k = 0; k < e->ntgt; k++)
+			map[e->tgt[k]] = 1;
+		if (e->attributed_to >= 0)
+			map[e->attributed_to] = 1;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < art->nactors; i++) {
+		if (map[i] == 2) {
+			map[i] = -1;
+			continue;
+		}
+		if (n != i)
+			art->actors[n] = art->actors[i];
+		map[i] = (int)n++;
+	}
+	if (n == art->nactors)
+		return;
+	art->nactors = n;
+	size_t j = 0;
+	for (size_t i = 0; i < art->nmentions; i++) {
+		dl_mention m = art->mentions[i];
+		if (m.actor >= 0 && map[m.actor] < 0)
+			continue;
+		if (m.actor >= 0)
+			m.actor = map[m.actor];
+		art->mentions[j++] = m;
+	}
+	art->nmentions = j;
+	for (size_t i = 0; i < art->nevents; i++) {
+		dl_event *e = &art->events[i];
+		for (int k = 0; k < e->nsrc; k++)
+			e->src[k] = map[e->src[k]];
+		for (int k = 0; k < e->ntgt; k++)
+			e->tgt[k] = map[e->tgt[k]];
+		if (e->attributed_to >= 0)
+			e->attributed_to = map[e->attributed_to];
+	}
+}
+
 void
 events_code(dl_article *art, dl_worker *w)
 {
 	ev_ctx c = {.art = art, .w = w};
 	if (ntrig_res == 0)
 		return;
+	/* a headline restates the body's events with a worse time (the
+	 * body says "on Monday", the headline "talk"): coded only when the
+	 * article has no body */
+	int body = 0;
+	for (size_t i = 0; i < art->nsents; i++)
+		if (art->sents[i].role == ROLE_BODY)
+			body = 1;
 	for (size_t i = 0; i < art->nsents; i++) {
 		dl_role r = art->sents[i].role;
-		if (r == ROLE_BOILERPLATE || r == ROLE_CREDIT)
+		if (r == ROLE_BOILERPLATE || r == ROLE_CREDIT ||
+		    (r == ROLE_HEADLINE && body))
 			continue;
 		c.si = (int)i;
 		code_sentence(&c);
 	}
+	prune_places(art);
 }
