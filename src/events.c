@@ -1022,6 +1022,14 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 		e->series_ordinal = art->timexes[sx].ordinal;
 		snprintf(e->series_window, sizeof e->series_window, "%.15s",
 			 art->timexes[sx].value);
+		/* a window of weeks is counted in days ("his second call in a
+		 * week": P7D, like "his third in 10 days") */
+		char *end;
+		long nw = strtol(e->series_window + 1, &end, 10);
+		if (e->series_window[0] == 'P' && nw > 0 && nw < 1000 &&
+		    end[0] == 'W' && end[1] == '\0')
+			snprintf(e->series_window, sizeof e->series_window, "P%ldD",
+				 nw * 7);
 		add_implied(c, main_i);
 	}
 	c->nprev_src = nsrc;
