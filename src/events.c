@@ -81,7 +81,7 @@ static size_t        ev_nofficial;
 static pcre2_code   *trig_res[EV_MAXCHUNKS];
 static size_t        ntrig_res;
 static pcre2_code   *report_re, *according_re, *status_re,
-		    *clause_re, *subjpron_re, *lead_re, *newclause_re;
+		    *clause_re, *subjpron_re, *lead_re, *newclause_re, *nominal_re;
 
 /* "agree~" -> agre(?:e|es|ed|ing); "deny~" -> den(?:y|ies|ied|ying);
  * "sign~" -> sign(?:s|es|ed|ing)?; "expel~" -> expel(?:s|es|ed|ing|led|ling)? */
@@ -203,7 +203,7 @@ int
 events_init(void)
 {
 	dl_buf trig = {0}, rep = {0}, acc = {0}, st = {0}, cl = {0}, sp = {0},
-	       ld = {0}, nc = {0};
+	       ld = {0}, nc = {0}, nm = {0};
 	size_t cap_t = 0, cap_i = 0, cap_o = 0;
 
 	if (load_cameo() != 0)
@@ -252,6 +252,9 @@ events_init(void)
 		} else if (strcmp(k, "subjpronoun") == 0 && l->nfields >= 2) {
 			buf_puts(&sp, sp.len ? "|" : "");
 			buf_puts(&sp, l->fields[1]);
+		} else if (strcmp(k, "nominal") == 0 && l->nfields >= 2) {
+			buf_puts(&nm, nm.len ? "|" : "");
+			buf_puts(&nm, l->fields[1]);
 		} else if (strcmp(k, "newclause") == 0 && l->nfields >= 2) {
 			buf_puts(&nc, nc.len ? "|" : "");
 			buf_puts(&nc, l->fields[1]);
@@ -305,6 +308,8 @@ events_init(void)
 		lead_re = compile_list(&t, ev_file->path, PCRE2_ANCHORED);
 		buf_printf(&t, "(?:%s)", nc.len ? nc.p : "(?!)");
 		newclause_re = compile_list(&t, ev_file->path, 0);
+		buf_printf(&t, "%s(?:%s)", wb, nm.len ? nm.p : "(?!)");
+		nominal_re = compile_list(&t, ev_file->path, PCRE2_CASELESS);
 	}
 	buf_free(&rep);
 	buf_free(&acc);
@@ -313,8 +318,9 @@ events_init(void)
 	buf_free(&sp);
 	buf_free(&ld);
 	buf_free(&nc);
+	buf_free(&nm);
 	if (ntrig_res == 0 || !report_re || !according_re || !status_re || !clause_re ||
-	    !subjpron_re || !lead_re || !newclause_re)
+	    !subjpron_re || !lead_re || !newclause_re || !nominal_re)
 		goto fail;
 	return 0;
 fail:
@@ -326,6 +332,7 @@ fail:
 	buf_free(&sp);
 	buf_free(&ld);
 	buf_free(&nc);
+	buf_free(&nm);
 	events_done();
 	return -1;
 }
@@ -343,7 +350,8 @@ events_done(void)
 	pcre2_code_free(subjpron_re);
 	pcre2_code_free(lead_re);
 	pcre2_code_free(newclause_re);
-	newclause_re = NULL;
+	pcre2_code_free(nominal_re);
+	newclause_re = nominal_re = NULL;
 	report_re = according_re = status_re = clause_re = NULL;
 	subjpron_re = lead_re = NULL;
 	rules_file_free(ev_file);
@@ -703,6 +711,65 @@ skip_lead(ev_ctx *c, size_t s, size_t e, size_t trig)
 	return s;
 }
 
+/* A nominal event in a prepositional phrase of the clause ("X proposed
+ * talks during a phone call with Y on Monday"): the call itself, between
+ * the clause's subject and Y, at the clause's time. */
+static void
+code_nominal(ev_ctx *c, int main_i, size_t cs, size_t ce, const ev_hit *h)
+{
+	dl_article *art = c->art;
+	size_t off = cs, ms, me;
+	while (match_at(nominal_re, c, off, ce, &ms, &me)) {
+		off = me > ms ? me : ms + 1;
+		/* the clause's own trigger is the phrase's noun: coded */
+		if (h->start >= ms && h->start < me)
+			continue;
+		const ev_hit *nh = NULL;
+		for (int i = 0; i < c->nhits && !nh; i++)
+			if (c->hits[i].start >= ms && c->hits[i].start < me)
+				nh = &c->hits[i];
+		if (nh == NULL)
+			continue;
+		const dl_cameo *k = events_cameo(ev_triggers[nh->rule].code);
+		int om = first_mention(c, me, ce);
+		if (k == NULL || om < 0 || art->mentions[om].start > me + 80)
+			continue;
+		const dl_event *m = &art->events[main_i];
+		int tgt[4] = {0}, ntgt = 0;
+		coordinated(c, om, ce, tgt, &ntgt);
+		for (int i = 0; i < ntgt; i++)
+			for (int j = 0; j < m->nsrc; j++)
+				if (tgt[i] == m->src[j]) {
+					memmove(&tgt[i], &tgt[i + 1],
+						sizeof *tgt * (size_t)(ntgt - i - 1));
+					ntgt--;
+					i--;
+					break;
+				}
+		if (ntgt == 0)
+			continue;
+		dl_event *e = event_new(c);
+		m = &art->events[main_i];   /* the array may have moved */
+		*e = *m;
+		e->cameo = k;
+		e->trigger = arena_strndup(art->arena, art->text + nh->start,
+					   nh->end - nh->start);
+		memcpy(e->tgt, tgt, sizeof tgt);
+		e->ntgt = ntgt;
+		e->trigger_start = nh->start;
+		e->series_ordinal = 0;
+		e->series_window[0] = '\0';
+		e->series_of = -1;
+		/* it happened, unless the clause is to come ("will raise it
+		 * during a visit to Y next week") */
+		if (m->status != ST_PLANNED && m->status != ST_HYPOTHETICAL)
+			e->status = ST_OCCURRED;
+		if (e->status == ST_OCCURRED && art->published[0] &&
+		    e->time.earliest[0] && strcmp(e->time.earliest, art->published) > 0)
+			e->status = ST_PLANNED;
+	}
+}
+
 static void
 code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 {
@@ -1038,6 +1105,8 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 		c->nlast_src = nsrc;
 		memcpy(c->last_src, src, sizeof src);
 	}
+	if (nsrc > 0 && !passive)
+		code_nominal(c, main_i, cs, ce, h);
 }
 
 /* Does a new clause start at p: within its first three words a subject
