@@ -412,6 +412,7 @@ typedef struct {
 	int         speaker;         /* actor index or -1 */
 	int         rep_timex;       /* timex of the reporting verb or -1 */
 	size_t      comp_start;      /* start of a reported complement, or -1 */
+	int         trailing;        /* the speaker follows: "..., X said." */
 	int         clause_tx;       /* timex of the previous clause, or -1 */
 	int         prev_src[4], nprev_src;
 	int         last_src[4], nlast_src;   /* of the previous sentences */
@@ -960,7 +961,10 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 				break;
 			}
 	if (nsrc == 0 && !passive) {
-		if (reported && c->speaker >= 0)
+		/* "X said (that) will ...": the speaker; not in "The talks
+		 * will resume, X said", whose subject is its own (the speaker
+		 * is who reports it) */
+		if (reported && c->speaker >= 0 && (!c->trailing || subj_pron))
 			add_actor(src, &nsrc, c->speaker);
 		else if (c->nprev_src && (subj_pron || sm < 0))
 			for (int i = 0; i < c->nprev_src; i++)
@@ -1312,7 +1316,9 @@ code_sentence(ev_ctx *c)
 			if (!trig) {
 				c->speaker = speaker_in(c, comma, se);
 				c->rep_timex = timex_between(c, comma, se);
+				c->trailing = 1;
 				code_region(c, ss, comma, 1);
+				c->trailing = 0;
 				return;
 			}
 		}
