@@ -358,7 +358,7 @@ bad:
 		eth_post_re = rules_compile(t.p, PCRE2_ANCHORED, act_file->path, 0);
 		buf_free(&t);
 		/* matched on the text up to a metonym: it must end there */
-		buf_printf(&t, "(?<![\\p{L}\\p{N}])(?:%s)\\s+\\z", loc ? loc : "(?!)");
+		buf_printf(&t, "(?<![\\p{L}\\p{N}])(?:%s)\\s+(?:the\\s+)?\\z", loc ? loc : "(?!)");
 		locative_re = rules_compile(t.p, 0, act_file->path, 0);
 		buf_free(&t);
 	}
