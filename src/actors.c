@@ -22,6 +22,12 @@
  * focus, resolves he/his/she to a person of this or the previous sentence,
  * and fills art->actors (one entry per canonical actor, with roles and
  * spellings seen) and art->mentions (sorted by offset).
+ *
+ * A capital or city right after a locative preposition ("in Brussels", "at
+ * the Kremlin") is a MENTION_PLACE: where, not who (events drop actors
+ * named only so).  A plural definite reference ("the two ministers") is
+ * two mentions of one span, the two persons mentioned last whose roles
+ * hold the rule's role word.
  */
 #include "dipline.h"
 

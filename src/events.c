@@ -35,7 +35,20 @@
  *      reporting verb's, else the publication date (time.anchor says which);
  *   6. a series timex ("his third in 10 days": ordinal N, window P10D) adds
  *      N-1 implied events, same action and actors, each dated by the
- *      interval [day - window + 1, day - 1] before the event.
+ *      interval [day - window + 1, day - 1] before the event (a window of
+ *      weeks is counted in days: "in a week" is P7D);
+ *   7. a nominal event in a prepositional phrase of the clause ("proposed
+ *      talks during a phone call with Y on Monday") is coded too: the
+ *      phrase's trigger, between the clause's subject and Y, at the
+ *      clause's time.
+ * Headlines are coded only when the article has no body (the body reports
+ * the same events with better times).  A place ("met in Brussels", a
+ * MENTION_PLACE) is never a subject nor a meeting's party, but may stand
+ * for the target of other actions ("shelled positions in Aleppo"); actors
+ * named only as places and in no event are dropped from the article.  In
+ * a trailing "..., X said." the clause keeps its own subject: the speaker
+ * is attributed, not made the source.  The target is looked for before a
+ * coordinated new clause (", and said", ", who").
  */
 #include "dipline.h"
 

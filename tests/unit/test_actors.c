@@ -228,6 +228,16 @@ main(void)
 		   "the two leaders: the persons referred to last");
 	}
 	ingest_article_free(a);
+	a = run("Foreign Minister Ana Silva of Portugal phoned Foreign Minister Jan Novak "
+		"of Slovakia. The ministers of Chile and Peru met.");
+	{
+		int k = 0;
+		for (size_t i = 0; i < a->nmentions; i++)
+			if (a->mentions[i].kind == MENTION_PRONOUN)
+				k++;
+		is_int(k, 0, "'the ministers of X and Y' name their own persons");
+	}
+	ingest_article_free(a);
 	a = run("The two ministers met.");
 	is_int((int)a->nmentions, 0, "no persons before: no plural reference");
 	ingest_article_free(a);
