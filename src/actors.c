@@ -22,6 +22,12 @@
  * focus, resolves he/his/she to a person of this or the previous sentence,
  * and fills art->actors (one entry per canonical actor, with roles and
  * spellings seen) and art->mentions (sorted by offset).
+ *
+ * A capital or city right after a locative preposition ("in Brussels", "at
+ * the Kremlin") is a MENTION_PLACE: where, not who (events drop actors
+ * named only so).  A plural definite reference ("the two ministers") is
+ * two mentions of one span, the two persons mentioned last whose roles
+ * hold the rule's role word.
  */
 #include "dipline.h"
 
@@ -62,7 +68,10 @@ static size_t        act_naliases;
 static const char  **act_stop;       /* words that are not names */
 static size_t        act_nstop;
 static pcre2_code   *dict_re, *title_re, *sector_re, *pronoun_re, *titlemod_re,
-		    *bare_re, *possessive_re, *eth_pre_re, *eth_post_re;
+		    *bare_re, *possessive_re, *eth_pre_re, *eth_post_re,
+		    *locative_re, *plural_re;
+static const char  **act_plural_role; /* per plural rule: role word or NULL */
+static size_t        act_nplural;
 
 /* ------------------------------------------------------------ init */
 
@@ -172,7 +181,9 @@ actors_init(void)
 	size_t   nd = 0, cd = 0, nt = 0, ct = 0, ns = 0, cs = 0, np = 0, cp = 0;
 	size_t   nb = 0, cb = 0;
 	const char *mods = NULL, *tmods = NULL, *poss = NULL;
-	const char *eth_pre = NULL, *eth_post = NULL;
+	const char *eth_pre = NULL, *eth_post = NULL, *loc = NULL;
+	act_alt *plur = NULL;
+	size_t   npl = 0, cpl = 0, cap_plural = 0;
 
 	act_file = rules_file_read("actors.tsv");
 	if (act_file == NULL)
@@ -271,6 +282,17 @@ actors_init(void)
 			if (l->nfields < 2)
 				goto bad;
 			poss = l->fields[1];
+		} else if (strcmp(k, "locative") == 0) {
+			if (l->nfields < 2)
+				goto bad;
+			loc = l->fields[1];
+		} else if (strcmp(k, "plural") == 0) {
+			if (l->nfields < 3)
+				goto bad;
+			GROW(act_plural_role, act_nplural, cap_plural);
+			act_plural_role[act_nplural] = dash_null(l->fields[2]);
+			split_alts(a, l->fields[1], MENTION_PRONOUN, (int)act_nplural++,
+				   &plur, &npl, &cpl);
 		} else if (strcmp(k, "titlemod") == 0) {
 			if (l->nfields < 2)
 				goto bad;
@@ -341,6 +363,10 @@ bad:
 		buf_printf(&t, "\\s+(?:%s)\\s+(?:the\\s+)?", eth_post ? eth_post : "(?!)");
 		eth_post_re = rules_compile(t.p, PCRE2_ANCHORED, act_file->path, 0);
 		buf_free(&t);
+		/* matched on the text up to a metonym: it must end there */
+		buf_printf(&t, "(?<![\\p{L}\\p{N}])(?:%s)\\s+(?:the\\s+)?\\z", loc ? loc : "(?!)");
+		locative_re = rules_compile(t.p, 0, act_file->path, 0);
+		buf_free(&t);
 	}
 	p = join_alts(bare, nb, wb, we);
 	bare_re = rules_compile(p, PCRE2_CASELESS, act_file->path, 0);
@@ -348,8 +374,12 @@ bad:
 	p = join_alts(pron, np, wb, we);
 	pronoun_re = rules_compile(p, 0, act_file->path, 0);
 	free(p);
+	p = join_alts(plur, npl, wb, we);
+	plural_re = rules_compile(p, 0, act_file->path, 0);
+	free(p);
 	if (!dict_re || !title_re || !sector_re || !pronoun_re || !titlemod_re ||
-	    !bare_re || !possessive_re || !eth_pre_re || !eth_post_re)
+	    !bare_re || !possessive_re || !eth_pre_re || !eth_post_re ||
+	    !locative_re || !plural_re)
 		goto fail;
 	return 0;
 fail:
@@ -369,7 +399,11 @@ actors_done(void)
 	pcre2_code_free(possessive_re);
 	pcre2_code_free(eth_pre_re);
 	pcre2_code_free(eth_post_re);
-	eth_pre_re = eth_post_re = NULL;
+	pcre2_code_free(locative_re);
+	pcre2_code_free(plural_re);
+	eth_pre_re = eth_post_re = locative_re = plural_re = NULL;
+	act_plural_role = NULL;
+	act_nplural = 0;
 	dict_re = title_re = sector_re = pronoun_re = titlemod_re = bare_re = NULL;
 	possessive_re = NULL;
 	rules_file_free(act_file);
@@ -497,6 +531,19 @@ is_stop(const char *s, size_t n)
 	return 0;
 }
 
+/* Does the text before p (in the sentence from s) end with a locative
+ * preposition ("in", "at", "outside" ...)? */
+static int
+after_locative(act_ctx *c, size_t s, size_t p)
+{
+	size_t from = p > s + 24 ? p - 24 : s;
+	/* a character boundary */
+	while (from > s && ((unsigned char)c->art->text[from] & 0xC0) == 0x80)
+		from--;
+	return pcre2_match(locative_re, (PCRE2_SPTR)c->art->text, p, from, 0,
+			   c->w->md, NULL) > 0;
+}
+
 /* Dictionary mentions, sectors of states. */
 static void
 find_dict(act_ctx *c, int si)
@@ -513,6 +560,13 @@ find_dict(act_ctx *c, int si)
 		off = me > ms ? me : ms + 1;
 		if (d < 0)
 			continue;
+		/* a capital or city after a locative preposition is where
+		 * something happens ("met in Brussels"), not who acts: a
+		 * place mention (events may still take it for the target
+		 * of an attack; an actor only named so and in no event is
+		 * dropped by events_code) */
+		if (kind == MENTION_METONYM && after_locative(c, s->start, ms))
+			kind = MENTION_PLACE;
 		int actor = actor_of_def(c, d);
 		if (act_defs[d].type == ACT_STATE &&
 		    pcre2_match(sector_re, subj, s->end, me, 0, c->w->md, NULL) > 0) {
@@ -1020,13 +1074,59 @@ find_pronouns(act_ctx *c, int si)
 	}
 }
 
+/* Plural definite references to people named before ("the two
+ * ministers", "the leaders"): the two most recently mentioned persons
+ * (with the rule's role word among their roles, when it has one), as two
+ * mentions of the same span. */
+static void
+find_plurals(act_ctx *c, int si)
+{
+	dl_article *art = c->art;
+	const dl_sentence *s = &art->sents[si];
+	PCRE2_SPTR subj = (PCRE2_SPTR)art->text;
+	size_t off = s->start;
+	while (off < s->end &&
+	       pcre2_match(plural_re, subj, s->end, off, 0, c->w->md, NULL) > 0) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
+		size_t ps = ov[0], pe = ov[1];
+		int kind, r = mark_of(c->w, &kind);
+		off = pe > ps ? pe : ps + 1;
+		if (r < 0 || overlaps(art, 0, ps, pe) >= 0)
+			continue;
+		const char *role = act_plural_role[r];
+		int who[2], n = 0;
+		for (size_t i = art->nmentions; i-- > 0 && n < 2;) {
+			const dl_mention *m = &art->mentions[i];
+			if (m->start >= ps || (n == 1 && who[0] == m->actor))
+				continue;
+			const dl_actor *x = &art->actors[m->actor];
+			if (x->type != ACT_PERSON)
+				continue;
+			int fits = role == NULL;
+			for (size_t k = 0; !fits && k < x->nroles; k++)
+				fits = strstr(x->roles[k], role) != NULL;
+			if (fits)
+				who[n++] = m->actor;
+		}
+		if (n < 2)
+			continue;
+		mention_add(c, ps, pe, si, who[0] < who[1] ? who[0] : who[1],
+			    MENTION_PRONOUN);
+		mention_add(c, ps, pe, si, who[0] < who[1] ? who[1] : who[0],
+			    MENTION_PRONOUN);
+	}
+}
+
 static int
 mention_cmp(const void *a, const void *b)
 {
 	const dl_mention *x = a, *y = b;
 	if (x->start != y->start)
 		return x->start < y->start ? -1 : 1;
-	return x->end < y->end ? 1 : x->end > y->end ? -1 : 0;
+	if (x->end != y->end)
+		return x->end < y->end ? 1 : -1;
+	/* a plural reference: its persons in actor order */
+	return x->actor - y->actor;
 }
 
 static void
@@ -1071,6 +1171,12 @@ actors_find(dl_article *art, dl_worker *w)
 		if (!skip_sentence(&art->sents[si]))
 			find_pronouns(&c, (int)si);
 	sort_mentions(art);
+	/* in order: each sees the mentions before it, sorted */
+	for (size_t si = 0; si < art->nsents; si++)
+		if (!skip_sentence(&art->sents[si])) {
+			find_plurals(&c, (int)si);
+			sort_mentions(art);
+		}
 	/* A titled person of unknown country ("President Omar al-Bashir")
 	 * is taken to belong to the country the sentence or the article is
 	 * about. */
@@ -1103,7 +1209,8 @@ actors_find(dl_article *art, dl_worker *w)
 		dl_mention *m = &art->mentions[i];
 		dl_actor *x = &art->actors[m->actor];
 		if (m->kind == MENTION_PRONOUN || m->kind == MENTION_TITLE ||
-		    m->kind == MENTION_SECTOR || m->kind == MENTION_GENERIC)
+		    m->kind == MENTION_SECTOR || m->kind == MENTION_GENERIC ||
+		    m->kind == MENTION_PLACE)
 			continue;
 		size_t n = m->end - m->start;
 		if (strlen(x->name) != n || strncmp(x->name, art->text + m->start, n))
@@ -1123,6 +1230,6 @@ const char *
 actors_mention_kind_name(int kind)
 {
 	static const char *n[] = {"name", "title", "pronoun", "metonym", "demonym",
-				  "sector", "generic"};
-	return kind >= 0 && kind <= MENTION_GENERIC ? n[kind] : "?";
+				  "sector", "generic", "place"};
+	return kind >= 0 && kind <= MENTION_PLACE ? n[kind] : "?";
 }

@@ -207,7 +207,9 @@ typedef struct {
 
 enum { MENTION_NAME = 0, MENTION_TITLE, MENTION_PRONOUN, MENTION_METONYM, MENTION_DEMONYM,
        MENTION_SECTOR,     /* "Israeli soldiers" */
-       MENTION_GENERIC };  /* "the police": a sector of the state in focus */
+       MENTION_GENERIC,    /* "the police": a sector of the state in focus */
+       MENTION_PLACE };    /* a capital or city after a locative preposition
+			    * ("met in Brussels"): where, not who acts */
 
 typedef enum {
 	ST_OCCURRED = 0,

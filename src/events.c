@@ -35,7 +35,20 @@
  *      reporting verb's, else the publication date (time.anchor says which);
  *   6. a series timex ("his third in 10 days": ordinal N, window P10D) adds
  *      N-1 implied events, same action and actors, each dated by the
- *      interval [day - window + 1, day - 1] before the event.
+ *      interval [day - window + 1, day - 1] before the event (a window of
+ *      weeks is counted in days: "in a week" is P7D);
+ *   7. a nominal event in a prepositional phrase of the clause ("proposed
+ *      talks during a phone call with Y on Monday") is coded too: the
+ *      phrase's trigger, between the clause's subject and Y, at the
+ *      clause's time.
+ * Headlines are coded only when the article has no body (the body reports
+ * the same events with better times).  A place ("met in Brussels", a
+ * MENTION_PLACE) is never a subject nor a meeting's party, but may stand
+ * for the target of other actions ("shelled positions in Aleppo"); actors
+ * named only as places and in no event are dropped from the article.  In
+ * a trailing "..., X said." the clause keeps its own subject: the speaker
+ * is attributed, not made the source.  The target is looked for before a
+ * coordinated new clause (", and said", ", who").
  */
 #include "dipline.h"
 
@@ -81,7 +94,7 @@ static size_t        ev_nofficial;
 static pcre2_code   *trig_res[EV_MAXCHUNKS];
 static size_t        ntrig_res;
 static pcre2_code   *report_re, *according_re, *status_re,
-		    *clause_re, *subjpron_re, *lead_re;
+		    *clause_re, *subjpron_re, *lead_re, *newclause_re, *nominal_re;
 
 /* "agree~" -> agre(?:e|es|ed|ing); "deny~" -> den(?:y|ies|ied|ying);
  * "sign~" -> sign(?:s|es|ed|ing)?; "expel~" -> expel(?:s|es|ed|ing|led|ling)? */
@@ -203,7 +216,7 @@ int
 events_init(void)
 {
 	dl_buf trig = {0}, rep = {0}, acc = {0}, st = {0}, cl = {0}, sp = {0},
-	       ld = {0};
+	       ld = {0}, nc = {0}, nm = {0};
 	size_t cap_t = 0, cap_i = 0, cap_o = 0;
 
 	if (load_cameo() != 0)
@@ -252,6 +265,12 @@ events_init(void)
 		} else if (strcmp(k, "subjpronoun") == 0 && l->nfields >= 2) {
 			buf_puts(&sp, sp.len ? "|" : "");
 			buf_puts(&sp, l->fields[1]);
+		} else if (strcmp(k, "nominal") == 0 && l->nfields >= 2) {
+			buf_puts(&nm, nm.len ? "|" : "");
+			buf_puts(&nm, l->fields[1]);
+		} else if (strcmp(k, "newclause") == 0 && l->nfields >= 2) {
+			buf_puts(&nc, nc.len ? "|" : "");
+			buf_puts(&nc, l->fields[1]);
 		} else if (strcmp(k, "lead") == 0 && l->nfields >= 2) {
 			buf_puts(&ld, ld.len ? "|" : "");
 			buf_puts(&ld, l->fields[1]);
@@ -300,6 +319,10 @@ events_init(void)
 		subjpron_re = compile_list(&t, ev_file->path, 0);
 		buf_printf(&t, "(?:%s)", ld.len ? ld.p : "(?!)");
 		lead_re = compile_list(&t, ev_file->path, PCRE2_ANCHORED);
+		buf_printf(&t, "(?:%s)", nc.len ? nc.p : "(?!)");
+		newclause_re = compile_list(&t, ev_file->path, 0);
+		buf_printf(&t, "%s(?:%s)", wb, nm.len ? nm.p : "(?!)");
+		nominal_re = compile_list(&t, ev_file->path, PCRE2_CASELESS);
 	}
 	buf_free(&rep);
 	buf_free(&acc);
@@ -307,8 +330,10 @@ events_init(void)
 	buf_free(&cl);
 	buf_free(&sp);
 	buf_free(&ld);
+	buf_free(&nc);
+	buf_free(&nm);
 	if (ntrig_res == 0 || !report_re || !according_re || !status_re || !clause_re ||
-	    !subjpron_re || !lead_re)
+	    !subjpron_re || !lead_re || !newclause_re || !nominal_re)
 		goto fail;
 	return 0;
 fail:
@@ -319,6 +344,8 @@ fail:
 	buf_free(&cl);
 	buf_free(&sp);
 	buf_free(&ld);
+	buf_free(&nc);
+	buf_free(&nm);
 	events_done();
 	return -1;
 }
@@ -335,6 +362,9 @@ events_done(void)
 	pcre2_code_free(clause_re);
 	pcre2_code_free(subjpron_re);
 	pcre2_code_free(lead_re);
+	pcre2_code_free(newclause_re);
+	pcre2_code_free(nominal_re);
+	newclause_re = nominal_re = NULL;
 	report_re = according_re = status_re = clause_re = NULL;
 	subjpron_re = lead_re = NULL;
 	rules_file_free(ev_file);
@@ -395,6 +425,7 @@ typedef struct {
 	int         speaker;         /* actor index or -1 */
 	int         rep_timex;       /* timex of the reporting verb or -1 */
 	size_t      comp_start;      /* start of a reported complement, or -1 */
+	int         trailing;        /* the speaker follows: "..., X said." */
 	int         clause_tx;       /* timex of the previous clause, or -1 */
 	int         prev_src[4], nprev_src;
 	int         last_src[4], nlast_src;   /* of the previous sentences */
@@ -482,6 +513,12 @@ coordinated(ev_ctx *c, int mi, size_t limit, int *arr, int *n)
 		const dl_mention *a = &art->mentions[j - 1], *b = &art->mentions[j];
 		if (b->end > limit)
 			break;
+		/* one span, several actors: a plural reference ("the two
+		 * ministers") */
+		if (b->start == a->start && b->end == a->end) {
+			add_actor(arr, n, b->actor);
+			continue;
+		}
 		const char *g = art->text + a->end, *ge = art->text + b->start;
 		/* "an Israeli peace movement and the PLO": the demonym's
 		 * head nouns first */
@@ -688,6 +725,65 @@ skip_lead(ev_ctx *c, size_t s, size_t e, size_t trig)
 	return s;
 }
 
+/* A nominal event in a prepositional phrase of the clause ("X proposed
+ * talks during a phone call with Y on Monday"): the call itself, between
+ * the clause's subject and Y, at the clause's time. */
+static void
+code_nominal(ev_ctx *c, int main_i, size_t cs, size_t ce, const ev_hit *h)
+{
+	dl_article *art = c->art;
+	size_t off = cs, ms, me;
+	while (match_at(nominal_re, c, off, ce, &ms, &me)) {
+		off = me > ms ? me : ms + 1;
+		/* the clause's own trigger is the phrase's noun: coded */
+		if (h->start >= ms && h->start < me)
+			continue;
+		const ev_hit *nh = NULL;
+		for (int i = 0; i < c->nhits && !nh; i++)
+			if (c->hits[i].start >= ms && c->hits[i].start < me)
+				nh = &c->hits[i];
+		if (nh == NULL)
+			continue;
+		const dl_cameo *k = events_cameo(ev_triggers[nh->rule].code);
+		int om = first_mention(c, me, ce);
+		if (k == NULL || om < 0 || art->mentions[om].start > me + 80)
+			continue;
+		const dl_event *m = &art->events[main_i];
+		int tgt[4] = {0}, ntgt = 0;
+		coordinated(c, om, ce, tgt, &ntgt);
+		for (int i = 0; i < ntgt; i++)
+			for (int j = 0; j < m->nsrc; j++)
+				if (tgt[i] == m->src[j]) {
+					memmove(&tgt[i], &tgt[i + 1],
+						sizeof *tgt * (size_t)(ntgt - i - 1));
+					ntgt--;
+					i--;
+					break;
+				}
+		if (ntgt == 0)
+			continue;
+		dl_event *e = event_new(c);
+		m = &art->events[main_i];   /* the array may have moved */
+		*e = *m;
+		e->cameo = k;
+		e->trigger = arena_strndup(art->arena, art->text + nh->start,
+					   nh->end - nh->start);
+		memcpy(e->tgt, tgt, sizeof tgt);
+		e->ntgt = ntgt;
+		e->trigger_start = nh->start;
+		e->series_ordinal = 0;
+		e->series_window[0] = '\0';
+		e->series_of = -1;
+		/* it happened, unless the clause is to come ("will raise it
+		 * during a visit to Y next week") */
+		if (m->status != ST_PLANNED && m->status != ST_HYPOTHETICAL)
+			e->status = ST_OCCURRED;
+		if (e->status == ST_OCCURRED && art->published[0] &&
+		    e->time.earliest[0] && strcmp(e->time.earliest, art->published) > 0)
+			e->status = ST_PLANNED;
+	}
+}
+
 static void
 code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 {
@@ -713,6 +809,9 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 	/* subject: the first mention of the clause before the trigger */
 	size_t ss = skip_lead(c, cs, h->start, h->start);
 	int sm = first_mention(c, ss, h->start);
+	/* a place ("In Brussels, the ministers ...") is not the subject */
+	while (sm >= 0 && art->mentions[sm].kind == MENTION_PLACE)
+		sm = first_mention(c, art->mentions[sm].end, h->start);
 	int subj_pron = 0;
 	{
 		size_t ps, pe;
@@ -730,12 +829,20 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 	size_t fw = h->start;
 	while (fw < h->end && art->text[fw] != ' ')
 		fw++;
-	int om = first_mention(c, fw, ce);
+	/* ... before a coordinated new clause ("welcomed the talks and said
+	 * the EU was ready", "..., who said") */
+	size_t te = ce;
+	{
+		size_t ns, ne;
+		if (match_at(newclause_re, c, fw, ce, &ns, &ne))
+			te = ns;
+	}
+	int om = first_mention(c, fw, te);
 	/* meetings: the partner is "with X", not the topic ("talks on
 	 * Syria with Russia"), when it follows closely (mediators: "between") */
 	if (om >= 0 && (strncmp(k->code, "04", 2) == 0 || strncmp(k->code, "036", 3) == 0) &&
 	    strcmp(k->code, "045") != 0)
-		for (size_t i = (size_t)om; i < c->m1 && art->mentions[i].end <= ce &&
+		for (size_t i = (size_t)om; i < c->m1 && art->mentions[i].end <= te &&
 		     art->mentions[i].start < h->end + 60; i++) {
 			size_t st = art->mentions[i].start;
 			const char *p = art->text + st;
@@ -745,10 +852,17 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 				break;
 			}
 		}
+	/* the venue of a meeting is no party to it ("will meet in
+	 * Brussels"); the place of an attack stands for its target, the
+	 * place of a visit is the visited ("arrived in Damascus") */
+	if ((strncmp(k->code, "04", 2) == 0 && strncmp(k->code, "042", 3) != 0 &&
+	     strncmp(k->code, "043", 3) != 0) || strncmp(k->code, "036", 3) == 0)
+		while (om >= 0 && art->mentions[om].kind == MENTION_PLACE)
+			om = first_mention(c, art->mentions[om].end, te);
 	/* but not a generic word inside the trigger ("sent tanks") */
 	while (om >= 0 && art->mentions[om].kind == MENTION_GENERIC &&
 	       art->mentions[om].start < h->end)
-		om = om + 1 < (int)c->m1 && art->mentions[om + 1].end <= ce ? om + 1 : -1;
+		om = om + 1 < (int)c->m1 && art->mentions[om + 1].end <= te ? om + 1 : -1;
 	int passive = (t->flags & TF_PASSIVE) || is_passive(c, cs, h->start);
 	if (passive) {
 		/* "was attacked by X": X after "by" is the source */
@@ -815,7 +929,7 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 		nsrc = 0;
 		add_actor(src, &nsrc, c->speaker);
 	} else if (om >= 0)
-		coordinated(c, om, ce, tgt, &ntgt);
+		coordinated(c, om, te, tgt, &ntgt);
 	if (sub && first_mention(c, cs, ce) < 0)
 		return;
 	/* joint actors, persons, organisations and groups are not their own
@@ -838,7 +952,7 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 			int nx = -1;
 			for (size_t i = (size_t)om + 1; i < c->m1; i++)
 				if (art->mentions[i].start >= art->mentions[om].end &&
-				    art->mentions[i].end <= ce) {
+				    art->mentions[i].end <= te) {
 					nx = (int)i;
 					break;
 				}
@@ -846,7 +960,7 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 			if (nx < 0)
 				break;
 			om = nx;
-			coordinated(c, om, ce, tgt, &ntgt);
+			coordinated(c, om, te, tgt, &ntgt);
 		}
 	}
 	for (int i = 0; i < ntgt; i++)
@@ -860,7 +974,10 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 				break;
 			}
 	if (nsrc == 0 && !passive) {
-		if (reported && c->speaker >= 0)
+		/* "X said (that) will ...": the speaker; not in "The talks
+		 * will resume, X said", whose subject is its own (the speaker
+		 * is who reports it) */
+		if (reported && c->speaker >= 0 && (!c->trailing || subj_pron))
 			add_actor(src, &nsrc, c->speaker);
 		else if (c->nprev_src && (subj_pron || sm < 0))
 			for (int i = 0; i < c->nprev_src; i++)
@@ -914,8 +1031,12 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 		else if (plan && st == ST_OCCURRED)
 			st = ST_PLANNED;
 	}
+	/* "X and Y will meet": a meeting both sides arranged, not one side's
+	 * intent -- a planned consultation keeps its code */
+	int joint = st == ST_PLANNED && nsrc >= 2 && ntgt == 0 &&
+		strncmp(k->code, "04", 2) == 0;
 	if ((st == ST_PLANNED || st == ST_PROPOSED || st == ST_HYPOTHETICAL) &&
-	    !(t->flags & TF_NOINTENT))
+	    !(t->flags & TF_NOINTENT) && !joint)
 		k = intent_of(k);
 	/* a state, its government, an organisation or an office holder
 	 * "protesting" complains officially */
@@ -985,6 +1106,14 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 		e->series_ordinal = art->timexes[sx].ordinal;
 		snprintf(e->series_window, sizeof e->series_window, "%.15s",
 			 art->timexes[sx].value);
+		/* a window of weeks is counted in days ("his second call in a
+		 * week": P7D, like "his third in 10 days") */
+		char *end;
+		long nw = strtol(e->series_window + 1, &end, 10);
+		if (e->series_window[0] == 'P' && nw > 0 && nw < 1000 &&
+		    end[0] == 'W' && end[1] == '\0')
+			snprintf(e->series_window, sizeof e->series_window, "P%ldD",
+				 nw * 7);
 		add_implied(c, main_i);
 	}
 	c->nprev_src = nsrc;
@@ -993,6 +1122,8 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 		c->nlast_src = nsrc;
 		memcpy(c->last_src, src, sizeof src);
 	}
+	if (nsrc > 0 && !passive)
+		code_nominal(c, main_i, cs, ce, h);
 }
 
 /* Does a new clause start at p: within its first three words a subject
@@ -1198,7 +1329,9 @@ code_sentence(ev_ctx *c)
 			if (!trig) {
 				c->speaker = speaker_in(c, comma, se);
 				c->rep_timex = timex_between(c, comma, se);
+				c->trailing = 1;
 				code_region(c, ss, comma, 1);
+				c->trailing = 0;
 				return;
 			}
 		}
@@ -1258,17 +1391,88 @@ code_sentence(ev_ctx *c)
 	code_region(c, ss, se, 0);
 }
 
+/* Actors named only as places ("in Brussels") that no event involves are
+ * no actors of the article: drop them, renumbering the others. */
+static void
+prune_places(dl_article *art)
+{
+	if (art->nactors == 0)
+		return;
+	int *map = arena_alloc(art->arena, sizeof *map * art->nactors);
+	for (size_t i = 0; i < art->nactors; i++)
+		map[i] = 0;     /* 0 unknown, 1 keep, 2 place only */
+	for (size_t i = 0; i < art->nmentions; i++) {
+		const dl_mention *m = &art->mentions[i];
+		if (m->actor < 0 || (size_t)m->actor >= art->nactors)
+			continue;
+		if (m->kind != MENTION_PLACE)
+			map[m->actor] = 1;
+		else if (map[m->actor] == 0)
+			map[m->actor] = 2;
+	}
+	for (size_t i = 0; i < art->nevents; i++) {
+		const dl_event *e = &art->events[i];
+		for (int k = 0; k < e->nsrc; k++)
+			map[e->src[k]] = 1;
+		for (int k = 0; k < e->ntgt; k++)
+			map[e->tgt[k]] = 1;
+		if (e->attributed_to >= 0)
+			map[e->attributed_to] = 1;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < art->nactors; i++) {
+		if (map[i] == 2) {
+			map[i] = -1;
+			continue;
+		}
+		if (n != i)
+			art->actors[n] = art->actors[i];
+		map[i] = (int)n++;
+	}
+	if (n == art->nactors)
+		return;
+	art->nactors = n;
+	size_t j = 0;
+	for (size_t i = 0; i < art->nmentions; i++) {
+		dl_mention m = art->mentions[i];
+		if (m.actor >= 0 && map[m.actor] < 0)
+			continue;
+		if (m.actor >= 0)
+			m.actor = map[m.actor];
+		art->mentions[j++] = m;
+	}
+	art->nmentions = j;
+	for (size_t i = 0; i < art->nevents; i++) {
+		dl_event *e = &art->events[i];
+		for (int k = 0; k < e->nsrc; k++)
+			e->src[k] = map[e->src[k]];
+		for (int k = 0; k < e->ntgt; k++)
+			e->tgt[k] = map[e->tgt[k]];
+		if (e->attributed_to >= 0)
+			e->attributed_to = map[e->attributed_to];
+	}
+}
+
 void
 events_code(dl_article *art, dl_worker *w)
 {
 	ev_ctx c = {.art = art, .w = w};
 	if (ntrig_res == 0)
 		return;
+	/* a headline restates the body's events with a worse time (the
+	 * body says "on Monday", the headline "talk"): coded only when the
+	 * article has no body */
+	int body = 0;
+	for (size_t i = 0; i < art->nsents; i++)
+		if (art->sents[i].role == ROLE_BODY)
+			body = 1;
 	for (size_t i = 0; i < art->nsents; i++) {
 		dl_role r = art->sents[i].role;
-		if (r == ROLE_BOILERPLATE || r == ROLE_CREDIT)
+		if (r == ROLE_BOILERPLATE || r == ROLE_CREDIT ||
+		    (r == ROLE_HEADLINE && body))
 			continue;
 		c.si = (int)i;
 		code_sentence(&c);
 	}
+	prune_places(art);
 }

@@ -189,6 +189,60 @@ main(void)
 	       "Mexican officials in Washington stay Mexican");
 	ingest_article_free(a);
 
+	/* a capital after a locative preposition is a place */
+	a = run("Ministers met in Madrid on Monday. Madrid said the talks went well. "
+		"Officials will visit Madrid. Talks at the Kremlin ended.");
+	{
+		int kinds[4] = {-1, -1, -1, -1}, k = 0;
+		for (size_t i = 0; i < a->nmentions && k < 4; i++)
+			if (strcmp(a->actors[a->mentions[i].actor].id, "ESP") == 0 ||
+			    strcmp(a->actors[a->mentions[i].actor].id, "RUS") == 0)
+				kinds[k++] = a->mentions[i].kind;
+		is_int(kinds[0], MENTION_PLACE, "'in Madrid' is a place");
+		is_int(kinds[1], MENTION_METONYM, "'Madrid said' is the state");
+		is_int(kinds[2], MENTION_METONYM, "'visit Madrid': the visited state");
+		is_int(kinds[3], MENTION_PLACE, "'at the Kremlin' is a place");
+	}
+	ingest_article_free(a);
+
+	/* plural references: the two persons mentioned last (with the role) */
+	a = run("Foreign Minister Ana Silva of Portugal phoned Foreign Minister Jan Novak "
+		"of Slovakia. President Petr Dvorak of Czechia said nothing. "
+		"The two ministers will meet in May. The two leaders spoke.");
+	{
+		const char *who[4] = {"(none)", "(none)", "(none)", "(none)"};
+		int k = 0;
+		for (size_t i = 0; i < a->nmentions && k < 4; i++)
+			if (a->mentions[i].kind == MENTION_PRONOUN)
+				who[k++] = a->actors[a->mentions[i].actor].id;
+		is_int(k, 4, "two plural references, two persons each");
+		ok((strcmp(who[0], "person:ana-silva") == 0 &&
+		    strcmp(who[1], "person:jan-novak") == 0) ||
+		   (strcmp(who[1], "person:ana-silva") == 0 &&
+		    strcmp(who[0], "person:jan-novak") == 0),
+		   "the two ministers: Silva and Novak, not the president");
+		ok((strcmp(who[2], "person:ana-silva") == 0 &&
+		    strcmp(who[3], "person:jan-novak") == 0) ||
+		   (strcmp(who[3], "person:ana-silva") == 0 &&
+		    strcmp(who[2], "person:jan-novak") == 0),
+		   "the two leaders: the persons referred to last");
+	}
+	ingest_article_free(a);
+	a = run("Foreign Minister Ana Silva of Portugal phoned Foreign Minister Jan Novak "
+		"of Slovakia. The ministers of Chile and Peru met.");
+	{
+		int k = 0;
+		for (size_t i = 0; i < a->nmentions; i++)
+			if (a->mentions[i].kind == MENTION_PRONOUN)
+				k++;
+		is_int(k, 0, "'the ministers of X and Y' name their own persons");
+	}
+	ingest_article_free(a);
+	a = run("The two ministers met.");
+	is_int((int)a->nmentions, 0, "no persons before: no plural reference");
+	ingest_article_free(a);
+
+	is_str(actors_mention_kind_name(MENTION_PLACE), "place", "place kind name");
 	is_str(actors_mention_kind_name(MENTION_METONYM), "metonym", "mention kind name");
 	is_str(actors_type_name(ACT_ORGANISATION), "organisation", "actor type name");
 

@@ -318,6 +318,100 @@ main(void)
 	is_int(a->nevents ? a->events[0].sentence : -1, 1, "the body sentence's event");
 	ingest_article_free(a);
 
+	/* a venue is no party; an actor named only as a place and in no
+	 * event is dropped from the article's actors */
+	a = code("Chilean President Rosa Vidal and Argentine President Luis Ortega "
+		 "will meet in Madrid.", "2016-01-01");
+	e = ev(a, 0);
+	is_int(a->nevents, 1, "one planned meeting");
+	is_str(e->cameo->code, "044", "a joint planned meeting stays a consultation");
+	is_int(e->status, ST_PLANNED, "planned");
+	is_int(e->nsrc, 2, "both are sources");
+	is_int(e->ntgt, 0, "Madrid is no target");
+	{
+		int esp = 0;
+		for (size_t i = 0; i < a->nactors; i++)
+			if (strcmp(a->actors[i].id, "ESP") == 0)
+				esp = 1;
+		is_int(esp, 0, "no Spain actor for the venue");
+		int bad = 0;
+		for (size_t i = 0; i < a->nmentions; i++)
+			if (a->mentions[i].actor < 0 ||
+			    (size_t)a->mentions[i].actor >= a->nactors)
+				bad = 1;
+		is_int(bad, 0, "mentions renumbered");
+	}
+	ingest_article_free(a);
+	/* one side's plan stays an expressed intent */
+	a = code("Chilean President Rosa Vidal will meet Argentine President Luis Ortega.",
+		 "2016-01-01");
+	is_str(ev(a, 0)->cameo->code, "036", "X will meet Y: intent to meet");
+	ingest_article_free(a);
+	/* the place of an attack still stands for the target */
+	a = code("Rebels fired rockets in Damascus.", "2016-01-01");
+	is_str(tgt(a, ev(a, 0), 0), "SYR", "shelling in Damascus: Syria");
+	ingest_article_free(a);
+
+	/* a nominal event inside the clause: the call too */
+	a = prepare("Danish Foreign Minister Lars Holm proposed new talks during a phone "
+		    "call with Swedish Foreign Minister Eva Berg on Monday.", "2016-01-06");
+	timex(a, "Monday", TX_DATE, "2016-01-04", "2016-01-04", "2016-01-04", "day", 0);
+	events_code(a, w);
+	is_int(a->nevents, 2, "the proposal and the call");
+	e = ev(a, 1);
+	is_str(e->cameo->code, "041", "the call: 041");
+	is_str(src(a, e, 0), "person:lars-holm", "the clause's subject");
+	is_str(tgt(a, e, 0), "person:eva-berg", "the partner after 'with'");
+	is_int(e->status, ST_OCCURRED, "the call occurred");
+	is_str(e->time.value, "2016-01-04", "at the clause's time");
+	ingest_article_free(a);
+	a = code("Holm took part in the talks with Berg.", "2016-01-06");
+	is_int(a->nevents, 0, "'in the talks with' is a process, not an event");
+	ingest_article_free(a);
+
+	/* series window of weeks counted in days */
+	a = prepare("Danish Foreign Minister Lars Holm phoned Swedish Foreign Minister "
+		    "Eva Berg on Monday, his second call with her in a week.",
+		    "2016-01-06");
+	timex(a, "Monday", TX_DATE, "2016-01-04", "2016-01-04", "2016-01-04", "day", 0);
+	timex(a, "a week", TX_DURATION, "P1W", "2015-12-29", "2016-01-04", "week", 2);
+	events_code(a, w);
+	is_int(a->nevents, 2, "the call and an implied earlier one");
+	is_str(ev(a, 0)->series_window, "P7D", "a week: P7D");
+	is_str(ev(a, 1)->time.earliest, "2015-12-29", "implied call from a week before");
+	is_str(ev(a, 1)->time.latest, "2016-01-03", "to the day before");
+	ingest_article_free(a);
+
+	/* headlines: coded only when there is no body */
+	a = code("Denmark and Sweden talk\n\nDanish Foreign Minister Lars Holm met "
+		 "Swedish Foreign Minister Eva Berg.\n", "2016-01-06");
+	is_int(a->nevents, 1, "the headline is not coded next to the body");
+	is_int(ev(a, 0)->sentence, 1, "the body's event");
+	ingest_article_free(a);
+	a = code("Denmark and Sweden talk\n", "2016-01-06");
+	is_int(a->nevents, 1, "a headline alone is coded");
+	ingest_article_free(a);
+
+	/* trailing reported speech: attributed, the source is the clause's */
+	a = code("The two ministers will meet again, Holm said.", "2016-01-06");
+	is_int(a->nevents, 0, "no subject, no speaker as the source");
+	ingest_article_free(a);
+	a = code("Danish Foreign Minister Lars Holm phoned Swedish Foreign Minister Eva Berg. "
+		 "The two ministers will meet again, Holm said.", "2016-01-06");
+	e = ev(a, 1);
+	is_int(e->nsrc, 2, "the two ministers");
+	is_int(e->attributed_to >= 0 ? 1 : 0, 1, "attributed");
+	is_str(e->attributed_to >= 0 ? a->actors[e->attributed_to].id : "", "person:lars-holm",
+	       "to the speaker");
+	ingest_article_free(a);
+
+	/* the target search stops at a coordinated new clause */
+	a = code("Danish Foreign Minister Lars Holm welcomed the offer and said Norway "
+		 "was ready to help.", "2016-01-06");
+	is_str(ev(a, 0)->cameo->code, "051", "welcomed: 051");
+	is_int(ev(a, 0)->ntgt, 0, "Norway belongs to the new clause");
+	ingest_article_free(a);
+
 	/* no DCT: the time stays unknown */
 	a = code("Chile praised Peru.", NULL);
 	e = ev(a, 0);
