@@ -443,6 +443,11 @@ int export_article_events(const dl_article *art, dl_buf *out);
 /* `dipline times`: {"dct":..., "timexes":[...]} */
 int export_article_times(const dl_article *art, dl_buf *out);
 
+/* Dump a jansson value (the reference is consumed) into out with jansson
+ * flags, followed by end (NULL for nothing).  0 on success. */
+struct json_t;
+int export_dump(struct json_t *root, dl_buf *out, size_t flags, const char *end);
+
 /* A short human summary of a graph for the terminal. */
 void export_summary(const dl_graph *g, FILE *fp);
 

@@ -119,14 +119,9 @@ export_article_events(const dl_article *art, dl_buf *out)
 		json_object_set_new(x, "end", json_integer((json_int_t)e->end));
 		json_array_append_new(ev, x);
 		json_object_set_new(o, "evidence", ev);
-		char *line = json_dumps(o, JSON_PRESERVE_ORDER | JSON_COMPACT |
-					JSON_ENSURE_ASCII | JSON_REAL_PRECISION(4));
-		json_decref(o);
-		if (line == NULL)
+		if (export_dump(o, out, JSON_PRESERVE_ORDER | JSON_COMPACT |
+				JSON_ENSURE_ASCII | JSON_REAL_PRECISION(4), "\n") != 0)
 			return -1;
-		buf_puts(out, line);
-		buf_puts(out, "\n");
-		free(line);
 	}
 	return 0;
 }

@@ -154,14 +154,16 @@ export_event(const dl_graph *g, const dl_gevent *e)
 	return o;
 }
 
-static int
-export_dump(json_t *root, dl_buf *out, size_t flags)
+int
+export_dump(json_t *root, dl_buf *out, size_t flags, const char *end)
 {
 	char *s = json_dumps(root, flags);
 	json_decref(root);
 	if (s == NULL)
 		return -1;
 	buf_puts(out, s);
+	if (end)
+		buf_puts(out, end);
 	free(s);
 	return 0;
 }
@@ -312,7 +314,7 @@ export_jsonl(const dl_graph *g, dl_buf *out)
 		json_object_set_new(o, "actors", acts);
 		json_object_set_new(o, "documents", docs);
 		rc = export_dump(o, out, JSON_COMPACT | JSON_PRESERVE_ORDER |
-				 JSON_REAL_PRECISION(10));
+				 JSON_REAL_PRECISION(10), NULL);
 		buf_puts(out, "\n");
 	}
 	return rc;

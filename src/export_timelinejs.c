@@ -132,12 +132,5 @@ export_timelinejs(const dl_graph *g, dl_buf *out)
 	}
 	json_object_set_new(root, "events", evs);
 	buf_free(&b);
-	char *str = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	if (str == NULL)
-		return -1;
-	buf_puts(out, str);
-	buf_puts(out, "\n");
-	free(str);
-	return 0;
+	return export_dump(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER, "\n");
 }

@@ -35,12 +35,5 @@ export_article_times(const dl_article *art, dl_buf *out)
 		json_array_append_new(arr, o);
 	}
 	json_object_set_new(root, "timexes", arr);
-	char *s = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	if (s == NULL)
-		return -1;
-	buf_puts(out, s);
-	buf_puts(out, "\n");
-	free(s);
-	return 0;
+	return export_dump(root, out, JSON_COMPACT | JSON_PRESERVE_ORDER, "\n");
 }

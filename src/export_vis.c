@@ -88,12 +88,5 @@ export_vis(const dl_graph *g, dl_buf *out)
 	buf_free(&b);
 	json_object_set_new(root, "groups", groups);
 	json_object_set_new(root, "items", items);
-	char *str = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	if (str == NULL)
-		return -1;
-	buf_puts(out, str);
-	buf_puts(out, "\n");
-	free(str);
-	return 0;
+	return export_dump(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER, "\n");
 }
