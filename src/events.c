@@ -927,6 +927,75 @@ agent_after(ev_ctx *c, size_t cs, const ev_hit *h, size_t limit)
 	return -1;
 }
 
+/* Is hit h inside a nominal phrase ("at a news conference with") of
+ * [s, e)? */
+static int
+in_nominal(ev_ctx *c, const ev_hit *h, size_t s, size_t e)
+{
+	size_t off = s, ms, me;
+	while (match_at(nominal_re, c, off, e, &ms, &me)) {
+		if (h->start >= ms && h->start < me)
+			return 1;
+		off = me > ms ? me : ms + 1;
+	}
+	return 0;
+}
+
+/* The event of a nominal phrase in a trailing speech segment ('..., X
+ * told reporters at a joint news conference with Y.'): between the
+ * speaker and Y, at the reporting time. */
+static void
+code_speech_nominal(ev_ctx *c, size_t from, size_t to)
+{
+	dl_article *art = c->art;
+	size_t ms, me;
+	if (c->speaker < 0 || !match_at(nominal_re, c, from, to, &ms, &me))
+		return;
+	const ev_hit *nh = NULL;
+	for (int i = 0; i < c->nhits && !nh; i++)
+		if (c->hits[i].start >= ms && c->hits[i].start < me)
+			nh = &c->hits[i];
+	int om = first_mention(c, me, to);
+	if (nh == NULL || om < 0 || art->mentions[om].start > me + 80)
+		return;
+	int tgt[4] = {0}, ntgt = 0;
+	coordinated(c, om, to, tgt, &ntgt);
+	for (int i = 0; i < ntgt; i++)
+		if (tgt[i] == c->speaker) {
+			memmove(&tgt[i], &tgt[i + 1], sizeof *tgt * (size_t)(ntgt - i - 1));
+			ntgt--;
+			i--;
+		}
+	if (ntgt == 0)
+		return;
+	dl_event *e = event_new(c);
+	e->cameo = events_cameo(ev_triggers[nh->rule].code);
+	e->trigger = arena_strndup(art->arena, art->text + nh->start,
+				   nh->end - nh->start);
+	e->src[0] = c->speaker;
+	e->nsrc = 1;
+	memcpy(e->tgt, tgt, sizeof tgt);
+	e->ntgt = ntgt;
+	e->status = ST_OCCURRED;
+	e->attributed_to = c->speaker;
+	e->sentence = c->si;
+	e->start = art->sents[c->si].start;
+	e->end = art->sents[c->si].end;
+	e->trigger_start = nh->start;
+	if (c->rep_timex >= 0)
+		time_from_timex(&e->time, &art->timexes[c->rep_timex], art->text,
+				art->arena, "reporting-verb");
+	else if (art->published[0]) {
+		snprintf(e->time.value, sizeof e->time.value, "%s", art->published);
+		snprintf(e->time.type, sizeof e->time.type, "DATE");
+		snprintf(e->time.earliest, sizeof e->time.earliest, "%s", art->published);
+		snprintf(e->time.latest, sizeof e->time.latest, "%s", art->published);
+		snprintf(e->time.granularity, sizeof e->time.granularity, "day");
+		e->time.anchor = "publication";
+	} else
+		e->time.anchor = "none";
+}
+
 static void
 code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 {
@@ -1507,7 +1576,8 @@ code_sentence(ev_ctx *c)
 		     strncmp(art->text + comma + 1, "\xe2\x80\x9d", 3) == 0))
 			words = 0;
 		for (int i = 0; i < c->nhits; i++)
-			if (c->hits[i].start >= me)
+			if (c->hits[i].start >= me &&
+			    !in_nominal(c, &c->hits[i], me, se))
 				words = 99;   /* "..., X said he asked Y" */
 		if (comma != (size_t)-1 && !later_comma && words <= 6) {
 			/* no trigger between the comma and the verb */
@@ -1521,6 +1591,7 @@ code_sentence(ev_ctx *c)
 				c->trailing = 1;
 				code_region(c, ss, comma, 1);
 				c->trailing = 0;
+				code_speech_nominal(c, me, se);
 				return;
 			}
 		}
