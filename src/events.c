@@ -1049,6 +1049,10 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 		if (match_at(newclause_re, c, fw, ce, &ns, &ne))
 			te = ns;
 	}
+	/* a one-word trigger right before a comma has no object ("when X
+	 * and Y cooperate, US officials hoped") */
+	if (fw == h->end && h->end < te && art->text[h->end] == ',')
+		te = h->end;
 	int om = first_mention(c, fw, te);
 	/* meetings: the partner is "with X", not the topic ("talks on
 	 * Syria with Russia"), when it follows closely (mediators: "between") */

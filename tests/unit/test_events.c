@@ -477,6 +477,18 @@ main(void)
 	is_str(e->time.value, "2016-05-10", "the warning on Tuesday too");
 	ingest_article_free(a);
 
+	/* a one-word trigger before a comma has no object; a longer one
+	 * holds its own and keeps its target */
+	a = code("When Chile and Peru cooperate, Bolivian officials worry.", "2016-05-10");
+	e = ev(a, 0);
+	is_str(e->cameo->code, "060", "cooperate: 060");
+	is_int(e->nsrc, 2, "Chile and Peru");
+	is_int(e->ntgt, 0, "the next clause's subject is no target");
+	ingest_article_free(a);
+	a = code("Russia sent tanks, guns and advisers to Syria.", "2016-05-10");
+	is_str(tgt(a, ev(a, 0), 0), "SYR", "a list after the trigger keeps the target");
+	ingest_article_free(a);
+
 	/* a trailing speech segment at a news conference with Y: the speaker
 	 * consults Y */
 	a = code("Norwegian Foreign Minister Erik Dahl arrived in Oslo. \"Quotas remain "
