@@ -49,6 +49,8 @@ typedef struct {
 typedef struct {
 	const char   *suffix, *label;
 	dl_actor_type type;
+	int           office;     /* an office ("the Syrian president"): a
+				   * person of the article holding it */
 } act_sector;
 
 typedef struct {
@@ -251,6 +253,7 @@ actors_init(void)
 			s->suffix = l->fields[2];
 			s->type = type_of(l->fields[3]);
 			s->label = l->fields[4];
+			s->office = l->nfields > 5 && strcmp(l->fields[5], "office") == 0;
 			if (l->nfields > 5 && strcmp(l->fields[5], "bare") == 0)
 				split_alts(a, l->fields[1], MENTION_SECTOR, (int)act_nsectors,
 					   &bare, &nb, &cb);
@@ -544,6 +547,35 @@ after_locative(act_ctx *c, size_t s, size_t p)
 			   c->w->md, NULL) > 0;
 }
 
+/* The person of the article last mentioned before `end` whose country
+ * is `country` and whose role ends the office words in [s, e) ("the Syrian
+ * president" after "Syrian President Bashar Assad"), or -1. */
+static int
+office_holder(act_ctx *c, const char *country, size_t s, size_t e)
+{
+	const dl_article *art = c->art;
+	char words[64];
+	size_t n = 0;
+	for (size_t p = s; p < e && n + 1 < sizeof words; p++) {
+		char ch = art->text[p];
+		words[n++] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+	}
+	words[n] = '\0';
+	for (size_t i = art->nmentions; i-- > 0;) {
+		const dl_mention *m = &art->mentions[i];
+		const dl_actor *x = &art->actors[m->actor];
+		if (m->end > s || x->type != ACT_PERSON || strcmp(x->country, country) != 0)
+			continue;
+		for (size_t r = 0; r < x->nroles; r++) {
+			size_t rl = strlen(x->roles[r]);
+			if (rl <= n && strcmp(words + n - rl, x->roles[r]) == 0 &&
+			    (rl == n || words[n - rl - 1] == ' '))
+				return m->actor;
+		}
+	}
+	return -1;
+}
+
 /* Dictionary mentions, sectors of states. */
 static void
 find_dict(act_ctx *c, int si)
@@ -591,11 +623,14 @@ find_dict(act_ctx *c, int si)
 				}
 				snprintf(name, sizeof name, "%s %s", act_defs[d].name,
 					 sec->label);
-				actor = actor_get(c, id, name, sec->type, act_defs[d].country,
+				int holder = sec->office ?
+					office_holder(c, act_defs[d].country, ms, ov2[1]) : -1;
+				actor = holder >= 0 ? holder :
+					actor_get(c, id, name, sec->type, act_defs[d].country,
 						  code, 0);
 				me = ov2[1];
 				off = me;
-				kind = MENTION_SECTOR;
+				kind = holder >= 0 ? MENTION_TITLE : MENTION_SECTOR;
 			}
 		}
 		mention_add(c, ms, me, si, actor, kind);
@@ -629,6 +664,18 @@ find_bare(act_ctx *c, int si)
 		while (wb > s->start && art->text[wb - 1] != ' ')
 			wb--;
 		if (pcre2_match(possessive_re, subj + wb, b - wb, 0, 0, c->w->md, NULL) > 0)
+			continue;
+		/* "Islamic State militants", "NATO forces": the members of
+		 * the group or organisation named right before */
+		int member = 0;
+		for (size_t i = 0; i < n0; i++) {
+			const dl_mention *m = &art->mentions[i];
+			dl_actor_type ty = art->actors[m->actor].type;
+			if (m->sentence == si && m->end + 1 == ms && art->text[m->end] == ' ' &&
+			    (ty == ACT_GROUP || ty == ACT_ORGANISATION))
+				member = 1;
+		}
+		if (member)
 			continue;
 		const dl_actor *st = NULL;
 		for (size_t i = 0; i < n0; i++) {

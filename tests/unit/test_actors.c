@@ -240,6 +240,22 @@ main(void)
 	       "no government mention before an apposed name");
 	ingest_article_free(a);
 
+	/* an office named after its holder was: that person */
+	a = run("Chilean President Ana Rojas arrived. The Chilean president spoke. "
+		"The Peruvian president stayed.");
+	is_str(actor_at(a, "Chilean president", 0), "person:ana-rojas",
+	       "the Chilean president: the president named before");
+	is_str(actor_at(a, "Peruvian president", 0), "PER.gov",
+	       "no Peruvian president named: Peru's government");
+	ok(actor_by_id(a, "CHL.gov") == NULL, "no Chilean government actor");
+	ingest_article_free(a);
+
+	/* sector words right after a group are its members */
+	a = run("Hamas militants fired rockets. Egyptian police said so.");
+	is_str(actor_at(a, "militants", 0), "(none)", "Hamas militants: no state's rebels");
+	is_str(actor_at(a, "Egyptian police", 0), "EGY.cop", "a state's sector stays");
+	ingest_article_free(a);
+
 	/* plural references: the two persons mentioned last (with the role) */
 	a = run("Foreign Minister Ana Silva of Portugal phoned Foreign Minister Jan Novak "
 		"of Slovakia. President Petr Dvorak of Czechia said nothing. "
