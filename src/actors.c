@@ -1123,6 +1123,28 @@ find_pronouns(act_ctx *c, int si)
 				    (!c->gender[m->actor] || c->gender[m->actor] == g))
 					best = (int)i;
 			}
+		/* a sentence without a person in between ('"I am not
+		 * sure."'): the latest of the three sentences before that
+		 * names or refers to a person, when it has only one */
+		if (best < 0) {
+			int only = -1, several = 0;
+			for (size_t i = art->nmentions; i-- > 0;) {
+				const dl_mention *m = &art->mentions[i];
+				if (m->end > ps || m->sentence < si - 3 ||
+				    art->actors[m->actor].type != ACT_PERSON)
+					continue;
+				if (only >= 0 && m->sentence != art->mentions[only].sentence)
+					break;
+				if (c->gender[m->actor] && c->gender[m->actor] != g)
+					continue;
+				if (only < 0)
+					only = (int)i;
+				else if (art->mentions[only].actor != m->actor)
+					several = 1;
+			}
+			if (only >= 0 && !several)
+				best = only;
+		}
 		if (best >= 0)
 			mention_add(c, ps, pe, si, art->mentions[best].actor,
 				    MENTION_PRONOUN);

@@ -240,6 +240,30 @@ main(void)
 	       "no government mention before an apposed name");
 	ingest_article_free(a);
 
+	/* a pronoun after a sentence without a person: the one person of
+	 * the latest sentence that has one, named or referred to */
+	a = run("Foreign Minister Ana Silva met President Jan Novak. \"It went well,\" "
+		"she said. \"We are glad.\" Later she added more.");
+	{
+		const char *who[2] = {"(none)", "(none)"};
+		int k = 0;
+		for (size_t i = 0; i < a->nmentions && k < 2; i++)
+			if (a->mentions[i].kind == MENTION_PRONOUN)
+				who[k++] = a->actors[a->mentions[i].actor].id;
+		is_str(who[1], "person:ana-silva", "she, two sentences on: Silva");
+	}
+	ingest_article_free(a);
+	a = run("Foreign Minister Ana Silva met President Jan Novak. \"We are glad.\" "
+		"Later he added more.");
+	{
+		int k = 0;
+		for (size_t i = 0; i < a->nmentions; i++)
+			if (a->mentions[i].kind == MENTION_PRONOUN)
+				k++;
+		is_int(k, 0, "two persons in the latest sentence: unresolved");
+	}
+	ingest_article_free(a);
+
 	/* an office named after its holder was: that person */
 	a = run("Chilean President Ana Rojas arrived. The Chilean president spoke. "
 		"The Peruvian president stayed.");
