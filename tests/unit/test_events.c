@@ -437,6 +437,12 @@ main(void)
 	is_str(src(a, e, 0), "BRA", "a proposal by Brazil: Brazil proposes");
 	is_str(tgt(a, e, 0), "URY", "to Uruguay");
 	ingest_article_free(a);
+	a = code("Malta is weighing Italy's offer.", "2016-05-10");
+	e = ev(a, 0);
+	is_str(src(a, e, 0), "ITA", "Italy's offer: Italy offers");
+	is_str(tgt(a, e, 0), "MLT", "to Malta, who weighs it");
+	is_int(e->status, ST_PROPOSED, "a proposal");
+	ingest_article_free(a);
 	/* another act by X aims at what follows it */
 	a = code("Greece reported an attack by Turkey on Cyprus.", "2016-05-10");
 	e = ev(a, 0);
