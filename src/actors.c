@@ -584,6 +584,7 @@ find_dict(act_ctx *c, int si)
 	const dl_sentence *s = &art->sents[si];
 	PCRE2_SPTR subj = (PCRE2_SPTR)art->text;
 	size_t off = s->start, place_end = 0;
+	int    place_def = -1;
 	while (off < s->end &&
 	       pcre2_match(dict_re, subj, s->end, off, 0, c->w->md, NULL) > 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
@@ -599,12 +600,14 @@ find_dict(act_ctx *c, int si)
 		 * dropped by events_code) */
 		if (kind == MENTION_METONYM && after_locative(c, s->start, ms))
 			kind = MENTION_PLACE;
-		/* so is a country there ("met in Qatar"), and one naming
-		 * where a place lies ("in Doha, Qatar") */
+		/* so is a country there ("met in Qatar"), and the country
+		 * of a city just named as a place ("in Doha, Qatar."; not
+		 * "in Doha, Qatar said") */
 		if (kind == MENTION_NAME && act_defs[d].type == ACT_STATE &&
 		    (after_locative(c, s->start, ms) ||
 		     (place_end > 0 && ms == place_end + 2 &&
-		      art->text[place_end] == ',')))
+		      art->text[place_end] == ',' && place_def == d &&
+		      (me >= s->end || strchr(",.;:)", art->text[me])))))
 			kind = MENTION_PLACE;
 		int actor = actor_of_def(c, d);
 		if (act_defs[d].type == ACT_STATE &&
@@ -635,6 +638,7 @@ find_dict(act_ctx *c, int si)
 		}
 		mention_add(c, ms, me, si, actor, kind);
 		place_end = kind == MENTION_PLACE ? me : 0;
+		place_def = d;
 	}
 }
 

@@ -1185,6 +1185,11 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 				}
 				if (om >= 0)
 					coordinated(c, om, te, tgt, &ntgt);
+				else
+					/* "Syria received a visit from X":
+					 * the subject undergoes it */
+					for (int i = 0; i < nsubj; i++)
+						add_actor(tgt, &ntgt, subj[i]);
 			}
 		}
 	}

@@ -221,6 +221,16 @@ main(void)
 		is_int(kinds[3], MENTION_NAME, "'Kenya said' is the state");
 	}
 	ingest_article_free(a);
+	a = run("In Nairobi, Kenya said the talks had failed.");
+	{
+		int kind = -1;
+		for (size_t i = 0; i < a->nmentions; i++)
+			if (a->mentions[i].start > 0 &&
+			    strcmp(a->actors[a->mentions[i].actor].id, "KEN") == 0)
+				kind = a->mentions[i].kind;
+		is_int(kind, MENTION_NAME, "'In Nairobi, Kenya said': Kenya speaks");
+	}
+	ingest_article_free(a);
 
 	/* an office holder named by office only stands for the government;
 	 * with a name after it, the title makes a person */

@@ -452,6 +452,12 @@ main(void)
 	is_str(attr(a, e), "GRC", "reported by Greece");
 	ingest_article_free(a);
 
+	a = code("Cyprus suffered an attack by Turkey.", "2016-05-10");
+	e = ev(a, 0);
+	is_str(src(a, e, 0), "TUR", "an attack by Turkey");
+	is_str(tgt(a, e, 0), "CYP", "nothing after: the subject undergoes it");
+	ingest_article_free(a);
+
 	/* a noun trigger that is no act of the subject */
 	a = code("Jordan is ready to confront the threat posed by Syria.", "2016-05-10");
 	is_int(a->nevents, 0, "confronting a threat is no threat");
