@@ -609,6 +609,13 @@ find_dict(act_ctx *c, int si)
 		      art->text[place_end] == ',' && place_def == d &&
 		      (me >= s->end || strchr(",.;:)", art->text[me])))))
 			kind = MENTION_PLACE;
+		/* and a country coordinated with a place ("in Kenya and
+		 * Tanzania", "in Canada and the United States") */
+		if (kind == MENTION_NAME && act_defs[d].type == ACT_STATE && place_end > 0 &&
+		    ((ms == place_end + 5 && strncmp(art->text + place_end, " and ", 5) == 0) ||
+		     (ms == place_end + 9 &&
+		      strncmp(art->text + place_end, " and the ", 9) == 0)))
+			kind = MENTION_PLACE;
 		int actor = actor_of_def(c, d);
 		if (act_defs[d].type == ACT_STATE &&
 		    pcre2_match(sector_re, subj, s->end, me, 0, c->w->md, NULL) > 0) {
@@ -1127,28 +1134,6 @@ find_pronouns(act_ctx *c, int si)
 				    (!c->gender[m->actor] || c->gender[m->actor] == g))
 					best = (int)i;
 			}
-		/* a sentence without a person in between ('"I am not
-		 * sure."'): the latest of the three sentences before that
-		 * names or refers to a person, when it has only one */
-		if (best < 0) {
-			int only = -1, several = 0;
-			for (size_t i = art->nmentions; i-- > 0;) {
-				const dl_mention *m = &art->mentions[i];
-				if (m->end > ps || m->sentence < si - 3 ||
-				    art->actors[m->actor].type != ACT_PERSON)
-					continue;
-				if (only >= 0 && m->sentence != art->mentions[only].sentence)
-					break;
-				if (c->gender[m->actor] && c->gender[m->actor] != g)
-					continue;
-				if (only < 0)
-					only = (int)i;
-				else if (art->mentions[only].actor != m->actor)
-					several = 1;
-			}
-			if (only >= 0 && !several)
-				best = only;
-		}
 		if (best >= 0)
 			mention_add(c, ps, pe, si, art->mentions[best].actor,
 				    MENTION_PRONOUN);
