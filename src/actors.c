@@ -25,7 +25,13 @@
  *
  * A capital or city right after a locative preposition ("in Brussels", "at
  * the Kremlin") is a MENTION_PLACE: where, not who (events drop actors
- * named only so).  A plural definite reference ("the two ministers") is
+ * named only so); so is a country there ("in Qatar"), the country of a
+ * city so named ("in Doha, Qatar.") and a country coordinated with a place
+ * ("in Kenya and Tanzania").  An office named without a name ("South
+ * Africa's foreign minister", "the Israeli prime minister": sector rules
+ * with "office") is the person of the article from that state holding
+ * that role, else the state's government.  Sector words right after a
+ * group ("Islamic State militants") are its members, no state's sector.  A plural definite reference ("the two ministers") is
  * two mentions of one span, the two persons mentioned last whose roles
  * hold the rule's role word.
  */

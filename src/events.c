@@ -48,7 +48,22 @@
  * named only as places and in no event are dropped from the article.  In
  * a trailing "..., X said." the clause keeps its own subject: the speaker
  * is attributed, not made the source.  The target is looked for before a
- * coordinated new clause (", and said", ", who").
+ * coordinated new clause (", and said", ", who"), and not past a comma
+ * right after a one-word trigger ("when X and Y cooperate, US officials").
+ *
+ * Nominal triggers: a possessor ("Russia's military buildup in Syria") or
+ * an agent after "from"/"by" ("an offer from Russia", "an attack by X on
+ * Y") is the source; a proposal so named is made to the clause's subject
+ * ("the US weighs an offer from Russia"), another act aims at what follows,
+ * else at the subject.  A possessed act has no time but its clause's (it
+ * is named, not reported as happening that day).  A trigger after a verb
+ * that only faces or weighs it, or a scene-setting preposition (rule
+ * "objverb": "confronting the threat", "amid a buildup"), or a noun named
+ * after a state ("the Iran nuclear deal"), is no event of the subject.  A
+ * coordinated verb phrase with a clause of its own ("sought X and warned
+ * that ...") is a clause.  In a trailing speech segment a nominal phrase
+ * ('..., X told reporters at a news conference with Y.') is an event
+ * between the speaker and Y at the reporting time.
  */
 #include "dipline.h"
 
