@@ -25,7 +25,13 @@
  *
  * A capital or city right after a locative preposition ("in Brussels", "at
  * the Kremlin") is a MENTION_PLACE: where, not who (events drop actors
- * named only so).  A plural definite reference ("the two ministers") is
+ * named only so); so is a country there ("in Qatar"), the country of a
+ * city so named ("in Doha, Qatar.") and a country coordinated with a place
+ * ("in Kenya and Tanzania").  An office named without a name ("South
+ * Africa's foreign minister", "the Israeli prime minister": sector rules
+ * with "office") is the person of the article from that state holding
+ * that role, else the state's government.  Sector words right after a
+ * group ("Islamic State militants") are its members, no state's sector.  A plural definite reference ("the two ministers") is
  * two mentions of one span, the two persons mentioned last whose roles
  * hold the rule's role word.
  */
@@ -49,6 +55,8 @@ typedef struct {
 typedef struct {
 	const char   *suffix, *label;
 	dl_actor_type type;
+	int           office;     /* an office ("the Syrian president"): a
+				   * person of the article holding it */
 } act_sector;
 
 typedef struct {
@@ -251,6 +259,7 @@ actors_init(void)
 			s->suffix = l->fields[2];
 			s->type = type_of(l->fields[3]);
 			s->label = l->fields[4];
+			s->office = l->nfields > 5 && strcmp(l->fields[5], "office") == 0;
 			if (l->nfields > 5 && strcmp(l->fields[5], "bare") == 0)
 				split_alts(a, l->fields[1], MENTION_SECTOR, (int)act_nsectors,
 					   &bare, &nb, &cb);
@@ -544,6 +553,35 @@ after_locative(act_ctx *c, size_t s, size_t p)
 			   c->w->md, NULL) > 0;
 }
 
+/* The person of the article last mentioned before `end` whose country
+ * is `country` and whose role ends the office words in [s, e) ("the Syrian
+ * president" after "Syrian President Bashar Assad"), or -1. */
+static int
+office_holder(act_ctx *c, const char *country, size_t s, size_t e)
+{
+	const dl_article *art = c->art;
+	char words[64];
+	size_t n = 0;
+	for (size_t p = s; p < e && n + 1 < sizeof words; p++) {
+		char ch = art->text[p];
+		words[n++] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+	}
+	words[n] = '\0';
+	for (size_t i = art->nmentions; i-- > 0;) {
+		const dl_mention *m = &art->mentions[i];
+		const dl_actor *x = &art->actors[m->actor];
+		if (m->end > s || x->type != ACT_PERSON || strcmp(x->country, country) != 0)
+			continue;
+		for (size_t r = 0; r < x->nroles; r++) {
+			size_t rl = strlen(x->roles[r]);
+			if (rl <= n && strcmp(words + n - rl, x->roles[r]) == 0 &&
+			    (rl == n || words[n - rl - 1] == ' '))
+				return m->actor;
+		}
+	}
+	return -1;
+}
+
 /* Dictionary mentions, sectors of states. */
 static void
 find_dict(act_ctx *c, int si)
@@ -551,7 +589,8 @@ find_dict(act_ctx *c, int si)
 	dl_article *art = c->art;
 	const dl_sentence *s = &art->sents[si];
 	PCRE2_SPTR subj = (PCRE2_SPTR)art->text;
-	size_t off = s->start;
+	size_t off = s->start, place_end = 0;
+	int    place_def = -1;
 	while (off < s->end &&
 	       pcre2_match(dict_re, subj, s->end, off, 0, c->w->md, NULL) > 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
@@ -566,6 +605,22 @@ find_dict(act_ctx *c, int si)
 		 * of an attack; an actor only named so and in no event is
 		 * dropped by events_code) */
 		if (kind == MENTION_METONYM && after_locative(c, s->start, ms))
+			kind = MENTION_PLACE;
+		/* so is a country there ("met in Qatar"), and the country
+		 * of a city just named as a place ("in Doha, Qatar."; not
+		 * "in Doha, Qatar said") */
+		if (kind == MENTION_NAME && act_defs[d].type == ACT_STATE &&
+		    (after_locative(c, s->start, ms) ||
+		     (place_end > 0 && ms == place_end + 2 &&
+		      art->text[place_end] == ',' && place_def == d &&
+		      (me >= s->end || strchr(",.;:)", art->text[me])))))
+			kind = MENTION_PLACE;
+		/* and a country coordinated with a place ("in Kenya and
+		 * Tanzania", "in Canada and the United States") */
+		if (kind == MENTION_NAME && act_defs[d].type == ACT_STATE && place_end > 0 &&
+		    ((ms == place_end + 5 && strncmp(art->text + place_end, " and ", 5) == 0) ||
+		     (ms == place_end + 9 &&
+		      strncmp(art->text + place_end, " and the ", 9) == 0)))
 			kind = MENTION_PLACE;
 		int actor = actor_of_def(c, d);
 		if (act_defs[d].type == ACT_STATE &&
@@ -584,14 +639,19 @@ find_dict(act_ctx *c, int si)
 				}
 				snprintf(name, sizeof name, "%s %s", act_defs[d].name,
 					 sec->label);
-				actor = actor_get(c, id, name, sec->type, act_defs[d].country,
+				int holder = sec->office ?
+					office_holder(c, act_defs[d].country, ms, ov2[1]) : -1;
+				actor = holder >= 0 ? holder :
+					actor_get(c, id, name, sec->type, act_defs[d].country,
 						  code, 0);
 				me = ov2[1];
 				off = me;
-				kind = MENTION_SECTOR;
+				kind = holder >= 0 ? MENTION_TITLE : MENTION_SECTOR;
 			}
 		}
 		mention_add(c, ms, me, si, actor, kind);
+		place_end = kind == MENTION_PLACE ? me : 0;
+		place_def = d;
 	}
 }
 
@@ -621,6 +681,18 @@ find_bare(act_ctx *c, int si)
 		while (wb > s->start && art->text[wb - 1] != ' ')
 			wb--;
 		if (pcre2_match(possessive_re, subj + wb, b - wb, 0, 0, c->w->md, NULL) > 0)
+			continue;
+		/* "Islamic State militants", "NATO forces": the members of
+		 * the group or organisation named right before */
+		int member = 0;
+		for (size_t i = 0; i < n0; i++) {
+			const dl_mention *m = &art->mentions[i];
+			dl_actor_type ty = art->actors[m->actor].type;
+			if (m->sentence == si && m->end + 1 == ms && art->text[m->end] == ' ' &&
+			    (ty == ACT_GROUP || ty == ACT_ORGANISATION))
+				member = 1;
+		}
+		if (member)
 			continue;
 		const dl_actor *st = NULL;
 		for (size_t i = 0; i < n0; i++) {

@@ -48,7 +48,22 @@
  * named only as places and in no event are dropped from the article.  In
  * a trailing "..., X said." the clause keeps its own subject: the speaker
  * is attributed, not made the source.  The target is looked for before a
- * coordinated new clause (", and said", ", who").
+ * coordinated new clause (", and said", ", who"), and not past a comma
+ * right after a one-word trigger ("when X and Y cooperate, US officials").
+ *
+ * Nominal triggers: a possessor ("Russia's military buildup in Syria") or
+ * an agent after "from"/"by" ("an offer from Russia", "an attack by X on
+ * Y") is the source; a proposal so named is made to the clause's subject
+ * ("the US weighs an offer from Russia"), another act aims at what follows,
+ * else at the subject.  A possessed act has no time but its clause's (it
+ * is named, not reported as happening that day).  A trigger after a verb
+ * that only faces or weighs it, or a scene-setting preposition (rule
+ * "objverb": "confronting the threat", "amid a buildup"), or a noun named
+ * after a state ("the Iran nuclear deal"), is no event of the subject.  A
+ * coordinated verb phrase with a clause of its own ("sought X and warned
+ * that ...") is a clause.  In a trailing speech segment a nominal phrase
+ * ('..., X told reporters at a news conference with Y.') is an event
+ * between the speaker and Y at the reporting time.
  */
 #include "dipline.h"
 
@@ -94,7 +109,8 @@ static size_t        ev_nofficial;
 static pcre2_code   *trig_res[EV_MAXCHUNKS];
 static size_t        ntrig_res;
 static pcre2_code   *report_re, *according_re, *status_re,
-		    *clause_re, *subjpron_re, *lead_re, *newclause_re, *nominal_re;
+		    *clause_re, *subjpron_re, *lead_re, *newclause_re, *nominal_re,
+		    *objverb_re;
 
 /* "agree~" -> agre(?:e|es|ed|ing); "deny~" -> den(?:y|ies|ied|ying);
  * "sign~" -> sign(?:s|es|ed|ing)?; "expel~" -> expel(?:s|es|ed|ing|led|ling)? */
@@ -216,7 +232,7 @@ int
 events_init(void)
 {
 	dl_buf trig = {0}, rep = {0}, acc = {0}, st = {0}, cl = {0}, sp = {0},
-	       ld = {0}, nc = {0}, nm = {0};
+	       ld = {0}, nc = {0}, nm = {0}, ov = {0};
 	size_t cap_t = 0, cap_i = 0, cap_o = 0;
 
 	if (load_cameo() != 0)
@@ -271,6 +287,9 @@ events_init(void)
 		} else if (strcmp(k, "newclause") == 0 && l->nfields >= 2) {
 			buf_puts(&nc, nc.len ? "|" : "");
 			buf_puts(&nc, l->fields[1]);
+		} else if (strcmp(k, "objverb") == 0 && l->nfields >= 2) {
+			buf_puts(&ov, ov.len ? "|" : "");
+			expand(&ov, l->fields[1]);
 		} else if (strcmp(k, "lead") == 0 && l->nfields >= 2) {
 			buf_puts(&ld, ld.len ? "|" : "");
 			buf_puts(&ld, l->fields[1]);
@@ -323,6 +342,9 @@ events_init(void)
 		newclause_re = compile_list(&t, ev_file->path, 0);
 		buf_printf(&t, "%s(?:%s)", wb, nm.len ? nm.p : "(?!)");
 		nominal_re = compile_list(&t, ev_file->path, PCRE2_CASELESS);
+		/* matched on the text up to a trigger: it must end there */
+		buf_printf(&t, "%s(?:%s)\\z", wb, ov.len ? ov.p : "(?!)");
+		objverb_re = compile_list(&t, ev_file->path, PCRE2_CASELESS);
 	}
 	buf_free(&rep);
 	buf_free(&acc);
@@ -332,8 +354,9 @@ events_init(void)
 	buf_free(&ld);
 	buf_free(&nc);
 	buf_free(&nm);
+	buf_free(&ov);
 	if (ntrig_res == 0 || !report_re || !according_re || !status_re || !clause_re ||
-	    !subjpron_re || !lead_re || !newclause_re || !nominal_re)
+	    !subjpron_re || !lead_re || !newclause_re || !nominal_re || !objverb_re)
 		goto fail;
 	return 0;
 fail:
@@ -346,6 +369,7 @@ fail:
 	buf_free(&ld);
 	buf_free(&nc);
 	buf_free(&nm);
+	buf_free(&ov);
 	events_done();
 	return -1;
 }
@@ -364,7 +388,8 @@ events_done(void)
 	pcre2_code_free(lead_re);
 	pcre2_code_free(newclause_re);
 	pcre2_code_free(nominal_re);
-	newclause_re = nominal_re = NULL;
+	pcre2_code_free(objverb_re);
+	newclause_re = nominal_re = objverb_re = NULL;
 	report_re = according_re = status_re = clause_re = NULL;
 	subjpron_re = lead_re = NULL;
 	rules_file_free(ev_file);
@@ -784,6 +809,208 @@ code_nominal(ev_ctx *c, int main_i, size_t cs, size_t ce, const ev_hit *h)
 	}
 }
 
+/* A trigger that names no event of the clause's subject: after a verb
+ * that only faces or weighs it ("confronting the threat posed by X"), or
+ * a preposition setting the scene ("amid a military build-up"); or a
+ * thing named after a state, with no verb of its own ("in the wake of
+ * the Iran nuclear deal"). */
+static int
+trigger_idle(ev_ctx *c, size_t cs, const ev_hit *h)
+{
+	const dl_article *art = c->art;
+	size_t from = h->start > cs + 80 ? h->start - 80 : cs;
+	while (from > cs && ((unsigned char)art->text[from] & 0xC0) == 0x80)
+		from--;
+	if (pcre2_match(objverb_re, (PCRE2_SPTR)art->text, h->start, from, 0,
+			c->w->md, NULL) > 0)
+		return 1;
+	if (!(ev_triggers[h->rule].flags & TF_NOUN))
+		return 0;
+	/* "the STATE (one or two lowercase words) NOUN" */
+	int last = -1;
+	for (size_t i = c->m0; i < c->m1; i++)
+		if (art->mentions[i].start >= cs && art->mentions[i].end <= h->start)
+			last = (int)i;
+	if (last < 0)
+		return 0;
+	const dl_mention *m = &art->mentions[last];
+	if (m->kind != MENTION_NAME || art->actors[m->actor].type != ACT_STATE ||
+	    m->start < cs + 4 || strncmp(art->text + m->start - 4, "the ", 4) != 0)
+		return 0;
+	const char *p = art->text + m->end, *e = art->text + h->start;
+	int words = 0;
+	if (p >= e || *p != ' ')
+		return 0;
+	while (p < e) {
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		if (!(*p >= 'a' && *p <= 'z'))
+			return 0;
+		while (p < e && ((*p >= 'a' && *p <= 'z') || *p == '-'))
+			p++;
+		if (++words > 2)
+			return 0;
+	}
+	return 1;
+}
+
+/* The possessor of a trigger ("Russia's military buildup", "Iran's
+ * decision to attack"): the mention before it, followed by 's and at most
+ * two lowercase words; a state sector whose word starts the trigger
+ * ("Russia's military" + "military buildup") gives its state.  The
+ * mention index, or -1; *actor the actor. */
+static int
+possessor(ev_ctx *c, size_t cs, const ev_hit *h, int *actor)
+{
+	const dl_article *art = c->art;
+	int last = -1;
+	for (size_t i = c->m0; i < c->m1; i++)
+		if (art->mentions[i].start >= cs && art->mentions[i].start < h->start)
+			last = (int)i;
+	if (last < 0)
+		return -1;
+	const dl_mention *m = &art->mentions[last];
+	const char *t = art->text;
+	size_t q = m->start;
+	/* the 's: after the mention, or inside a sector mention */
+	size_t ps = (size_t)-1;
+	for (size_t k = q; k + 2 <= h->start && k < m->end + 1; k++)
+		if ((t[k] == '\'' && t[k + 1] == 's' && t[k + 2] == ' ') ||
+		    (strncmp(t + k, "\xe2\x80\x99s ", 5) == 0 && k + 4 <= h->start)) {
+			ps = k;
+			break;
+		}
+	if (ps == (size_t)-1)
+		return -1;
+	*actor = m->actor;
+	if (m->end > h->start) {
+		/* the sector's word is the trigger's: the state itself */
+		const dl_actor *x = &art->actors[m->actor];
+		for (size_t i = 0; i < art->nactors; i++)
+			if (strcmp(art->actors[i].id, x->country) == 0)
+				*actor = (int)i;
+		return last;
+	}
+	if (ps != m->end)
+		return -1;
+	const char *p = t + ps + (t[ps] == '\'' ? 2 : 4), *e = t + h->start;
+	int words = 0;
+	while (p < e) {
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		if (!(*p >= 'a' && *p <= 'z'))
+			return -1;
+		while (p < e && ((*p >= 'a' && *p <= 'z') || *p == '-'))
+			p++;
+		if (++words > 2)
+			return -1;
+	}
+	return last;
+}
+
+/* "an offer from Russia", "the proposal by X": a noun trigger (after a
+ * determiner) whose agent follows "from" or "by"; the mention, or -1. */
+static int
+agent_after(ev_ctx *c, size_t cs, const ev_hit *h, size_t limit)
+{
+	static const char *det[] = {"a ", "an ", "the ", "this ", "that ", "its ",
+				    "their ", "his ", "her ", "new ", "latest ",
+				    "recent ", NULL};
+	static const char *prep[] = {" from the ", " from ", " by the ", " by ", NULL};
+	const char *t = c->art->text;
+	int ok = 0;
+	for (int i = 0; det[i] && !ok; i++) {
+		size_t l = strlen(det[i]);
+		if (h->start >= cs + l && strncmp(t + h->start - l, det[i], l) == 0 &&
+		    (h->start == cs + l || t[h->start - l - 1] == ' '))
+			ok = 1;
+	}
+	if (!ok)
+		return -1;
+	for (int i = 0; prep[i]; i++) {
+		size_t l = strlen(prep[i]);
+		if (h->end + l < limit && strncmp(t + h->end, prep[i], l) == 0) {
+			int m = first_mention(c, h->end + l, limit);
+			if (m >= 0 && c->art->mentions[m].start == h->end + l)
+				return m;
+		}
+	}
+	return -1;
+}
+
+/* Is hit h inside a nominal phrase ("at a news conference with") of
+ * [s, e)? */
+static int
+in_nominal(ev_ctx *c, const ev_hit *h, size_t s, size_t e)
+{
+	size_t off = s, ms, me;
+	while (match_at(nominal_re, c, off, e, &ms, &me)) {
+		if (h->start >= ms && h->start < me)
+			return 1;
+		off = me > ms ? me : ms + 1;
+	}
+	return 0;
+}
+
+/* The event of a nominal phrase in a trailing speech segment ('..., X
+ * told reporters at a joint news conference with Y.'): between the
+ * speaker and Y, at the reporting time. */
+static void
+code_speech_nominal(ev_ctx *c, size_t from, size_t to)
+{
+	dl_article *art = c->art;
+	size_t ms, me;
+	if (c->speaker < 0 || !match_at(nominal_re, c, from, to, &ms, &me))
+		return;
+	const ev_hit *nh = NULL;
+	for (int i = 0; i < c->nhits && !nh; i++)
+		if (c->hits[i].start >= ms && c->hits[i].start < me)
+			nh = &c->hits[i];
+	int om = first_mention(c, me, to);
+	if (nh == NULL || om < 0 || art->mentions[om].start > me + 80)
+		return;
+	int tgt[4] = {0}, ntgt = 0;
+	coordinated(c, om, to, tgt, &ntgt);
+	for (int i = 0; i < ntgt; i++)
+		if (tgt[i] == c->speaker) {
+			memmove(&tgt[i], &tgt[i + 1], sizeof *tgt * (size_t)(ntgt - i - 1));
+			ntgt--;
+			i--;
+		}
+	if (ntgt == 0)
+		return;
+	dl_event *e = event_new(c);
+	e->cameo = events_cameo(ev_triggers[nh->rule].code);
+	e->trigger = arena_strndup(art->arena, art->text + nh->start,
+				   nh->end - nh->start);
+	e->src[0] = c->speaker;
+	e->nsrc = 1;
+	memcpy(e->tgt, tgt, sizeof tgt);
+	e->ntgt = ntgt;
+	e->status = ST_OCCURRED;
+	e->attributed_to = c->speaker;
+	e->sentence = c->si;
+	e->start = art->sents[c->si].start;
+	e->end = art->sents[c->si].end;
+	e->trigger_start = nh->start;
+	if (c->rep_timex >= 0)
+		time_from_timex(&e->time, &art->timexes[c->rep_timex], art->text,
+				art->arena, "reporting-verb");
+	else if (art->published[0]) {
+		snprintf(e->time.value, sizeof e->time.value, "%s", art->published);
+		snprintf(e->time.type, sizeof e->time.type, "DATE");
+		snprintf(e->time.earliest, sizeof e->time.earliest, "%s", art->published);
+		snprintf(e->time.latest, sizeof e->time.latest, "%s", art->published);
+		snprintf(e->time.granularity, sizeof e->time.granularity, "day");
+		e->time.anchor = "publication";
+	} else
+		e->time.anchor = "none";
+}
+
 static void
 code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 {
@@ -794,7 +1021,7 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 			if (c->hits[i].start < cs || c->hits[i].end > ce)
 				continue;
 			int noun = (ev_triggers[c->hits[i].rule].flags & TF_NOUN) != 0;
-			if (noun == (pass == 1)) {
+			if (noun == (pass == 1) && !trigger_idle(c, cs, &c->hits[i])) {
 				pick = i;
 				break;
 			}
@@ -837,6 +1064,10 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 		if (match_at(newclause_re, c, fw, ce, &ns, &ne))
 			te = ns;
 	}
+	/* a one-word trigger right before a comma has no object ("when X
+	 * and Y cooperate, US officials hoped") */
+	if (fw == h->end && h->end < te && art->text[h->end] == ',')
+		te = h->end;
 	int om = first_mention(c, fw, te);
 	/* meetings: the partner is "with X", not the topic ("talks on
 	 * Syria with Russia"), when it follows closely (mediators: "between") */
@@ -930,6 +1161,53 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 		add_actor(src, &nsrc, c->speaker);
 	} else if (om >= 0)
 		coordinated(c, om, te, tgt, &ntgt);
+	/* the possessor or the agent of a nominal trigger is its source
+	 * ("Russia's military buildup in Syria", "an offer from Russia"); a
+	 * proposal so named is made to the clause's subject ("the US weighs
+	 * an offer from Russia"), another act aims at what follows ("an
+	 * attack by X on Y") */
+	int owned = 0;   /* "Russia's buildup": dated only by its clause */
+	if (!passive && !(t->flags & TF_SPEAKER)) {
+		int pa = -1, pm = possessor(c, cs, h, &pa);
+		owned = pm >= 0;
+		int am = pm < 0 ? agent_after(c, cs, h, te) : -1;
+		if (pm >= 0 || am >= 0) {
+			int subj[4], nsubj = nsrc;
+			memcpy(subj, src, sizeof subj);
+			nsrc = 0;
+			if (pm >= 0)
+				add_actor(src, &nsrc, pa);
+			else
+				coordinated(c, am, te, src, &nsrc);
+			int proposal = (t->flags & TF_PROPOSED) ||
+				strncmp(k->code, "03", 2) == 0;
+			if (proposal && pm != sm) {
+				ntgt = 0;
+				for (int i = 0; i < nsubj; i++)
+					add_actor(tgt, &ntgt, subj[i]);
+			} else if (am >= 0) {
+				ntgt = 0;
+				om = -1;
+				for (size_t i = (size_t)am + 1; i < c->m1 && om < 0; i++) {
+					const dl_mention *x = &art->mentions[i];
+					int mine = 0;
+					for (int j = 0; j < nsrc; j++)
+						if (src[j] == x->actor)
+							mine = 1;
+					if (x->start >= art->mentions[am].end && x->end <= te &&
+					    !mine)
+						om = (int)i;
+				}
+				if (om >= 0)
+					coordinated(c, om, te, tgt, &ntgt);
+				else
+					/* "Syria received a visit from X":
+					 * the subject undergoes it */
+					for (int i = 0; i < nsubj; i++)
+						add_actor(tgt, &ntgt, subj[i]);
+			}
+		}
+	}
 	if (sub && first_mention(c, cs, ce) < 0)
 		return;
 	/* joint actors, persons, organisations and groups are not their own
@@ -1088,7 +1366,11 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 		    art->published[0] && art->timexes[tx].earliest[0] &&
 		    strcmp(art->timexes[tx].earliest, art->published) > 0)
 			e->status = ST_PLANNED;
-	} else if (c->rep_timex >= 0)
+	} else if (owned)
+		/* a possessed act ("Russia's military buildup") is named, not
+		 * reported as happening when the report is made */
+		e->time.anchor = "none";
+	else if (c->rep_timex >= 0)
 		time_from_timex(&e->time, &art->timexes[c->rep_timex], art->text,
 				art->arena, "reporting-verb");
 	else if (art->published[0]) {
@@ -1318,7 +1600,8 @@ code_sentence(ev_ctx *c)
 		     strncmp(art->text + comma + 1, "\xe2\x80\x9d", 3) == 0))
 			words = 0;
 		for (int i = 0; i < c->nhits; i++)
-			if (c->hits[i].start >= me)
+			if (c->hits[i].start >= me &&
+			    !in_nominal(c, &c->hits[i], me, se))
 				words = 99;   /* "..., X said he asked Y" */
 		if (comma != (size_t)-1 && !later_comma && words <= 6) {
 			/* no trigger between the comma and the verb */
@@ -1332,6 +1615,7 @@ code_sentence(ev_ctx *c)
 				c->trailing = 1;
 				code_region(c, ss, comma, 1);
 				c->trailing = 0;
+				code_speech_nominal(c, me, se);
 				return;
 			}
 		}

@@ -205,6 +205,76 @@ main(void)
 	}
 	ingest_article_free(a);
 
+	/* a country after a locative, or naming where a place lies, is a
+	 * place too; elsewhere it stays the state */
+	a = run("The envoys met in Nairobi, Kenya, on Monday. Talks in Uganda ended. "
+		"Kenya said the talks went well.");
+	{
+		int kinds[4] = {-1, -1, -1, -1}, k = 0;
+		for (size_t i = 0; i < a->nmentions && k < 4; i++)
+			if (strcmp(a->actors[a->mentions[i].actor].id, "KEN") == 0 ||
+			    strcmp(a->actors[a->mentions[i].actor].id, "UGA") == 0)
+				kinds[k++] = a->mentions[i].kind;
+		is_int(kinds[0], MENTION_PLACE, "'in Nairobi' is a place");
+		is_int(kinds[1], MENTION_PLACE, "'Nairobi, Kenya': Kenya is a place");
+		is_int(kinds[2], MENTION_PLACE, "'in Uganda' is a place");
+		is_int(kinds[3], MENTION_NAME, "'Kenya said' is the state");
+	}
+	ingest_article_free(a);
+	a = run("Aid arrived in Kenya and Uganda. Kenya and Uganda met.");
+	{
+		int kinds[4] = {-1, -1, -1, -1}, k = 0;
+		for (size_t i = 0; i < a->nmentions && k < 4; i++)
+			kinds[k++] = a->mentions[i].kind;
+		is_int(kinds[1], MENTION_PLACE, "'in Kenya and Uganda': both places");
+		is_int(kinds[3], MENTION_NAME, "'Kenya and Uganda met': states");
+	}
+	ingest_article_free(a);
+	a = run("In Nairobi, Kenya said the talks had failed.");
+	{
+		int kind = -1;
+		for (size_t i = 0; i < a->nmentions; i++)
+			if (a->mentions[i].start > 0 &&
+			    strcmp(a->actors[a->mentions[i].actor].id, "KEN") == 0)
+				kind = a->mentions[i].kind;
+		is_int(kind, MENTION_NAME, "'In Nairobi, Kenya said': Kenya speaks");
+	}
+	ingest_article_free(a);
+
+	/* an office holder named by office only stands for the government;
+	 * with a name after it, the title makes a person */
+	a = run("Brazil's foreign minister met the Chilean prime minister. "
+		"Peru's president, who spoke first, agreed. "
+		"Argentine President Julio Paz and Bolivia's foreign minister, "
+		"Rosa Ayala, left.");
+	is_str(actor_at(a, "Brazil's foreign minister", 0), "BRA.gov",
+	       "Brazil's foreign minister: Brazil's government");
+	is_str(actor_at(a, "Chilean prime minister", 0), "CHL.gov",
+	       "the Chilean prime minister: Chile's government");
+	is_str(actor_at(a, "Peru's president", 0), "PER.gov",
+	       "Peru's president: Peru's government");
+	is_str(actor_at(a, "Argentine President Julio Paz", 0), "person:julio-paz",
+	       "a named president is a person");
+	is_str(actor_at(a, "Bolivia's foreign minister", 0), "(none)",
+	       "no government mention before an apposed name");
+	ingest_article_free(a);
+
+	/* an office named after its holder was: that person */
+	a = run("Chilean President Ana Rojas arrived. The Chilean president spoke. "
+		"The Peruvian president stayed.");
+	is_str(actor_at(a, "Chilean president", 0), "person:ana-rojas",
+	       "the Chilean president: the president named before");
+	is_str(actor_at(a, "Peruvian president", 0), "PER.gov",
+	       "no Peruvian president named: Peru's government");
+	ok(actor_by_id(a, "CHL.gov") == NULL, "no Chilean government actor");
+	ingest_article_free(a);
+
+	/* sector words right after a group are its members */
+	a = run("Hamas militants fired rockets. Egyptian police said so.");
+	is_str(actor_at(a, "militants", 0), "(none)", "Hamas militants: no state's rebels");
+	is_str(actor_at(a, "Egyptian police", 0), "EGY.cop", "a state's sector stays");
+	ingest_article_free(a);
+
 	/* plural references: the two persons mentioned last (with the role) */
 	a = run("Foreign Minister Ana Silva of Portugal phoned Foreign Minister Jan Novak "
 		"of Slovakia. President Petr Dvorak of Czechia said nothing. "

@@ -412,6 +412,108 @@ main(void)
 	is_int(ev(a, 0)->ntgt, 0, "Norway belongs to the new clause");
 	ingest_article_free(a);
 
+	/* the possessor of a nominal trigger is its source; the act is
+	 * named, not reported as happening on the publication day */
+	a = code("His remarks follow Egypt's military buildup in Libya.", "2016-05-10");
+	is_int(a->nevents, 1, "one event for a possessed buildup");
+	e = ev(a, 0);
+	is_str(e->cameo->code, "154", "military buildup: 154");
+	is_str(src(a, e, 0), "EGY", "the possessor is the source");
+	is_str(tgt(a, e, 0), "LBY", "the place of the buildup is the target");
+	is_str(e->time.anchor, "none", "no clause time: undated");
+	ingest_article_free(a);
+
+	/* an offer or proposal from / by X: X proposes to the subject */
+	a = code("Kenya is studying an offer from Ethiopia to hold border patrols.",
+		 "2016-05-10");
+	e = ev(a, 0);
+	is_str(e->cameo->code, "030", "offer: 030");
+	is_str(src(a, e, 0), "ETH", "offer from Ethiopia: Ethiopia offers");
+	is_str(tgt(a, e, 0), "KEN", "to the clause's subject");
+	is_int(e->status, ST_PROPOSED, "proposed");
+	ingest_article_free(a);
+	a = code("Uruguay is weighing a proposal by Brazil.", "2016-05-10");
+	e = ev(a, 0);
+	is_str(src(a, e, 0), "BRA", "a proposal by Brazil: Brazil proposes");
+	is_str(tgt(a, e, 0), "URY", "to Uruguay");
+	ingest_article_free(a);
+	a = code("Malta is weighing Italy's offer.", "2016-05-10");
+	e = ev(a, 0);
+	is_str(src(a, e, 0), "ITA", "Italy's offer: Italy offers");
+	is_str(tgt(a, e, 0), "MLT", "to Malta, who weighs it");
+	is_int(e->status, ST_PROPOSED, "a proposal");
+	ingest_article_free(a);
+	/* another act by X aims at what follows it */
+	a = code("Greece reported an attack by Turkey on Cyprus.", "2016-05-10");
+	e = ev(a, 0);
+	is_str(e->cameo->code, "190", "attack: 190");
+	is_str(src(a, e, 0), "TUR", "an attack by Turkey: Turkey attacks");
+	is_str(tgt(a, e, 0), "CYP", "on Cyprus");
+	is_str(attr(a, e), "GRC", "reported by Greece");
+	ingest_article_free(a);
+
+	a = code("Cyprus suffered an attack by Turkey.", "2016-05-10");
+	e = ev(a, 0);
+	is_str(src(a, e, 0), "TUR", "an attack by Turkey");
+	is_str(tgt(a, e, 0), "CYP", "nothing after: the subject undergoes it");
+	ingest_article_free(a);
+
+	/* a noun trigger that is no act of the subject */
+	a = code("Jordan is ready to confront the threat posed by Syria.", "2016-05-10");
+	is_int(a->nevents, 0, "confronting a threat is no threat");
+	ingest_article_free(a);
+	a = code("Since the Iran nuclear deal, oil exports have grown.", "2016-05-10");
+	is_int(a->nevents, 0, "a deal named after a state is no new agreement");
+	ingest_article_free(a);
+	a = code("Egypt said talks went on amid a military buildup.", "2016-05-10");
+	is_int(a->nevents, 1, "the buildup setting the scene is skipped");
+	is_str(ev(a, 0)->cameo->code, "046", "the talks are coded");
+	ingest_article_free(a);
+
+	/* coordinated verb phrases with a clause each: both coded, at the
+	 * time of the leading adverbial */
+	a = prepare("In his call with Mexico on Tuesday, the Guatemalan president said "
+		    "he sought details about the plan and warned that Honduran "
+		    "pressure risks a new crisis.", "2016-05-11");
+	timex(a, "Tuesday", TX_DATE, "2016-05-10", "2016-05-10", "2016-05-10", "day", 0);
+	events_code(a, w);
+	is_int(a->nevents, 3, "the call, the request, the warning");
+	e = ev(a, 1);
+	is_str(e->cameo->code, "020", "sought: 020");
+	is_str(src(a, e, 0), "GTM.gov", "the president: his government");
+	is_str(e->time.value, "2016-05-10", "the request on Tuesday");
+	e = ev(a, 2);
+	is_str(e->cameo->code, "130", "warned: 130");
+	is_str(src(a, e, 0), "GTM.gov", "the same speaker warns");
+	is_str(tgt(a, e, 0), "HND", "the demonym in the warning is the target");
+	is_str(e->time.value, "2016-05-10", "the warning on Tuesday too");
+	ingest_article_free(a);
+
+	/* a one-word trigger before a comma has no object; a longer one
+	 * holds its own and keeps its target */
+	a = code("When Chile and Peru cooperate, Bolivian officials worry.", "2016-05-10");
+	e = ev(a, 0);
+	is_str(e->cameo->code, "060", "cooperate: 060");
+	is_int(e->nsrc, 2, "Chile and Peru");
+	is_int(e->ntgt, 0, "the next clause's subject is no target");
+	ingest_article_free(a);
+	a = code("Russia sent tanks, guns and advisers to Syria.", "2016-05-10");
+	is_str(tgt(a, ev(a, 0), 0), "SYR", "a list after the trigger keeps the target");
+	ingest_article_free(a);
+
+	/* a trailing speech segment at a news conference with Y: the speaker
+	 * consults Y */
+	a = code("Norwegian Foreign Minister Erik Dahl arrived in Oslo. \"Quotas remain "
+		 "open,\" Dahl told reporters at a joint news conference with "
+		 "Iceland's foreign minister.", "2016-05-10");
+	e = ev(a, 1);
+	is_str(e->cameo->code, "040", "a joint news conference: 040");
+	is_str(src(a, e, 0), "person:erik-dahl", "the speaker");
+	is_str(tgt(a, e, 0), "ISL.gov", "the unnamed minister: Iceland's government");
+	is_int(e->status, ST_OCCURRED, "occurred");
+	is_str(e->time.value, "2016-05-10", "the reporting day");
+	ingest_article_free(a);
+
 	/* no DCT: the time stays unknown */
 	a = code("Chile praised Peru.", NULL);
 	e = ev(a, 0);
