@@ -80,7 +80,8 @@ enum {
 	TF_PLANNED = 1 << 4,  /* ... an intention */
 	TF_NEGATED = 1 << 5,  /* ... a refusal coded as such */
 	TF_NOINTENT = 1 << 6, /* keep the code even when planned */
-	TF_TARGETFIRST = 1 << 7 /* the target precedes ("X's ... was condemned") */
+	TF_TARGETFIRST = 1 << 7, /* the target precedes ("X's ... was condemned") */
+	TF_STANCE = 1 << 8    /* "would welcome": a stance stated now */
 };
 
 typedef struct {
@@ -110,7 +111,7 @@ static pcre2_code   *trig_res[EV_MAXCHUNKS];
 static size_t        ntrig_res;
 static pcre2_code   *report_re, *according_re, *status_re,
 		    *clause_re, *subjpron_re, *lead_re, *newclause_re, *nominal_re,
-		    *objverb_re;
+		    *objverb_re, *landmark_re, *generic_re, *unnamedcall_re;
 
 /* "agree~" -> agre(?:e|es|ed|ing); "deny~" -> den(?:y|ies|ied|ying);
  * "sign~" -> sign(?:s|es|ed|ing)?; "expel~" -> expel(?:s|es|ed|ing|led|ling)? */
@@ -171,6 +172,8 @@ flags_of(const char *s)
 		f |= TF_NOINTENT;
 	if (strstr(s, "targetfirst"))
 		f |= TF_TARGETFIRST;
+	if (strstr(s, "stance"))
+		f |= TF_STANCE;
 	return f;
 }
 
@@ -232,7 +235,8 @@ int
 events_init(void)
 {
 	dl_buf trig = {0}, rep = {0}, acc = {0}, st = {0}, cl = {0}, sp = {0},
-	       ld = {0}, nc = {0}, nm = {0}, ov = {0};
+	       ld = {0}, nc = {0}, nm = {0}, ov = {0}, lm = {0}, gn = {0},
+	       uc = {0};
 	size_t cap_t = 0, cap_i = 0, cap_o = 0;
 
 	if (load_cameo() != 0)
@@ -290,6 +294,15 @@ events_init(void)
 		} else if (strcmp(k, "objverb") == 0 && l->nfields >= 2) {
 			buf_puts(&ov, ov.len ? "|" : "");
 			expand(&ov, l->fields[1]);
+		} else if (strcmp(k, "landmark") == 0 && l->nfields >= 2) {
+			buf_puts(&lm, lm.len ? "|" : "");
+			expand(&lm, l->fields[1]);
+		} else if (strcmp(k, "generic") == 0 && l->nfields >= 2) {
+			buf_puts(&gn, gn.len ? "|" : "");
+			buf_puts(&gn, l->fields[1]);
+		} else if (strcmp(k, "unnamedcall") == 0 && l->nfields >= 2) {
+			buf_puts(&uc, uc.len ? "|" : "");
+			buf_puts(&uc, l->fields[1]);
 		} else if (strcmp(k, "lead") == 0 && l->nfields >= 2) {
 			buf_puts(&ld, ld.len ? "|" : "");
 			buf_puts(&ld, l->fields[1]);
@@ -345,6 +358,12 @@ events_init(void)
 		/* matched on the text up to a trigger: it must end there */
 		buf_printf(&t, "%s(?:%s)\\z", wb, ov.len ? ov.p : "(?!)");
 		objverb_re = compile_list(&t, ev_file->path, PCRE2_CASELESS);
+		buf_printf(&t, "%s(?:%s)\\z", wb, lm.len ? lm.p : "(?!)");
+		landmark_re = compile_list(&t, ev_file->path, PCRE2_CASELESS);
+		buf_printf(&t, "%s(?:%s)", wb, gn.len ? gn.p : "(?!)");
+		generic_re = compile_list(&t, ev_file->path, PCRE2_CASELESS);
+		buf_printf(&t, "%s(?:%s)%s", wb, uc.len ? uc.p : "(?!)", we);
+		unnamedcall_re = compile_list(&t, ev_file->path, PCRE2_CASELESS);
 	}
 	buf_free(&rep);
 	buf_free(&acc);
@@ -355,8 +374,12 @@ events_init(void)
 	buf_free(&nc);
 	buf_free(&nm);
 	buf_free(&ov);
+	buf_free(&lm);
+	buf_free(&gn);
+	buf_free(&uc);
 	if (ntrig_res == 0 || !report_re || !according_re || !status_re || !clause_re ||
-	    !subjpron_re || !lead_re || !newclause_re || !nominal_re || !objverb_re)
+	    !subjpron_re || !lead_re || !newclause_re || !nominal_re || !objverb_re ||
+	    !landmark_re || !generic_re || !unnamedcall_re)
 		goto fail;
 	return 0;
 fail:
@@ -370,6 +393,9 @@ fail:
 	buf_free(&nc);
 	buf_free(&nm);
 	buf_free(&ov);
+	buf_free(&lm);
+	buf_free(&gn);
+	buf_free(&uc);
 	events_done();
 	return -1;
 }
@@ -389,7 +415,11 @@ events_done(void)
 	pcre2_code_free(newclause_re);
 	pcre2_code_free(nominal_re);
 	pcre2_code_free(objverb_re);
+	pcre2_code_free(landmark_re);
+	pcre2_code_free(generic_re);
+	pcre2_code_free(unnamedcall_re);
 	newclause_re = nominal_re = objverb_re = NULL;
+	landmark_re = generic_re = unnamedcall_re = NULL;
 	report_re = according_re = status_re = clause_re = NULL;
 	subjpron_re = lead_re = NULL;
 	rules_file_free(ev_file);
@@ -452,6 +482,7 @@ typedef struct {
 	size_t      comp_start;      /* start of a reported complement, or -1 */
 	int         trailing;        /* the speaker follows: "..., X said." */
 	int         clause_tx;       /* timex of the previous clause, or -1 */
+	int         generic;         /* the clause is generic ("can ... when") */
 	int         prev_src[4], nprev_src;
 	int         last_src[4], nlast_src;   /* of the previous sentences */
 } ev_ctx;
@@ -694,6 +725,20 @@ intent_of(const dl_cameo *k)
 	return best ? events_cameo(best->code) : k;
 }
 
+/* The number of words in [s, e). */
+static int
+words_between(ev_ctx *c, size_t s, size_t e)
+{
+	int n = 0, in = 0;
+	for (size_t p = s; p < e; p++) {
+		int sp = c->art->text[p] == ' ';
+		if (!sp && !in)
+			n++;
+		in = !sp;
+	}
+	return n;
+}
+
 /* "was attacked", "have been killed", "is being investigated" */
 static int
 is_passive(ev_ctx *c, size_t cs, size_t trig)
@@ -809,6 +854,41 @@ code_nominal(ev_ctx *c, int main_i, size_t cs, size_t ce, const ev_hit *h)
 	}
 }
 
+/* The conversation of an unnamed-partner phrase ("Y proposed it in a
+ * phone call on Monday", reported by X): between the clause's subject
+ * and the speaker, at the clause's time. */
+static void
+code_unnamed_call(ev_ctx *c, int main_i, size_t s, size_t e)
+{
+	dl_article *art = c->art;
+	const ev_hit *nh = NULL;
+	for (int i = 0; i < c->nhits && !nh; i++)
+		if (c->hits[i].start >= s && c->hits[i].end <= e)
+			nh = &c->hits[i];
+	if (nh == NULL)
+		return;
+	const dl_cameo *k = events_cameo(ev_triggers[nh->rule].code);
+	if (k == NULL || strncmp(k->code, "04", 2) != 0)
+		return;
+	dl_event *ev = event_new(c);
+	const dl_event *m = &art->events[main_i];   /* the array may have moved */
+	*ev = *m;
+	ev->cameo = k;
+	ev->trigger = arena_strndup(art->arena, art->text + nh->start,
+				    nh->end - nh->start);
+	ev->trigger_start = nh->start;
+	ev->series_ordinal = 0;
+	ev->series_window[0] = '\0';
+	ev->series_of = -1;
+	/* the conversation took place, unless the clause is to come */
+	if (m->status != ST_PLANNED && m->status != ST_HYPOTHETICAL &&
+	    m->status != ST_NEGATED)
+		ev->status = ST_OCCURRED;
+	if (ev->status == ST_OCCURRED && art->published[0] &&
+	    ev->time.earliest[0] && strcmp(ev->time.earliest, art->published) > 0)
+		ev->status = ST_PLANNED;
+}
+
 /* A trigger that names no event of the clause's subject: after a verb
  * that only faces or weighs it ("confronting the threat posed by X"), or
  * a preposition setting the scene ("amid a military build-up"); or a
@@ -826,6 +906,17 @@ trigger_idle(ev_ctx *c, size_t cs, const ev_hit *h)
 		return 1;
 	if (!(ev_triggers[h->rule].flags & TF_NOUN))
 		return 0;
+	/* a time landmark ("talked before a summit"): the preposition may
+	 * have opened the clause, so look back into the sentence */
+	{
+		size_t ss = art->sents[c->si].start;
+		size_t lf = h->start > ss + 80 ? h->start - 80 : ss;
+		while (lf > ss && ((unsigned char)art->text[lf] & 0xC0) == 0x80)
+			lf--;
+		if (pcre2_match(landmark_re, (PCRE2_SPTR)art->text, h->start, lf, 0,
+				c->w->md, NULL) > 0)
+			return 1;
+	}
 	/* "the STATE (one or two lowercase words) NOUN" */
 	int last = -1;
 	for (size_t i = c->m0; i < c->m1; i++)
@@ -1265,6 +1356,23 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 			for (int i = 0; i < c->nlast_src; i++)
 				add_actor(src, &nsrc, c->last_src[i]);
 	}
+	/* "X said Y proposed it in a phone call": a verbal act in a
+	 * conversation naming no partner was addressed to the speaker, who
+	 * took part in the conversation */
+	int call_s = -1, call_e = -1;
+	if (reported && c->speaker >= 0 && !passive && !(t->flags & TF_SPEAKER) &&
+	    ntgt == 0 && nsrc > 0 && (k->quad_class == 1 || k->quad_class == 3)) {
+		int mine = 0;
+		for (int i = 0; i < nsrc; i++)
+			if (src[i] == c->speaker)
+				mine = 1;
+		size_t us, ue;
+		if (!mine && match_at(unnamedcall_re, c, h->end, ce, &us, &ue)) {
+			add_actor(tgt, &ntgt, c->speaker);
+			call_s = (int)us;
+			call_e = (int)ue;
+		}
+	}
 	if (nsrc == 0 && ntgt == 0)
 		return;
 
@@ -1279,13 +1387,17 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 		size_t from = sm >= 0 ? art->mentions[sm].end : cs, off = cs;
 		(void)from;
 		size_t ms, me;
-		int    hyp = 0, plan = 0, neg = 0;
+		int    hyp = 0, plan = 0, neg = 0, stance = 0;
 		while (match_at(status_re, c, off, h->start, &ms, &me)) {
 			PCRE2_SPTR mk = pcre2_get_mark(c->w->md);
 			if (mk && strcmp((const char *)mk, "hypothetical") == 0)
 				hyp = 1;
 			else if (mk && strcmp((const char *)mk, "planned") == 0)
 				plan = 1;
+			else if (mk && strcmp((const char *)mk, "would") == 0 &&
+				 (t->flags & TF_STANCE) && words_between(c, me, h->start) <= 1)
+				/* "would welcome": a stance stated now */
+				stance = 1;
 			else if (mk && strcmp((const char *)mk, "would") == 0) {
 				/* future in the past in reported speech ("said
 				 * he would visit"), else a condition */
@@ -1301,6 +1413,10 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 				st = ST_PROPOSED;
 			off = me > ms ? me : ms + 1;
 		}
+		(void)stance;
+		/* "what can be achieved when X and Y cooperate": generic */
+		if (c->generic)
+			hyp = 1;
 		hyp_cue = hyp;
 		if (neg && !(t->flags & TF_NEGATED))
 			st = ST_NEGATED;
@@ -1314,7 +1430,7 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 	int joint = st == ST_PLANNED && nsrc >= 2 && ntgt == 0 &&
 		strncmp(k->code, "04", 2) == 0;
 	if ((st == ST_PLANNED || st == ST_PROPOSED || st == ST_HYPOTHETICAL) &&
-	    !(t->flags & TF_NOINTENT) && !joint)
+	    !(t->flags & TF_NOINTENT) && !joint && !c->generic)
 		k = intent_of(k);
 	/* a state, its government, an organisation or an office holder
 	 * "protesting" complains officially */
@@ -1366,8 +1482,9 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 		    art->published[0] && art->timexes[tx].earliest[0] &&
 		    strcmp(art->timexes[tx].earliest, art->published) > 0)
 			e->status = ST_PLANNED;
-	} else if (owned)
-		/* a possessed act ("Russia's military buildup") is named, not
+	} else if (owned || c->generic)
+		/* a generic clause ("what can be done when X and Y
+		 * cooperate") has no time; a possessed act ("Russia's military buildup") is named, not
 		 * reported as happening when the report is made */
 		e->time.anchor = "none";
 	else if (c->rep_timex >= 0)
@@ -1406,6 +1523,8 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 	}
 	if (nsrc > 0 && !passive)
 		code_nominal(c, main_i, cs, ce, h);
+	if (call_s >= 0)
+		code_unnamed_call(c, main_i, (size_t)call_s, (size_t)call_e);
 }
 
 /* Does a new clause start at p: within its first three words a subject
@@ -1442,6 +1561,7 @@ code_region(ev_ctx *c, size_t s, size_t e, int reported)
 	size_t off = s;
 	int    sub = 0;
 	c->clause_tx = -1;
+	c->generic = 0;
 	while (match_at(clause_re, c, off, e, &ms, &me)) {
 		off = me > ms ? me : ms + 1;
 		/* split only after a piece that holds a trigger: "X, left,
@@ -1453,6 +1573,11 @@ code_region(ev_ctx *c, size_t s, size_t e, int reported)
 		if (!has || !clause_starts(c, me, e))
 			continue;
 		code_clause(c, cs, ms, reported, sub);
+		/* "what can be done when ...": the next clause is generic */
+		{
+			size_t gs, ge;
+			c->generic = match_at(generic_re, c, cs, me, &gs, &ge);
+		}
 		/* coordinated clauses (", and", "; ", "but") inherit the
 		 * subject; subordinate ones need an actor of their own */
 		const char *sep = c->art->text + ms;
@@ -1463,6 +1588,7 @@ code_region(ev_ctx *c, size_t s, size_t e, int reported)
 		cs = me;
 	}
 	code_clause(c, cs, e, reported, sub);
+	c->generic = 0;
 }
 
 static int
@@ -1675,6 +1801,56 @@ code_sentence(ev_ctx *c)
 	code_region(c, ss, se, 0);
 }
 
+static int
+same_set(const int *a, int na, const int *b, int nb)
+{
+	if (na != nb)
+		return 0;
+	for (int i = 0; i < na; i++) {
+		int found = 0;
+		for (int j = 0; j < nb; j++)
+			if (a[i] == b[j])
+				found = 1;
+		if (!found)
+			return 0;
+	}
+	return 1;
+}
+
+/* A restatement: an event with no time of its own in its clause (dated
+ * by the reporting verb or the publication) whose action, source and
+ * status are those of an event earlier in the article that has a clause
+ * time is that event told again ("Y proposed talks in a call on Monday"
+ * ... 'Y proposed "a military dialogue," X said'): it takes that time,
+ * and that target when it names none. */
+static void
+corefer_restated(dl_article *art)
+{
+	for (size_t i = 0; i < art->nevents; i++) {
+		dl_event *e = &art->events[i];
+		if (e->time.anchor == NULL || e->status == ST_IMPLIED ||
+		    e->series_ordinal > 0 || e->nsrc == 0 ||
+		    (strcmp(e->time.anchor, "publication") != 0 &&
+		     strcmp(e->time.anchor, "reporting-verb") != 0))
+			continue;
+		for (size_t j = 0; j < art->nevents; j++) {
+			const dl_event *o = &art->events[j];
+			if (o->sentence >= e->sentence || o->cameo != e->cameo ||
+			    o->status != e->status || o->time.anchor == NULL ||
+			    strcmp(o->time.anchor, "clause") != 0 ||
+			    !same_set(o->src, o->nsrc, e->src, e->nsrc) ||
+			    (e->ntgt > 0 && !same_set(o->tgt, o->ntgt, e->tgt, e->ntgt)))
+				continue;
+			e->time = o->time;
+			if (e->ntgt == 0) {
+				memcpy(e->tgt, o->tgt, sizeof e->tgt);
+				e->ntgt = o->ntgt;
+			}
+			break;
+		}
+	}
+}
+
 /* Actors named only as places ("in Brussels") that no event involves are
  * no actors of the article: drop them, renumbering the others. */
 static void
@@ -1758,5 +1934,6 @@ events_code(dl_article *art, dl_worker *w)
 		c.si = (int)i;
 		code_sentence(&c);
 	}
+	corefer_restated(art);
 	prune_places(art);
 }
