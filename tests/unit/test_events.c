@@ -514,6 +514,90 @@ main(void)
 	is_str(e->time.value, "2016-05-10", "the reporting day");
 	ingest_article_free(a);
 
+	/* a noun trigger after a temporal preposition only dates the event
+	 * ("talked ahead of a summit"): one event */
+	a = code("Chile and Peru held talks on Friday ahead of a regional summit in Lima.",
+		 "2016-05-10");
+	is_int(a->nevents, 1, "the summit is a time landmark, no event");
+	is_str(ev(a, 0)->cameo->code, "046", "held talks: 046");
+	ingest_article_free(a);
+	a = code("Ghana and Togo talked after the meeting.", "2016-05-10");
+	is_int(a->nevents, 1, "after the meeting: one event");
+	ingest_article_free(a);
+
+	/* a generic "when" clause after a modal is no occurrence */
+	a = code("Brazil praised the accord as proof of what can be done when "
+		 "Argentina and Uruguay cooperate.", "2016-05-10");
+	is_int(a->nevents, 2, "the praise and the generic cooperation");
+	e = ev(a, 1);
+	is_str(e->cameo->code, "060", "cooperate keeps its code (no intent)");
+	is_int(e->status, ST_HYPOTHETICAL, "generic: hypothetical");
+	is_str(e->time.anchor, "none", "generic: no time");
+	is_int(ev(a, 0)->status, ST_OCCURRED, "the praise occurred");
+	ingest_article_free(a);
+	a = code("Argentina and Uruguay signed a pact when they met.", "2016-05-10");
+	is_int(ev(a, 0)->status, ST_OCCURRED, "a plain when-clause is no generic one");
+	ingest_article_free(a);
+
+	/* "would welcome" in reported speech: a stance stated now */
+	a = code("A Danish spokesman said Copenhagen would welcome Swedish support for "
+		 "the plan.", "2016-05-10");
+	e = ev(a, 0);
+	is_str(e->cameo->code, "051", "would welcome: 051, not an intent");
+	is_int(e->status, ST_OCCURRED, "would welcome: occurred");
+	ingest_article_free(a);
+	a = code("The minister said Denmark would visit Sweden.", "2016-05-10");
+	is_int(ev(a, 0)->status, ST_PLANNED, "would visit: still planned");
+	ingest_article_free(a);
+
+	/* "X said Y proposed it in a phone call on Monday": made to X, and
+	 * the call between Y and X, that Monday */
+	a = prepare("Turkish Foreign Minister Mehmet Aydin said Greek Foreign Minister "
+		 "Nikos Pappas had proposed the plan in a telephone call on Monday and "
+		 "that the Cypriot government was studying it.",
+		    "2016-05-11");
+	timex(a, "Monday", TX_DATE, "2016-05-09", "2016-05-09", "2016-05-09", "day", 0);
+	events_code(a, w);
+	is_int(a->nevents, 2, "the proposal and the call");
+	e = ev(a, 0);
+	is_str(e->cameo->code, "030", "proposed: 030");
+	is_str(src(a, e, 0), "person:nikos-pappas", "the proposer");
+	is_str(tgt(a, e, 0), "person:mehmet-aydin", "made to the speaker");
+	is_int(e->ntgt, 1, "not to the government named later");
+	e = ev(a, 1);
+	is_str(e->cameo->code, "041", "the telephone call: 041");
+	is_str(src(a, e, 0), "person:nikos-pappas", "call: the proposer");
+	is_str(tgt(a, e, 0), "person:mehmet-aydin", "call: the speaker");
+	is_int(e->status, ST_OCCURRED, "the call occurred");
+	is_str(e->time.value, "2016-05-09", "the call on Monday");
+	ingest_article_free(a);
+	a = code("Turkish Foreign Minister Mehmet Aydin said Greek Foreign Minister "
+		 "Nikos Pappas proposed the plan in a call with Bulgaria.", "2016-05-11");
+	is_int(a->nevents, 2, "a named partner: the usual nominal event");
+	is_str(tgt(a, ev(a, 1), 0), "BGR", "the named partner");
+	ingest_article_free(a);
+
+	/* a proposal told again with no time of its own takes the earlier
+	 * one's time and target */
+	a = prepare("Ankara said Athens proposed joint patrols to Turkey on Monday. "
+		    "Athens proposed \"a patrol of the shared waters,\" Turkish "
+		    "officials told reporters.", "2016-05-11");
+	timex(a, "Monday", TX_DATE, "2016-05-09", "2016-05-09", "2016-05-09", "day", 0);
+	events_code(a, w);
+	is_int(a->nevents, 2, "two mentions of the proposal");
+	e = ev(a, 1);
+	is_str(e->cameo->code, "030", "restated proposal: 030");
+	is_str(e->time.value, "2016-05-09", "restated: the earlier time");
+	is_str(e->time.anchor, "clause", "restated: the earlier clause's anchor");
+	is_str(tgt(a, e, 0), "TUR", "restated: the earlier target");
+	ingest_article_free(a);
+	a = prepare("Athens proposed talks to Turkey on Monday. Cyprus proposed talks.",
+		    "2016-05-11");
+	timex(a, "Monday", TX_DATE, "2016-05-09", "2016-05-09", "2016-05-09", "day", 0);
+	events_code(a, w);
+	is_str(ev(a, 1)->time.value, "2016-05-11", "another source: no inheritance");
+	ingest_article_free(a);
+
 	/* no DCT: the time stays unknown */
 	a = code("Chile praised Peru.", NULL);
 	e = ev(a, 0);
