@@ -111,7 +111,8 @@ static pcre2_code   *trig_res[EV_MAXCHUNKS];
 static size_t        ntrig_res;
 static pcre2_code   *report_re, *according_re, *status_re,
 		    *clause_re, *subjpron_re, *lead_re, *newclause_re, *nominal_re,
-		    *objverb_re, *landmark_re, *generic_re, *unnamedcall_re;
+		    *objverb_re, *landmark_re, *generic_re, *unnamedcall_re,
+		    *repeat_re;
 
 /* "agree~" -> agre(?:e|es|ed|ing); "deny~" -> den(?:y|ies|ied|ying);
  * "sign~" -> sign(?:s|es|ed|ing)?; "expel~" -> expel(?:s|es|ed|ing|led|ling)? */
@@ -236,7 +237,7 @@ events_init(void)
 {
 	dl_buf trig = {0}, rep = {0}, acc = {0}, st = {0}, cl = {0}, sp = {0},
 	       ld = {0}, nc = {0}, nm = {0}, ov = {0}, lm = {0}, gn = {0},
-	       uc = {0};
+	       uc = {0}, rp = {0};
 	size_t cap_t = 0, cap_i = 0, cap_o = 0;
 
 	if (load_cameo() != 0)
@@ -300,6 +301,9 @@ events_init(void)
 		} else if (strcmp(k, "generic") == 0 && l->nfields >= 2) {
 			buf_puts(&gn, gn.len ? "|" : "");
 			buf_puts(&gn, l->fields[1]);
+		} else if (strcmp(k, "repeat") == 0 && l->nfields >= 2) {
+			buf_puts(&rp, rp.len ? "|" : "");
+			buf_puts(&rp, l->fields[1]);
 		} else if (strcmp(k, "unnamedcall") == 0 && l->nfields >= 2) {
 			buf_puts(&uc, uc.len ? "|" : "");
 			buf_puts(&uc, l->fields[1]);
@@ -364,6 +368,8 @@ events_init(void)
 		generic_re = compile_list(&t, ev_file->path, PCRE2_CASELESS);
 		buf_printf(&t, "%s(?:%s)%s", wb, uc.len ? uc.p : "(?!)", we);
 		unnamedcall_re = compile_list(&t, ev_file->path, PCRE2_CASELESS);
+		buf_printf(&t, "%s(?:%s)%s", wb, rp.len ? rp.p : "(?!)", we);
+		repeat_re = compile_list(&t, ev_file->path, PCRE2_CASELESS);
 	}
 	buf_free(&rep);
 	buf_free(&acc);
@@ -377,9 +383,10 @@ events_init(void)
 	buf_free(&lm);
 	buf_free(&gn);
 	buf_free(&uc);
+	buf_free(&rp);
 	if (ntrig_res == 0 || !report_re || !according_re || !status_re || !clause_re ||
 	    !subjpron_re || !lead_re || !newclause_re || !nominal_re || !objverb_re ||
-	    !landmark_re || !generic_re || !unnamedcall_re)
+	    !landmark_re || !generic_re || !unnamedcall_re || !repeat_re)
 		goto fail;
 	return 0;
 fail:
@@ -396,6 +403,7 @@ fail:
 	buf_free(&lm);
 	buf_free(&gn);
 	buf_free(&uc);
+	buf_free(&rp);
 	events_done();
 	return -1;
 }
@@ -418,6 +426,8 @@ events_done(void)
 	pcre2_code_free(landmark_re);
 	pcre2_code_free(generic_re);
 	pcre2_code_free(unnamedcall_re);
+	pcre2_code_free(repeat_re);
+	repeat_re = NULL;
 	newclause_re = nominal_re = objverb_re = NULL;
 	landmark_re = generic_re = unnamedcall_re = NULL;
 	report_re = according_re = status_re = clause_re = NULL;
@@ -482,7 +492,7 @@ typedef struct {
 	size_t      comp_start;      /* start of a reported complement, or -1 */
 	int         trailing;        /* the speaker follows: "..., X said." */
 	int         clause_tx;       /* timex of the previous clause, or -1 */
-	int         generic;         /* the clause is generic ("can ... when") */
+	int         generic;         /* the trigger is generic ("can ... when") */
 	int         prev_src[4], nprev_src;
 	int         last_src[4], nlast_src;   /* of the previous sentences */
 } ev_ctx;
@@ -1123,6 +1133,15 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 	const ev_trigger *t = &ev_triggers[h->rule];
 	const dl_cameo *k = events_cameo(t->code);
 	int src[4] = {0}, nsrc = 0, tgt[4] = {0}, ntgt = 0;
+	/* "what can be achieved when X and Y cooperate": generic, no
+	 * occurrence (the "when" may have opened the clause) */
+	{
+		size_t sst = art->sents[c->si].start, gs, ge;
+		size_t lf = h->start > sst + 200 ? h->start - 200 : sst;
+		while (lf > sst && ((unsigned char)art->text[lf] & 0xC0) == 0x80)
+			lf--;
+		c->generic = match_at(generic_re, c, lf, h->start, &gs, &ge);
+	}
 
 	/* subject: the first mention of the clause before the trigger */
 	size_t ss = skip_lead(c, cs, h->start, h->start);
@@ -1561,7 +1580,6 @@ code_region(ev_ctx *c, size_t s, size_t e, int reported)
 	size_t off = s;
 	int    sub = 0;
 	c->clause_tx = -1;
-	c->generic = 0;
 	while (match_at(clause_re, c, off, e, &ms, &me)) {
 		off = me > ms ? me : ms + 1;
 		/* split only after a piece that holds a trigger: "X, left,
@@ -1573,11 +1591,6 @@ code_region(ev_ctx *c, size_t s, size_t e, int reported)
 		if (!has || !clause_starts(c, me, e))
 			continue;
 		code_clause(c, cs, ms, reported, sub);
-		/* "what can be done when ...": the next clause is generic */
-		{
-			size_t gs, ge;
-			c->generic = match_at(generic_re, c, cs, me, &gs, &ge);
-		}
 		/* coordinated clauses (", and", "; ", "but") inherit the
 		 * subject; subordinate ones need an actor of their own */
 		const char *sep = c->art->text + ms;
@@ -1588,7 +1601,6 @@ code_region(ev_ctx *c, size_t s, size_t e, int reported)
 		cs = me;
 	}
 	code_clause(c, cs, e, reported, sub);
-	c->generic = 0;
 }
 
 static int
@@ -1817,21 +1829,26 @@ same_set(const int *a, int na, const int *b, int nb)
 	return 1;
 }
 
-/* A restatement: an event with no time of its own in its clause (dated
- * by the reporting verb or the publication) whose action, source and
- * status are those of an event earlier in the article that has a clause
- * time is that event told again ("Y proposed talks in a call on Monday"
- * ... 'Y proposed "a military dialogue," X said'): it takes that time,
- * and that target when it names none. */
+/* A restatement: a verbal act with no time of its own in its clause
+ * (dated by the reporting verb or the publication) whose action, source
+ * and status are those of an event earlier in the article that has a
+ * clause time is that event told again ("Y proposed talks in a call on
+ * Monday" ... 'Y proposed "a military dialogue," X said'): it takes that
+ * time, and that target when it names none.  Not an act its sentence
+ * says is done once more ("proposed it again", rule "repeat"). */
 static void
-corefer_restated(dl_article *art)
+corefer_restated(dl_article *art, dl_worker *w)
 {
 	for (size_t i = 0; i < art->nevents; i++) {
 		dl_event *e = &art->events[i];
 		if (e->time.anchor == NULL || e->status == ST_IMPLIED ||
-		    e->series_ordinal > 0 || e->nsrc == 0 ||
+		    e->series_ordinal > 0 || e->nsrc == 0 || e->cameo == NULL ||
+		    (e->cameo->quad_class != 1 && e->cameo->quad_class != 3) ||
 		    (strcmp(e->time.anchor, "publication") != 0 &&
 		     strcmp(e->time.anchor, "reporting-verb") != 0))
+			continue;
+		if (pcre2_match(repeat_re, (PCRE2_SPTR)art->text, e->end, e->start, 0,
+				w->md, NULL) > 0)
 			continue;
 		for (size_t j = 0; j < art->nevents; j++) {
 			const dl_event *o = &art->events[j];
@@ -1934,6 +1951,6 @@ events_code(dl_article *art, dl_worker *w)
 		c.si = (int)i;
 		code_sentence(&c);
 	}
-	corefer_restated(art);
+	corefer_restated(art, w);
 	prune_places(art);
 }

@@ -535,6 +535,10 @@ main(void)
 	is_str(e->time.anchor, "none", "generic: no time");
 	is_int(ev(a, 0)->status, ST_OCCURRED, "the praise occurred");
 	ingest_article_free(a);
+	a = code("This is what can happen when Argentina and Uruguay cooperate.",
+		 "2016-05-10");
+	is_int(ev(a, 0)->status, ST_HYPOTHETICAL, "generic when-clause, not split off");
+	ingest_article_free(a);
 	a = code("Argentina and Uruguay signed a pact when they met.", "2016-05-10");
 	is_int(ev(a, 0)->status, ST_OCCURRED, "a plain when-clause is no generic one");
 	ingest_article_free(a);
@@ -577,6 +581,20 @@ main(void)
 	is_str(tgt(a, ev(a, 1), 0), "BGR", "the named partner");
 	ingest_article_free(a);
 
+	a = prepare("Polish Foreign Minister Jan Nowak said Czech Foreign Minister Petr "
+		    "Novak offered a joint inquiry by phone on Monday.", "2016-05-11");
+	timex(a, "Monday", TX_DATE, "2016-05-09", "2016-05-09", "2016-05-09", "day", 0);
+	events_code(a, w);
+	is_int(a->nevents, 2, "by phone: the offer and the call");
+	is_str(tgt(a, ev(a, 0), 0), "person:jan-nowak", "by phone: offered to the speaker");
+	is_str(ev(a, 1)->cameo->code, "041", "by phone: 041");
+	ingest_article_free(a);
+	a = code("Polish Foreign Minister Jan Nowak said Czech Foreign Minister Petr "
+		 "Novak offered a joint inquiry in a meeting.", "2016-05-11");
+	is_int(a->nevents, 1, "a meeting may have more parties: no call coded");
+	is_int(ev(a, 0)->ntgt, 0, "... and no target guessed");
+	ingest_article_free(a);
+
 	/* a proposal told again with no time of its own takes the earlier
 	 * one's time and target */
 	a = prepare("Ankara said Athens proposed joint patrols to Turkey on Monday. "
@@ -596,6 +614,18 @@ main(void)
 	timex(a, "Monday", TX_DATE, "2016-05-09", "2016-05-09", "2016-05-09", "day", 0);
 	events_code(a, w);
 	is_str(ev(a, 1)->time.value, "2016-05-11", "another source: no inheritance");
+	ingest_article_free(a);
+	a = prepare("Athens proposed talks to Turkey on Monday. Athens again proposed talks.",
+		    "2016-05-11");
+	timex(a, "Monday", TX_DATE, "2016-05-09", "2016-05-09", "2016-05-09", "day", 0);
+	events_code(a, w);
+	is_str(ev(a, 1)->time.value, "2016-05-11", "proposed again: a new proposal");
+	ingest_article_free(a);
+	a = prepare("Greece attacked Turkish boats on Monday. Greece attacked Turkish boats.",
+		    "2016-05-11");
+	timex(a, "Monday", TX_DATE, "2016-05-09", "2016-05-09", "2016-05-09", "day", 0);
+	events_code(a, w);
+	is_str(ev(a, 1)->time.value, "2016-05-11", "a material act: no inheritance");
 	ingest_article_free(a);
 
 	/* no DCT: the time stays unknown */
