@@ -103,6 +103,8 @@ static ev_intent    *ev_intents;
 static size_t        ev_nintents;
 static ev_intent    *ev_official;    /* code -> code when the source is official */
 static size_t        ev_nofficial;
+static ev_intent    *ev_venue;       /* code -> code at a third location */
+static size_t        ev_nvenue;
 /* The trigger lexicon is too large for one pattern (pcre2's compiled size
  * limit): it is compiled in chunks, in file order. */
 #define EV_MAXCHUNKS 64
@@ -238,7 +240,7 @@ events_init(void)
 	dl_buf trig = {0}, rep = {0}, acc = {0}, st = {0}, cl = {0}, sp = {0},
 	       ld = {0}, nc = {0}, nm = {0}, ov = {0}, lm = {0}, gn = {0},
 	       uc = {0}, rp = {0};
-	size_t cap_t = 0, cap_i = 0, cap_o = 0;
+	size_t cap_t = 0, cap_i = 0, cap_o = 0, cap_v = 0;
 
 	if (load_cameo() != 0)
 		goto fail;
@@ -310,6 +312,17 @@ events_init(void)
 		} else if (strcmp(k, "lead") == 0 && l->nfields >= 2) {
 			buf_puts(&ld, ld.len ? "|" : "");
 			buf_puts(&ld, l->fields[1]);
+		} else if (strcmp(k, "venue") == 0 && l->nfields >= 3) {
+			if (ev_nvenue == cap_v)
+				ev_venue = arena_grow(ev_file->arena, ev_venue,
+						      sizeof *ev_venue, &cap_v);
+			ev_intent *x = &ev_venue[ev_nvenue++];
+			snprintf(x->prefix, sizeof x->prefix, "%s", l->fields[1]);
+			snprintf(x->code, sizeof x->code, "%s", l->fields[2]);
+			if (!events_cameo(x->code) || !events_cameo(x->prefix)) {
+				util_warn(ev_file->path, l->line, "unknown CAMEO code");
+				goto fail;
+			}
 		} else if (strcmp(k, "official") == 0 && l->nfields >= 3) {
 			if (ev_nofficial == cap_o)
 				ev_official = arena_grow(ev_file->arena, ev_official,
@@ -439,7 +452,8 @@ events_done(void)
 	ev_triggers = NULL;
 	ev_intents = NULL;
 	ev_official = NULL;
-	ev_ncameo = ev_ntriggers = ev_nintents = ev_nofficial = 0;
+	ev_venue = NULL;
+	ev_ncameo = ev_ntriggers = ev_nintents = ev_nofficial = ev_nvenue = 0;
 }
 
 const dl_cameo *
@@ -897,6 +911,50 @@ code_unnamed_call(ev_ctx *c, int main_i, size_t s, size_t e)
 	if (ev->status == ST_OCCURRED && art->published[0] &&
 	    ev->time.earliest[0] && strcmp(ev->time.earliest, art->published) > 0)
 		ev->status = ST_PLANNED;
+}
+
+/* Is the place actor pl in a country none of the parties belongs to
+ * (every one of them of a known country)? */
+static int
+third_place(const dl_article *art, int pl, const int *src, int nsrc,
+	    const int *tgt, int ntgt)
+{
+	const char *pc = art->actors[pl].country;
+	if (pc[0] == '\0')
+		return 0;
+	for (int i = 0; i < nsrc + ntgt; i++) {
+		int a = i < nsrc ? src[i] : tgt[i - nsrc];
+		const char *ac = art->actors[a].country;
+		if (ac[0] == '\0' || strcmp(ac, pc) == 0)
+			return 0;
+	}
+	return 1;
+}
+
+static int trigger_idle(ev_ctx *c, size_t cs, const ev_hit *h);
+
+/* The venue of the event of trigger h: the first place after "in" later
+ * in the sentence, with no other event's trigger between ("talk before a
+ * summit, in Doha": the summit only dates it); the mention, or -1. */
+static int
+venue_after(ev_ctx *c, size_t cs, const ev_hit *h)
+{
+	const dl_article *art = c->art;
+	for (size_t i = c->m0; i < c->m1; i++) {
+		const dl_mention *m = &art->mentions[i];
+		if (m->start < h->end)
+			continue;
+		if (m->kind != MENTION_PLACE)
+			continue;
+		if (m->start < h->end + 3 || strncmp(art->text + m->start - 3, "in ", 3) != 0)
+			return -1;
+		for (int j = 0; j < c->nhits; j++)
+			if (c->hits[j].start >= h->end && c->hits[j].end <= m->start &&
+			    !trigger_idle(c, cs, &c->hits[j]))
+				return -1;
+		return (int)i;
+	}
+	return -1;
 }
 
 /* A trigger that names no event of the clause's subject: after a verb
@@ -1472,6 +1530,16 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 				break;
 			}
 	}
+	/* a consultation held where no party is at home ("X and Y talk in
+	 * Z's capital"): a meeting at a third location */
+	for (size_t i = 0; i < ev_nvenue && nsrc + ntgt >= 2; i++)
+		if (strcmp(ev_venue[i].prefix, k->code) == 0) {
+			int vm = venue_after(c, cs, h);
+			if (vm >= 0 && third_place(art, art->mentions[vm].actor, src, nsrc,
+						   tgt, ntgt))
+				k = events_cameo(ev_venue[i].code);
+			break;
+		}
 
 	dl_event *e = event_new(c);
 	e->cameo = k;
