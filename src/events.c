@@ -1882,6 +1882,81 @@ code_sentence(ev_ctx *c)
 }
 
 static int
+status_class(dl_status s)
+{
+	switch (s) {
+	case ST_OCCURRED:
+	case ST_IMPLIED:
+		return 0;
+	case ST_PLANNED:
+	case ST_PROPOSED:
+		return 1;
+	default:
+		return (int)s;
+	}
+}
+
+/* The parties of an event as countries (an actor of no country as
+ * itself): n keys in keys[8]. */
+static int
+party_keys(const dl_article *art, const dl_event *e, const char **keys)
+{
+	int n = 0;
+	for (int i = 0; i < e->nsrc + e->ntgt; i++) {
+		const dl_actor *a = &art->actors[i < e->nsrc ? e->src[i] :
+						 e->tgt[i - e->nsrc]];
+		const char *k = a->country[0] ? a->country : a->id;
+		int dup = 0;
+		for (int j = 0; j < n; j++)
+			if (strcmp(keys[j], k) == 0)
+				dup = 1;
+		if (!dup)
+			keys[n++] = k;
+	}
+	return n;
+}
+
+/* Drop the headline's events (from index n0 on) that the body tells too:
+ * the same PLOVER type (CAMEO root for statements), status class, and
+ * parties counted by country all among the body event's ("Norway and
+ * Iceland talk" over "the Norwegian minister met the Icelandic
+ * minister").  A headline series is dropped too. */
+static void
+headline_unique(dl_article *art, size_t n0)
+{
+	size_t k = n0;
+	for (size_t i = n0; i < art->nevents; i++) {
+		const dl_event *h = &art->events[i];
+		const char *hk[8], *bk[8];
+		int nh = party_keys(art, h, hk), dup = 0;
+		for (size_t j = 0; j < n0 && !dup; j++) {
+			const dl_event *b = &art->events[j];
+			if (status_class(b->status) != status_class(h->status))
+				continue;
+			if (h->cameo->plover[0] ? strcmp(b->cameo->plover, h->cameo->plover) != 0 :
+			    strncmp(b->cameo->code, h->cameo->code, 2) != 0)
+				continue;
+			/* the headline may name fewer parties ("Turkey
+			 * proposes talks" over "the Turkish minister proposed
+			 * talks to the Greek minister") */
+			int nb = party_keys(art, b, bk), same = nh > 0;
+			for (int x = 0; x < nh && same; x++) {
+				int found = 0;
+				for (int y = 0; y < nb; y++)
+					if (strcmp(hk[x], bk[y]) == 0)
+						found = 1;
+				same = found;
+			}
+			dup = same;
+		}
+		/* not a series (its implied events would lose their main) */
+		if (!dup && h->series_ordinal == 0 && h->status != ST_IMPLIED)
+			art->events[k++] = *h;
+	}
+	art->nevents = k;
+}
+
+static int
 same_set(const int *a, int na, const int *b, int nb)
 {
 	if (na != nb)
@@ -2018,6 +2093,18 @@ events_code(dl_article *art, dl_worker *w)
 			continue;
 		c.si = (int)i;
 		code_sentence(&c);
+	}
+	/* ... but what the body does not tell ("X could hold talks with Y,
+	 * Z says" over a body about an offer) is kept from the headline */
+	if (body) {
+		size_t n0 = art->nevents;
+		c.nlast_src = 0;
+		for (size_t i = 0; i < art->nsents; i++)
+			if (art->sents[i].role == ROLE_HEADLINE) {
+				c.si = (int)i;
+				code_sentence(&c);
+			}
+		headline_unique(art, n0);
 	}
 	corefer_restated(art, w);
 	prune_places(art);
