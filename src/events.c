@@ -933,6 +933,32 @@ third_place(const dl_article *art, int pl, const int *src, int nsrc,
 
 static int trigger_idle(ev_ctx *c, size_t cs, const ev_hit *h);
 
+/* Does a partner follow trigger h in its phrase (up to a comma): "a
+ * meeting at his home with X", "talks between X and Y"?  Such a meeting
+ * is an event of its own, not only a time landmark. */
+static int
+partner_named(ev_ctx *c, const ev_hit *h)
+{
+	const dl_article *art = c->art;
+	size_t lim = art->sents[c->si].end;
+	for (size_t p = h->end; p < lim; p++)
+		if (art->text[p] == ',' || art->text[p] == ';') {
+			lim = p;
+			break;
+		}
+	for (size_t i = c->m0; i < c->m1; i++) {
+		const dl_mention *m = &art->mentions[i];
+		if (m->start < h->end || m->end > lim)
+			continue;
+		const char *q = art->text + m->start;
+		if ((m->start >= h->end + 5 && strncmp(q - 5, "with ", 5) == 0) ||
+		    (m->start >= h->end + 9 && strncmp(q - 9, "with the ", 9) == 0) ||
+		    (m->start >= h->end + 8 && strncmp(q - 8, "between ", 8) == 0))
+			return 1;
+	}
+	return 0;
+}
+
 /* The venue of the event of trigger h: the first place after "in" later
  * in the sentence, with no other event's trigger between ("talk before a
  * summit, in Doha": the summit only dates it); the mention, or -1. */
@@ -982,7 +1008,7 @@ trigger_idle(ev_ctx *c, size_t cs, const ev_hit *h)
 		while (lf > ss && ((unsigned char)art->text[lf] & 0xC0) == 0x80)
 			lf--;
 		if (pcre2_match(landmark_re, (PCRE2_SPTR)art->text, h->start, lf, 0,
-				c->w->md, NULL) > 0)
+				c->w->md, NULL) > 0 && !partner_named(c, h))
 			return 1;
 	}
 	/* "the STATE (one or two lowercase words) NOUN" */
@@ -1985,6 +2011,7 @@ corefer_restated(dl_article *art, dl_worker *w)
 	for (size_t i = 0; i < art->nevents; i++) {
 		dl_event *e = &art->events[i];
 		if (e->time.anchor == NULL || e->status == ST_IMPLIED ||
+		    e->status == ST_HYPOTHETICAL || e->status == ST_NEGATED ||
 		    e->series_ordinal > 0 || e->nsrc == 0 || e->cameo == NULL ||
 		    (e->cameo->quad_class != 1 && e->cameo->quad_class != 3) ||
 		    (strcmp(e->time.anchor, "publication") != 0 &&

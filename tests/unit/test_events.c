@@ -524,6 +524,15 @@ main(void)
 	a = code("Ghana and Togo talked after the meeting.", "2016-05-10");
 	is_int(a->nevents, 1, "after the meeting: one event");
 	ingest_article_free(a);
+	a = code("After a long meeting at his home with Ghanaian President Kofi Mensah, "
+		 "Togolese President Edem Agbo said the border would stay open to "
+		 "traders and farmers from both countries.",
+		 "2016-05-10");
+	is_int(a->nevents, 1, "a meeting with a named partner is an event of its own");
+	is_str(ev(a, 0)->cameo->code, "044", "the meeting: 044");
+	is_str(src(a, ev(a, 0), 0), "person:edem-agbo", "by the speaker");
+	is_str(tgt(a, ev(a, 0), 0), "person:kofi-mensah", "with its partner");
+	ingest_article_free(a);
 
 	/* a generic "when" clause after a modal is no occurrence */
 	a = code("Brazil praised the accord as proof of what can be done when "
