@@ -41,8 +41,8 @@
  *      talks during a phone call with Y on Monday") is coded too: the
  *      phrase's trigger, between the clause's subject and Y, at the
  *      clause's time.
- * Headlines are coded only when the article has no body (the body reports
- * the same events with better times).  A place ("met in Brussels", a
+ * A headline's events are kept only when the body does not tell them (the
+ * body reports the same events with better times).  A place ("met in Brussels", a
  * MENTION_PLACE) is never a subject nor a meeting's party, but may stand
  * for the target of other actions ("shelled positions in Aleppo"); actors
  * named only as places and in no event are dropped from the article.  In
@@ -64,6 +64,22 @@
  * that ...") is a clause.  In a trailing speech segment a nominal phrase
  * ('..., X told reporters at a news conference with Y.') is an event
  * between the speaker and Y at the reporting time.
+ *
+ * A noun trigger after a temporal preposition (rule "landmark": "talk
+ * before a summit", "ahead of the talks") only dates another event, unless
+ * a partner follows it ("after a meeting with X").  A trigger in a generic
+ * clause (rule "generic": "what can be achieved when X and Y cooperate")
+ * is hypothetical, keeps its code and has no time.  "Would" right before a
+ * stance verb (trigger flag "stance": "would welcome") is a stance stated
+ * now, not a plan.  In reported speech, a verbal act in a conversation
+ * naming no partner (rule "unnamedcall": "X said Y proposed it in a phone
+ * call on Tuesday") is addressed to the speaker, and the call between Y
+ * and X is coded too.  A consultation at a venue in no party's country
+ * ("talk ... in Doha", rule "venue") is a meeting at a third location.
+ * After the body, a verbal act with no time of its own that restates an
+ * earlier dated one (same code, source and status; no "again", rule
+ * "repeat") takes its time and target; and the headline is coded, keeping
+ * only the events the body does not tell.
  */
 #include "dipline.h"
 
