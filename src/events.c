@@ -1611,10 +1611,11 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 		    art->published[0] && art->timexes[tx].earliest[0] &&
 		    strcmp(art->timexes[tx].earliest, art->published) > 0)
 			e->status = ST_PLANNED;
-	} else if (owned || c->generic)
-		/* a generic clause ("what can be done when X and Y
-		 * cooperate") has no time; a possessed act ("Russia's military buildup") is named, not
-		 * reported as happening when the report is made */
+	} else if (owned || c->generic || e->status == ST_HYPOTHETICAL)
+		/* a possessed act ("Russia's military buildup") is named,
+		 * not reported as happening when the report is made; a
+		 * generic ("what can be done when X and Y cooperate") or
+		 * merely possible one ("X could hold talks") has no time */
 		e->time.anchor = "none";
 	else if (c->rep_timex >= 0)
 		time_from_timex(&e->time, &art->timexes[c->rep_timex], art->text,

@@ -552,6 +552,17 @@ main(void)
 	is_int(ev(a, 0)->status, ST_OCCURRED, "a plain when-clause is no generic one");
 	ingest_article_free(a);
 
+	/* a merely possible act has no time of its own */
+	a = code("Pakistan could close its border with Afghanistan.", "2016-05-10");
+	is_int(ev(a, 0)->status, ST_HYPOTHETICAL, "could close: hypothetical");
+	is_str(ev(a, 0)->time.anchor, "none", "hypothetical: no publication date");
+	ingest_article_free(a);
+	a = prepare("Pakistan could close its border with Afghanistan on Friday.", "2016-05-10");
+	timex(a, "Friday", TX_DATE, "2016-05-13", "2016-05-13", "2016-05-13", "day", 0);
+	events_code(a, w);
+	is_str(ev(a, 0)->time.value, "2016-05-13", "hypothetical with a time keeps it");
+	ingest_article_free(a);
+
 	/* "would welcome" in reported speech: a stance stated now */
 	a = code("A Danish spokesman said Copenhagen would welcome Swedish support for "
 		 "the plan.", "2016-05-10");
