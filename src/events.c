@@ -950,8 +950,8 @@ third_place(const dl_article *art, int pl, const int *src, int nsrc,
 static int trigger_idle(ev_ctx *c, size_t cs, const ev_hit *h);
 
 /* Does a partner follow trigger h in its phrase (up to a comma): "a
- * meeting at his home with X", "talks between X and Y"?  Such a meeting
- * is an event of its own, not only a time landmark. */
+ * meeting at his home with X", "talks between X and Y", "meeting X"?
+ * Such a meeting is an event of its own, not only a time landmark. */
 static int
 partner_named(ev_ctx *c, const ev_hit *h)
 {
@@ -967,7 +967,8 @@ partner_named(ev_ctx *c, const ev_hit *h)
 		if (m->start < h->end || m->end > lim)
 			continue;
 		const char *q = art->text + m->start;
-		if ((m->start >= h->end + 5 && strncmp(q - 5, "with ", 5) == 0) ||
+		if (m->start == h->end + 1 ||
+		    (m->start >= h->end + 5 && strncmp(q - 5, "with ", 5) == 0) ||
 		    (m->start >= h->end + 9 && strncmp(q - 9, "with the ", 9) == 0) ||
 		    (m->start >= h->end + 8 && strncmp(q - 8, "between ", 8) == 0))
 			return 1;
@@ -1498,6 +1499,7 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 	/* status */
 	dl_status st = ST_OCCURRED;
 	int would = 0, hyp_cue = 0;   /* "would" / a real condition */
+	int stance = 0;               /* "would welcome": stated now */
 	if (t->flags & TF_PROPOSED)
 		st = ST_PROPOSED;
 	else if (t->flags & TF_PLANNED)
@@ -1506,7 +1508,7 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 		size_t from = sm >= 0 ? art->mentions[sm].end : cs, off = cs;
 		(void)from;
 		size_t ms, me;
-		int    hyp = 0, plan = 0, neg = 0, stance = 0;
+		int    hyp = 0, plan = 0, neg = 0;
 		while (match_at(status_re, c, off, h->start, &ms, &me)) {
 			PCRE2_SPTR mk = pcre2_get_mark(c->w->md);
 			if (mk && strcmp((const char *)mk, "hypothetical") == 0)
@@ -1532,7 +1534,6 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 				st = ST_PROPOSED;
 			off = me > ms ? me : ms + 1;
 		}
-		(void)stance;
 		/* "what can be achieved when X and Y cooperate": generic */
 		if (c->generic)
 			hyp = 1;
@@ -1598,6 +1599,10 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 	e->end = art->sents[c->si].end;
 	e->trigger_start = h->start;
 	int tx = timex_in(c, cs, ce, h->start, 0);
+	/* a stance is dated when stated: a time after it is its object's
+	 * ("would welcome a visit next year") */
+	if (stance && tx >= 0 && art->timexes[tx].start >= h->end)
+		tx = -1;
 	if (tx < 0 && c->clause_tx >= 0 && (size_t)c->clause_tx < art->ntimexes)
 		tx = c->clause_tx;   /* "met on Monday before a summit" */
 	else

@@ -521,6 +521,12 @@ main(void)
 	is_int(a->nevents, 1, "the summit is a time landmark, no event");
 	is_str(ev(a, 0)->cameo->code, "046", "held talks: 046");
 	ingest_article_free(a);
+	a = code("Ghana and Togo talked before the G20 summit.", "2016-05-10");
+	is_int(a->nevents, 1, "a name with digits before the landmark noun");
+	ingest_article_free(a);
+	a = code("Ghana and Togo signed a pact after talks in Accra.", "2016-05-10");
+	is_int(a->nevents, 1, "after talks (no determiner): a landmark");
+	ingest_article_free(a);
 	a = code("Ghana and Togo talked after the meeting.", "2016-05-10");
 	is_int(a->nevents, 1, "after the meeting: one event");
 	ingest_article_free(a);
@@ -569,6 +575,14 @@ main(void)
 	e = ev(a, 0);
 	is_str(e->cameo->code, "051", "would welcome: 051, not an intent");
 	is_int(e->status, ST_OCCURRED, "would welcome: occurred");
+	ingest_article_free(a);
+	a = prepare("A Danish spokesman said Copenhagen would welcome a visit by the "
+		    "Swedish king next year.", "2016-05-10");
+	timex(a, "next year", TX_DATE, "2017", "2017-01-01", "2017-12-31", "year", 0);
+	events_code(a, w);
+	e = ev(a, 0);
+	is_int(e->status, ST_OCCURRED, "a stance about next year: stated now");
+	is_str(e->time.value, "2016-05-10", "the object's time is not the stance's");
 	ingest_article_free(a);
 	a = code("The minister said Denmark would visit Sweden.", "2016-05-10");
 	is_int(ev(a, 0)->status, ST_PLANNED, "would visit: still planned");
