@@ -67,11 +67,12 @@
  *
  * A noun trigger after a temporal preposition (rule "landmark": "talk
  * before a summit", "ahead of the talks") only dates another event, unless
- * a partner follows it ("after a meeting with X").  A trigger in a generic
+ * a partner follows it ("after a meeting with X", "after meeting X").  A trigger in a generic
  * clause (rule "generic": "what can be achieved when X and Y cooperate")
- * is hypothetical, keeps its code and has no time.  "Would" right before a
- * stance verb (trigger flag "stance": "would welcome") is a stance stated
- * now, not a plan.  In reported speech, a verbal act in a conversation
+ * is hypothetical, keeps its code and has no time; so has any hypothetical
+ * act with no time in its clause ("X could hold talks").  "Would" right
+ * before a stance verb (trigger flag "stance": "would welcome") is a
+ * stance stated now, not a plan, dated when stated.  In reported speech, a verbal act in a conversation
  * naming no partner (rule "unnamedcall": "X said Y proposed it in a phone
  * call on Tuesday") is addressed to the speaker, and the call between Y
  * and X is coded too.  A consultation at a venue in no party's country
