@@ -2,7 +2,7 @@
  * the first byte is even, else .txt; .json when it is a multiple of 3)
  * through ingest_path, every article through the pipeline and the graph.
  * See tests/fuzz/README.md. */
-#include "dipline.h"
+#include "../../src/dipline.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -7,7 +7,7 @@
  * and bytes that do not start a valid UTF-8 sequence become '?'.  When
  * the input's size is a multiple of four the articles have no publication
  * date. */
-#include "dipline.h"
+#include "../../src/dipline.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* fuzz_timeline.c - libFuzzer harness: bytes as a built timeline (JSON or
  * JSON Lines, the `dipline merge` input) through graph_add_timeline,
  * graph_finish and every exporter.  See tests/fuzz/README.md. */
-#include "dipline.h"
+#include "../../src/dipline.h"
 
 #include <stdint.h>
 #include <stdio.h>
