@@ -1679,7 +1679,8 @@ code_sentence(ev_ctx *c)
 			}
 			size_t cs = re_;
 			/* the verb's own timex: "said Wednesday that" */
-			for (size_t i = 0; i < art->ntimexes; i++) {
+			for (size_t i = timex_from(c, re_); i < art->ntimexes &&
+			     art->timexes[i].start <= re_ + 4; i++) {
 				const dl_timex *t = &art->timexes[i];
 				if (t->start >= re_ && t->start <= re_ + 4 &&
 				    t->type != TX_DURATION && t->ordinal <= 0) {
