@@ -1246,8 +1246,10 @@ actors_find(dl_article *art, dl_worker *w)
 	/* in order: each sees the mentions before it, sorted */
 	for (size_t si = 0; si < art->nsents; si++)
 		if (!skip_sentence(&art->sents[si])) {
+			size_t n0 = art->nmentions;
 			find_plurals(&c, (int)si);
-			sort_mentions(art);
+			if (art->nmentions != n0)   /* sorted unless added to */
+				sort_mentions(art);
 		}
 	/* A titled person of unknown country ("President Omar al-Bashir")
 	 * is taken to belong to the country the sentence or the article is

@@ -633,13 +633,31 @@ coordinated(ev_ctx *c, int mi, size_t limit, int *arr, int *n)
 	}
 }
 
+/* The first timex starting at or after s (timexes are sorted by start):
+ * scans from there stay linear in long articles. */
+static size_t
+timex_from(const ev_ctx *c, size_t s)
+{
+	size_t lo = 0, hi = c->art->ntimexes;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->art->timexes[mid].start < s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static int
 timex_in(ev_ctx *c, size_t s, size_t e, size_t near, int series)
 {
 	int best = -1;
 	size_t bd = (size_t)-1;
-	for (size_t i = 0; i < c->art->ntimexes; i++) {
+	for (size_t i = timex_from(c, s); i < c->art->ntimexes; i++) {
 		const dl_timex *t = &c->art->timexes[i];
+		if (t->start > e)
+			break;
 		if (t->start < s || t->end > e)
 			continue;
 		if (series ? t->ordinal <= 0 : t->ordinal > 0)
@@ -1730,8 +1748,10 @@ speaker_in(ev_ctx *c, size_t s, size_t e)
 static int
 timex_between(ev_ctx *c, size_t s, size_t e)
 {
-	for (size_t i = 0; i < c->art->ntimexes; i++) {
+	for (size_t i = timex_from(c, s); i < c->art->ntimexes; i++) {
 		const dl_timex *t = &c->art->timexes[i];
+		if (t->start > e)
+			break;
 		if (t->start >= s && t->end <= e && t->ordinal <= 0 &&
 		    t->type != TX_DURATION && t->type != TX_SET)
 			return (int)i;
@@ -1914,7 +1934,8 @@ code_sentence(ev_ctx *c)
 			}
 			size_t cs = re_;
 			/* the verb's own timex: "said Wednesday that" */
-			for (size_t i = 0; i < art->ntimexes; i++) {
+			for (size_t i = timex_from(c, re_); i < art->ntimexes &&
+			     art->timexes[i].start <= re_ + 4; i++) {
 				const dl_timex *t = &art->timexes[i];
 				if (t->start >= re_ && t->start <= re_ + 4 &&
 				    t->type != TX_DURATION && t->ordinal <= 0) {

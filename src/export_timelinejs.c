@@ -16,9 +16,9 @@ export_tl_date(const char *iso, const char *gran)
 {
 	long days;
 	char v[16];
-	json_t *o = json_object();
 	if (date_parse_iso(iso, &days) != 0)
 		return NULL;
+	json_t *o = json_object();
 	dl_ymd d = date_from_days(days);
 	snprintf(v, sizeof v, "%d", d.y);
 	json_object_set_new(o, "year", json_string(v));

@@ -472,27 +472,36 @@ graph_atom(dl_graph *g, const dl_atom *at)
 	gmap_put(&g->idx->atoms, k, i);
 }
 
-static const char *
-graph_atom_key(dl_graph *g, const dl_article *art, size_t ei)
+/* The atoms' keys, "SENTENCE:START:CODE:ORDINAL": events reported by the
+ * same trigger with the same code and ordinal (e.g. two targets coded
+ * apart) are told apart by their order in the article ("...#2").  One
+ * pass with a map, so long articles stay linear.  NULL for uncoded
+ * events. */
+static const char **
+graph_atom_keys(dl_graph *g, const dl_article *art)
 {
-	const dl_event *e = &art->events[ei];
-	const char *code = e->cameo ? e->cameo->code : "";
-	int n = 0;
-	/* events reported by the same trigger with the same code and
-	 * ordinal (e.g. two targets coded apart) are told apart by their
-	 * order in the article */
-	for (size_t k = 0; k < ei; k++) {
-		const dl_event *o = &art->events[k];
-		if (o->sentence == e->sentence && o->start == e->start &&
-		    o->series_ordinal == e->series_ordinal && o->cameo &&
-		    strcmp(o->cameo->code, code) == 0)
-			n++;
+	const char **keys = arena_alloc(g->arena,
+	    (art->nevents + 1) * sizeof *keys);
+	arena *tmp = arena_new();
+	gmap seen = {0};
+	if (tmp == NULL)
+		abort();
+	for (size_t i = 0; i < art->nevents; i++) {
+		const dl_event *e = &art->events[i];
+		if (e->cameo == NULL)
+			continue;
+		char *base = arena_printf(tmp, "%d:%zu:%s:%d", e->sentence,
+					  e->start, e->cameo->code,
+					  e->series_ordinal);
+		int n = gmap_get(&seen, base);
+		n = n < 0 ? 0 : n;
+		keys[i] = n ? arena_printf(g->arena, "%s#%d", base, n + 1) :
+			arena_strdup(g->arena, base);
+		gmap_put(&seen, base, n + 1);
 	}
-	if (n)
-		return arena_printf(g->arena, "%d:%zu:%s:%d#%d", e->sentence,
-				    e->start, code, e->series_ordinal, n + 1);
-	return arena_printf(g->arena, "%d:%zu:%s:%d", e->sentence, e->start,
-			    code, e->series_ordinal);
+	free(seen.e);
+	arena_free(tmp);
+	return keys;
 }
 
 static void
@@ -514,6 +523,7 @@ graph_add_article(dl_graph *g, const dl_article *art)
 	int doc = graph_doc(g, docid, art->title, art->url, art->source,
 			    art->published);
 	int *amap = arena_alloc(g->arena, (art->nactors + 1) * sizeof *amap);
+	const char **keys = graph_atom_keys(g, art);
 
 	for (size_t i = 0; i < art->nactors; i++) {
 		const dl_actor *a = &art->actors[i];
@@ -552,8 +562,8 @@ graph_add_article(dl_graph *g, const dl_article *art)
 		if (e->series_of >= 0 && (size_t)e->series_of < art->nevents &&
 		    (size_t)e->series_of != i &&
 		    art->events[e->series_of].cameo != NULL)
-			at.series_of = graph_atom_key(g, art, (size_t)e->series_of);
-		at.key = graph_atom_key(g, art, i);
+			at.series_of = keys[e->series_of];
+		at.key = keys[i];
 		graph_atom(g, &at);
 	}
 }

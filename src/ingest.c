@@ -219,8 +219,10 @@ ingest_txt(ingest_ctx *c, const char *file, const char *data, size_t len)
 		else
 			break;
 		headers++;
-		if (!eol)
+		if (!eol || eol + 1 == end) {
+			body = end;   /* nothing but header lines */
 			break;
+		}
 		p = eol + 1;
 	}
 	if (!headers)

@@ -541,7 +541,11 @@ static void
 fmt_day(char *out, size_t n, long days)
 {
 	char b[11];
-	date_format(days, b);
+	/* outside 0000-01-01 .. 9999-12-31: unknown, not clamped */
+	if (days < date_to_days(0, 1, 1) || days > date_to_days(9999, 12, 31))
+		b[0] = '\0';
+	else
+		date_format(days, b);
 	snprintf(out, n, "%s", b);
 }
 
@@ -558,6 +562,12 @@ static void
 cal_finish(dl_timex *t, const tx_cal *v)
 {
 	char y[8];
+	tx_cal big;
+	if (v->y > 9999) {   /* past four digits: an unknown year */
+		big = *v;
+		big.y = -1;
+		v = &big;
+	}
 	if (v->y >= 0)
 		snprintf(y, sizeof y, "%04u", (unsigned)v->y % 10000u);
 	else

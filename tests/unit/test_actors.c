@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static dl_worker *w;
 
@@ -48,6 +49,33 @@ has(char **arr, size_t n, const char *s)
 		if (strcmp(arr[i], s) == 0)
 			return 1;
 	return 0;
+}
+
+/* Found by fuzzing the CLI: an article of many sentences sorted every
+ * mention once a sentence (quadratic: minutes for a 1 MB article).  The
+ * alarm fails the test if that comes back. */
+static void
+test_many_sentences(void)
+{
+	static const char s[] = "Russia and the United States held talks. ";
+	const size_t n = 30000;
+	char *text = malloc(n * (sizeof s - 1) + 1);
+	for (size_t i = 0; i < n; i++)
+		memcpy(text + i * (sizeof s - 1), s, sizeof s - 1);
+	text[n * (sizeof s - 1)] = '\0';
+	alarm(60);
+	dl_article *a = run(text);
+	alarm(0);
+	is_int((int)a->nsents, (int)n, "many sentences: one per sentence");
+	is_int((int)a->nmentions, (int)(2 * n), "many sentences: two mentions each");
+	is_int((int)a->nactors, 2, "many sentences: two actors");
+	int sorted = 1;
+	for (size_t i = 1; i < a->nmentions; i++)
+		if (a->mentions[i].start <= a->mentions[i - 1].start)
+			sorted = 0;
+	ok(sorted, "many sentences: mentions in text order");
+	ingest_article_free(a);
+	free(text);
 }
 
 int
@@ -315,6 +343,8 @@ main(void)
 	is_str(actors_mention_kind_name(MENTION_PLACE), "place", "place kind name");
 	is_str(actors_mention_kind_name(MENTION_METONYM), "metonym", "mention kind name");
 	is_str(actors_type_name(ACT_ORGANISATION), "organisation", "actor type name");
+
+	test_many_sentences();
 
 	worker_free(w);
 	rules_done();

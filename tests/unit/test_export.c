@@ -362,6 +362,32 @@ test_timelinejs_vis(void)
 	graph_free(g);
 }
 
+/* Found by fuzzing: an event whose earliest date does not parse is left
+ * out of TimelineJS (and the slide's date object is not leaked). */
+static void
+test_timelinejs_bad_date(void)
+{
+	static const char tl[] =
+	    "{\"dipline\": \"1.0\", \"documents\": [{\"id\": \"d\"}],"
+	    " \"actors\": [], \"events\": [{\"action\": {\"cameo\": \"042\"},"
+	    " \"source\": [], \"target\": [], \"evidence\": [{\"document\": \"d\","
+	    " \"sentence\": 1, \"start\": 0, \"end\": 9, \"status\": \"occurred\","
+	    " \"cameo\": \"042\", \"time\": {\"earliest\": \"2015-]9-01\","
+	    " \"latest\": \"2015-09-30\", \"granularity\": \"month\"}}]}]}";
+	dl_graph *g = graph_new();
+	is_int(graph_add_timeline(g, tl, strlen(tl), "bad-date.json"), 0,
+	       "timelinejs: a timeline with a malformed date is read");
+	graph_finish(g);
+	char *s = run(g, export_timelinejs);
+	json_t *r = json_loads(s, 0, NULL);
+	is_int(g->nevents, 1, "timelinejs: the graph has the event");
+	is_int(json_array_size(json_object_get(r, "events")), 0,
+	       "timelinejs: an event with a malformed date has no slide");
+	json_decref(r);
+	free(s);
+	graph_free(g);
+}
+
 static void
 test_dot_gexf(void)
 {
@@ -420,6 +446,7 @@ main(void)
 	test_ics();
 	test_csv();
 	test_timelinejs_vis();
+	test_timelinejs_bad_date();
 	test_dot_gexf();
 	test_summary();
 	return done_testing();

@@ -635,6 +635,43 @@ test_reject(void)
 	graph_free(g);
 }
 
+/* Atoms reported by one trigger with one code (two targets coded apart)
+ * are told apart by their order: "...#2" (keys now made in one pass, so a
+ * long article stays linear); an implied atom points at its head's key. */
+static void
+test_atom_keys(void)
+{
+	dl_article *a = mkart("k1", "2015-09-09", "Kerry calls");
+	int ker = mkactor(a, "person:john-kerry", "John Kerry", ACT_PERSON, "USA", NULL);
+	int lav = mkactor(a, "person:sergei-lavrov", "Sergei Lavrov", ACT_PERSON, "RUS", NULL);
+	int zar = mkactor(a, "person:mohammad-javad-zarif", "Mohammad Javad Zarif",
+			  ACT_PERSON, "IRN", NULL);
+	mkevent(a, &call, ker, lav, ST_OCCURRED, "2015-09-08", "2015-09-08",
+		"2015-09-08", "day", 1, 40, 90);
+	mkevent(a, &visit, ker, lav, ST_OCCURRED, "2015-09-08", "2015-09-08",
+		"2015-09-08", "day", 1, 40, 90);
+	mkevent(a, &call, ker, zar, ST_OCCURRED, "2015-09-08", "2015-09-08",
+		"2015-09-08", "day", 1, 40, 90);
+	dl_event *e = mkevent(a, &call, ker, zar, ST_IMPLIED, "2015-W36",
+			      "2015-08-29", "2015-09-07", "day", 1, 40, 90);
+	e->series_ordinal = 1;
+	e->series_of = 2;
+	a->events[a->nevents++].cameo = NULL;   /* uncoded: no atom */
+	dl_graph *g = graph_new();
+	graph_add_article(g, a);
+	ingest_article_free(a);
+	is_int((int)g->natoms, 4, "atom keys: one atom per coded event");
+	if (g->natoms == 4) {
+		is_str(g->atoms[0].key, "1:40:041:0", "atom keys: first call");
+		is_str(g->atoms[1].key, "1:40:042:0", "atom keys: other code, no suffix");
+		is_str(g->atoms[2].key, "1:40:041:0#2", "atom keys: second call of the trigger");
+		is_str(g->atoms[3].key, "1:40:041:1", "atom keys: implied call");
+		is_str(g->atoms[3].series_of, "1:40:041:0#2",
+		       "atom keys: the implied call points at the second call");
+	}
+	graph_free(g);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -655,5 +692,6 @@ main(int argc, char **argv)
 	test_jsonl();
 	test_id_collisions();
 	test_reject();
+	test_atom_keys();
 	return done_testing();
 }

@@ -131,6 +131,14 @@ static const tcase cases[] = {
 	 "DATE", "2014-06-05", "2014-06-05", "2014-06-05", "day", 0, "explicit"},
 	{"", "The accord was initialled Sept. 7 in Minsk.", "Sept. 7",
 	 "DATE", "XXXX-09-07", "", "", "day", 0, "unresolved"},
+	/* past year 9999 (found with the sanitizer build): unknown, never
+	 * clamped to 9999 nor cut to four digits */
+	{"9999-12-31", "They will meet next decade.", "next decade",
+	 "DURATION", "P10Y", "9999-12-31", "", "decade", 0, NULL},
+	{"9999-12-31", "They will meet 3 centuries from now.", "3 centuries from now",
+	 "DATE", "XXXX", "", "", "year", 0, NULL},
+	{"9999-12-31", "The talks ended on December 31. They resumed the next day.",
+	 "the next day", "DATE", "XXXX-01-01", "", "", "day", 0, NULL},
 };
 
 int

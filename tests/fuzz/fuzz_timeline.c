@@ -1,0 +1,56 @@
+/* fuzz_timeline.c - libFuzzer harness: bytes as a built timeline (JSON or
+ * JSON Lines, the `dipline merge` input) through graph_add_timeline,
+ * graph_finish and every exporter.  See tests/fuzz/README.md. */
+#include "../../src/dipline.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#ifndef FUZZ_RULES_DIR
+#define FUZZ_RULES_DIR "src/rules"	/* run from the source tree */
+#endif
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	if (getenv("DIPLINE_RULES") == NULL)
+		setenv("DIPLINE_RULES", FUZZ_RULES_DIR, 1);
+	if (rules_init() != 0)
+		abort();
+	return 0;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	int (*fn[])(const dl_graph *, dl_buf *) = {
+		export_json, export_jsonl, export_ics, export_timelinejs,
+		export_vis, export_csv, export_dot, export_gexf,
+	};
+	/* a private copy, so reads past the end are caught */
+	char *copy = xmalloc(size ? size : 1);
+	memcpy(copy, data, size);
+
+	dl_graph *g = graph_new();
+	/* Add the input twice when its first byte is odd: merging a
+	 * timeline with itself exercises the duplicate paths. */
+	int times = size > 0 && (copy[0] & 1) ? 2 : 1;
+	for (int i = 0; i < times; i++)
+		if (graph_add_timeline(g, copy, size, "fuzz.json") != 0)
+			break;
+	graph_finish(g);
+	for (size_t i = 0; i < sizeof fn / sizeof fn[0]; i++) {
+		dl_buf b = {0};
+		fn[i](g, &b);
+		buf_free(&b);
+	}
+	graph_free(g);
+	free(copy);
+	return 0;
+}
