@@ -300,6 +300,9 @@ const char *actors_mention_kind_name(int kind);
 /* events.c: coded events. */
 void events_code(dl_article *art, dl_worker *w);
 const char *events_status_name(dl_status s);
+/* Statuses that may describe the same event share a class: occurred and
+ * implied 0, planned and proposed 1, hypothetical 2, negated 3. */
+int events_status_class(dl_status s);
 /* Look up a CAMEO code ("042"); NULL when unknown. */
 const dl_cameo *events_cameo(const char *code);
 

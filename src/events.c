@@ -251,6 +251,25 @@ load_cameo(void)
 	return 0;
 }
 
+/* A "KIND PREFIX CODE" rule line: append the pair to *arr; the code (and
+ * with check_prefix the prefix too) must be a known CAMEO code. */
+static int
+add_code_pair(ev_intent **arr, size_t *n, size_t *cap, const dl_rule_line *l,
+	      int check_prefix)
+{
+	if (*n == *cap)
+		*arr = arena_grow(ev_file->arena, *arr, sizeof **arr, cap);
+	ev_intent *x = &(*arr)[(*n)++];
+	snprintf(x->prefix, sizeof x->prefix, "%s", l->fields[1]);
+	snprintf(x->code, sizeof x->code, "%s", l->fields[2]);
+	if (!events_cameo(x->code) || (check_prefix && !events_cameo(x->prefix))) {
+		util_warn(ev_file->path, l->line, "unknown CAMEO code %s",
+			  events_cameo(x->code) ? x->prefix : x->code);
+		return -1;
+	}
+	return 0;
+}
+
 int
 events_init(void)
 {
@@ -330,39 +349,14 @@ events_init(void)
 			buf_puts(&ld, ld.len ? "|" : "");
 			buf_puts(&ld, l->fields[1]);
 		} else if (strcmp(k, "venue") == 0 && l->nfields >= 3) {
-			if (ev_nvenue == cap_v)
-				ev_venue = arena_grow(ev_file->arena, ev_venue,
-						      sizeof *ev_venue, &cap_v);
-			ev_intent *x = &ev_venue[ev_nvenue++];
-			snprintf(x->prefix, sizeof x->prefix, "%s", l->fields[1]);
-			snprintf(x->code, sizeof x->code, "%s", l->fields[2]);
-			if (!events_cameo(x->code) || !events_cameo(x->prefix)) {
-				util_warn(ev_file->path, l->line, "unknown CAMEO code");
+			if (add_code_pair(&ev_venue, &ev_nvenue, &cap_v, l, 1) != 0)
 				goto fail;
-			}
 		} else if (strcmp(k, "official") == 0 && l->nfields >= 3) {
-			if (ev_nofficial == cap_o)
-				ev_official = arena_grow(ev_file->arena, ev_official,
-							 sizeof *ev_official, &cap_o);
-			ev_intent *x = &ev_official[ev_nofficial++];
-			snprintf(x->prefix, sizeof x->prefix, "%s", l->fields[1]);
-			snprintf(x->code, sizeof x->code, "%s", l->fields[2]);
-			if (!events_cameo(x->code) || !events_cameo(x->prefix)) {
-				util_warn(ev_file->path, l->line, "unknown CAMEO code");
+			if (add_code_pair(&ev_official, &ev_nofficial, &cap_o, l, 1) != 0)
 				goto fail;
-			}
 		} else if (strcmp(k, "intent") == 0 && l->nfields >= 3) {
-			if (ev_nintents == cap_i)
-				ev_intents = arena_grow(ev_file->arena, ev_intents,
-							sizeof *ev_intents, &cap_i);
-			ev_intent *x = &ev_intents[ev_nintents++];
-			snprintf(x->prefix, sizeof x->prefix, "%s", l->fields[1]);
-			snprintf(x->code, sizeof x->code, "%s", l->fields[2]);
-			if (!events_cameo(x->code)) {
-				util_warn(ev_file->path, l->line, "unknown CAMEO code %s",
-					  x->code);
+			if (add_code_pair(&ev_intents, &ev_nintents, &cap_i, l, 0) != 0)
 				goto fail;
-			}
 		} else {
 			util_warn(ev_file->path, l->line, "bad rule '%s'", k);
 			goto fail;
@@ -1951,8 +1945,8 @@ code_sentence(ev_ctx *c)
 	code_region(c, ss, se, 0);
 }
 
-static int
-status_class(dl_status s)
+int
+events_status_class(dl_status s)
 {
 	switch (s) {
 	case ST_OCCURRED:
@@ -1961,9 +1955,12 @@ status_class(dl_status s)
 	case ST_PLANNED:
 	case ST_PROPOSED:
 		return 1;
-	default:
-		return (int)s;
+	case ST_HYPOTHETICAL:
+		return 2;
+	case ST_NEGATED:
+		return 3;
 	}
+	return 4;
 }
 
 /* The parties of an event as countries (an actor of no country as
@@ -2001,7 +1998,8 @@ headline_unique(dl_article *art, size_t n0)
 		int nh = party_keys(art, h, hk), dup = 0;
 		for (size_t j = 0; j < n0 && !dup; j++) {
 			const dl_event *b = &art->events[j];
-			if (status_class(b->status) != status_class(h->status))
+			if (events_status_class(b->status) !=
+			    events_status_class(h->status))
 				continue;
 			if (h->cameo->plover[0] ? strcmp(b->cameo->plover, h->cameo->plover) != 0 :
 			    strncmp(b->cameo->code, h->cameo->code, 2) != 0)

@@ -1158,24 +1158,6 @@ graph_finish_actors(dl_graph *g)
 static const dl_graph *graph_sorting;
 
 static int
-graph_status_class(dl_status s)
-{
-	switch (s) {
-	case ST_OCCURRED:
-	case ST_IMPLIED:
-		return 0;
-	case ST_PLANNED:
-	case ST_PROPOSED:
-		return 1;
-	case ST_HYPOTHETICAL:
-		return 2;
-	case ST_NEGATED:
-		return 3;
-	}
-	return 4;
-}
-
-static int
 graph_list_cmp(const int *a, int na, const int *b, int nb)
 {
 	for (int i = 0; i < na && i < nb; i++)
@@ -1229,13 +1211,13 @@ graph_atom_group_cmp(const dl_atom *a, const dl_atom *b)
 	if (a->pty && b->pty) {
 		if ((c = graph_list_cmp(a->pty, a->npty, b->pty, b->npty)) != 0)
 			return c;
-		return graph_status_class(a->status) - graph_status_class(b->status);
+		return events_status_class(a->status) - events_status_class(b->status);
 	}
 	if ((c = graph_list_cmp(a->src, a->nsrc, b->src, b->nsrc)) != 0)
 		return c;
 	if ((c = graph_list_cmp(a->tgt, a->ntgt, b->tgt, b->ntgt)) != 0)
 		return c;
-	return graph_status_class(a->status) - graph_status_class(b->status);
+	return events_status_class(a->status) - events_status_class(b->status);
 }
 
 /* Unknown ends first, then in time order. */
@@ -1434,7 +1416,7 @@ graph_event_id(dl_graph *g, dl_gevent *e)
 			buf_printf(&b, "%s%s", i ? "," : "", g->actors[e->tgt[i]].id);
 	}
 	graph_time_key(e, tkey);
-	buf_printf(&b, "|%d|%d|%s", graph_status_class(e->status), e->ordinal,
+	buf_printf(&b, "|%d|%d|%s", events_status_class(e->status), e->ordinal,
 		   tkey);
 	e->id = arena_printf(g->arena, "ev-%016llx",
 			     (unsigned long long)util_hash64(b.p, b.len, 0));
