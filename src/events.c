@@ -277,6 +277,7 @@ events_init(void)
 	       ld = {0}, nc = {0}, nm = {0}, ov = {0}, lm = {0}, gn = {0},
 	       uc = {0}, rp = {0};
 	size_t cap_t = 0, cap_i = 0, cap_o = 0, cap_v = 0;
+	int    rc = -1;
 
 	if (load_cameo() != 0)
 		goto fail;
@@ -395,24 +396,10 @@ events_init(void)
 		buf_printf(&t, "%s(?:%s)%s", wb, rp.len ? rp.p : "(?!)", we);
 		repeat_re = compile_list(&t, ev_file->path, PCRE2_CASELESS);
 	}
-	buf_free(&rep);
-	buf_free(&acc);
-	buf_free(&st);
-	buf_free(&cl);
-	buf_free(&sp);
-	buf_free(&ld);
-	buf_free(&nc);
-	buf_free(&nm);
-	buf_free(&ov);
-	buf_free(&lm);
-	buf_free(&gn);
-	buf_free(&uc);
-	buf_free(&rp);
-	if (ntrig_res == 0 || !report_re || !according_re || !status_re || !clause_re ||
-	    !subjpron_re || !lead_re || !newclause_re || !nominal_re || !objverb_re ||
-	    !landmark_re || !generic_re || !unnamedcall_re || !repeat_re)
-		goto fail;
-	return 0;
+	if (ntrig_res > 0 && report_re && according_re && status_re && clause_re &&
+	    subjpron_re && lead_re && newclause_re && nominal_re && objverb_re &&
+	    landmark_re && generic_re && unnamedcall_re && repeat_re)
+		rc = 0;
 fail:
 	buf_free(&trig);
 	buf_free(&rep);
@@ -428,8 +415,9 @@ fail:
 	buf_free(&gn);
 	buf_free(&uc);
 	buf_free(&rp);
-	events_done();
-	return -1;
+	if (rc != 0)
+		events_done();
+	return rc;
 }
 
 void

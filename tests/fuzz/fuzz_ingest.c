@@ -2,19 +2,13 @@
  * the first byte is even, else .txt; .json when it is a multiple of 3)
  * through ingest_path, every article through the pipeline and the graph.
  * See tests/fuzz/README.md. */
-#include "../../src/dipline.h"
+#include "fuzz.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifndef FUZZ_RULES_DIR
-#define FUZZ_RULES_DIR "src/rules"	/* run from the source tree */
-#endif
 #include <unistd.h>
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static dl_worker *fuzz_w;
 static char       fuzz_dir[] = "/tmp/dipline-fuzz-XXXXXX";
@@ -24,9 +18,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	if (getenv("DIPLINE_RULES") == NULL)
-		setenv("DIPLINE_RULES", FUZZ_RULES_DIR, 1);
-	if (rules_init() != 0 || mkdtemp(fuzz_dir) == NULL)
+	fuzz_rules_init();
+	if (mkdtemp(fuzz_dir) == NULL)
 		abort();
 	fuzz_w = worker_new();
 	return 0;

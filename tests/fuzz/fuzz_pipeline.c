@@ -7,20 +7,14 @@
  * and bytes that do not start a valid UTF-8 sequence become '?'.  When
  * the input's size is a multiple of four the articles have no publication
  * date. */
-#include "../../src/dipline.h"
+#include "fuzz.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifndef FUZZ_RULES_DIR
-#define FUZZ_RULES_DIR "src/rules"	/* run from the source tree */
-#endif
 
 #define FUZZ_MAX_ARTICLES 4
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static dl_worker *fuzz_w;
 
@@ -29,10 +23,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	if (getenv("DIPLINE_RULES") == NULL)
-		setenv("DIPLINE_RULES", FUZZ_RULES_DIR, 1);
-	if (rules_init() != 0)
-		abort();
+	fuzz_rules_init();
 	fuzz_w = worker_new();
 	return 0;
 }

@@ -1,28 +1,19 @@
 /* fuzz_timeline.c - libFuzzer harness: bytes as a built timeline (JSON or
  * JSON Lines, the `dipline merge` input) through graph_add_timeline,
  * graph_finish and every exporter.  See tests/fuzz/README.md. */
-#include "../../src/dipline.h"
+#include "fuzz.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifndef FUZZ_RULES_DIR
-#define FUZZ_RULES_DIR "src/rules"	/* run from the source tree */
-#endif
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	if (getenv("DIPLINE_RULES") == NULL)
-		setenv("DIPLINE_RULES", FUZZ_RULES_DIR, 1);
-	if (rules_init() != 0)
-		abort();
+	fuzz_rules_init();
 	return 0;
 }
 
