@@ -121,6 +121,9 @@ static size_t        ev_nintents;
 static ev_intent    *ev_official;    /* code -> code when the source is official */
 static size_t        ev_nofficial;
 static ev_intent    *ev_venue;       /* code -> code at a third location */
+/* word lists: coordination gaps ("and" first), determiners ("a "), agent
+ * prepositions (" from ") with their spaces, NULL-terminated */
+static const char  **ev_coordwords, **ev_determiners, **ev_agentpreps;
 static size_t        ev_nvenue;
 /* The trigger lexicon is too large for one pattern (pcre2's compiled size
  * limit): it is compiled in chunks, in file order. */
@@ -277,6 +280,7 @@ events_init(void)
 	       ld = {0}, nc = {0}, nm = {0}, ov = {0}, lm = {0}, gn = {0},
 	       uc = {0}, rp = {0};
 	size_t cap_t = 0, cap_i = 0, cap_o = 0, cap_v = 0;
+	size_t cap_cw = 0, cap_dt = 0, cap_ap = 0, n_cw = 0, n_dt = 0, n_ap = 0;
 	int    rc = -1;
 
 	if (load_cameo() != 0)
@@ -355,6 +359,18 @@ events_init(void)
 		} else if (strcmp(k, "official") == 0 && l->nfields >= 3) {
 			if (add_code_pair(&ev_official, &ev_nofficial, &cap_o, l, 1) != 0)
 				goto fail;
+		} else if ((strcmp(k, "coordword") == 0 || strcmp(k, "determiner") == 0 ||
+			    strcmp(k, "agentprep") == 0) && l->nfields >= 2) {
+			const char ***v = k[0] == 'c' ? &ev_coordwords :
+				k[0] == 'd' ? &ev_determiners : &ev_agentpreps;
+			size_t *cap = k[0] == 'c' ? &cap_cw : k[0] == 'd' ? &cap_dt : &cap_ap;
+			size_t *nv = k[0] == 'c' ? &n_cw : k[0] == 'd' ? &n_dt : &n_ap;
+			if (*nv + 1 >= *cap)
+				*v = arena_grow(ev_file->arena, *v, sizeof **v, cap);
+			(*v)[(*nv)++] = k[0] == 'c' ? l->fields[1] :
+				k[0] == 'd' ? arena_printf(ev_file->arena, "%s ", l->fields[1]) :
+				arena_printf(ev_file->arena, " %s ", l->fields[1]);
+			(*v)[*nv] = NULL;
 		} else if (strcmp(k, "intent") == 0 && l->nfields >= 3) {
 			if (add_code_pair(&ev_intents, &ev_nintents, &cap_i, l, 0) != 0)
 				goto fail;
@@ -396,7 +412,7 @@ events_init(void)
 		buf_printf(&t, "%s(?:%s)%s", wb, rp.len ? rp.p : "(?!)", we);
 		repeat_re = compile_list(&t, ev_file->path, PCRE2_CASELESS);
 	}
-	if (ntrig_res > 0 && report_re && according_re && status_re && clause_re &&
+	if (ntrig_res > 0 && n_cw && n_dt && n_ap && report_re && according_re && status_re && clause_re &&
 	    subjpron_re && lead_re && newclause_re && nominal_re && objverb_re &&
 	    landmark_re && generic_re && unnamedcall_re && repeat_re)
 		rc = 0;
@@ -444,6 +460,7 @@ events_done(void)
 	landmark_re = generic_re = unnamedcall_re = NULL;
 	report_re = according_re = status_re = clause_re = NULL;
 	subjpron_re = lead_re = NULL;
+	ev_coordwords = ev_determiners = ev_agentpreps = NULL;
 	rules_file_free(ev_file);
 	rules_file_free(cameo_file);
 	ev_file = cameo_file = NULL;
@@ -551,9 +568,7 @@ add_actor(int *arr, int *n, int actor)
 static int
 coord_gap(const char *p, const char *e)
 {
-	static const char *words[] = {"and", "the", "his", "its", "their", "her",
-				      "left", "right", "center", "centre", "(left)",
-				      "(right)", "(center)", NULL};
+	const char **words = ev_coordwords;
 	int sep = 0;
 	while (p < e) {
 		if (*p == ' ') {
@@ -1120,10 +1135,7 @@ possessor(ev_ctx *c, size_t cs, const ev_hit *h, int *actor)
 static int
 agent_after(ev_ctx *c, size_t cs, const ev_hit *h, size_t limit)
 {
-	static const char *det[] = {"a ", "an ", "the ", "this ", "that ", "its ",
-				    "their ", "his ", "her ", "new ", "latest ",
-				    "recent ", NULL};
-	static const char *prep[] = {" from the ", " from ", " by the ", " by ", NULL};
+	const char **det = ev_determiners, **prep = ev_agentpreps;
 	const char *t = c->art->text;
 	int ok = 0;
 	for (int i = 0; det[i] && !ok; i++) {
