@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifndef PACKAGE_VERSION
@@ -204,11 +205,18 @@ on_article(dl_article *art, void *ud)
 static int
 run_inputs(cli_batch *b, const cli_opts *o, char **inputs, int ninputs)
 {
-	int rejected = 0;
+	int           rejected = 0;
+	ingest_batch *in = ingest_batch_new(o->dct, on_article, b);
+	struct stat   st;
+
+	if (o->output && strcmp(o->output, "-") != 0 && stat(o->output, &st) == 0 &&
+	    S_ISREG(st.st_mode))
+		ingest_batch_avoid(in, &st);   /* an output inside an input folder */
 	pthread_mutex_init(&b->lock, NULL);
 	b->jobs = o->jobs;
 	for (int i = 0; i < ninputs; i++)
-		rejected += ingest_path(inputs[i], o->dct, on_article, b);
+		rejected += ingest_batch_path(in, inputs[i]);
+	ingest_batch_free(in);
 	batch_flush(b);
 	if (b->mode == MODE_GRAPH && isatty(2) && b->done >= 1000)
 		fputc('\n', stderr);
@@ -221,9 +229,47 @@ write_output(const cli_opts *o, const dl_buf *out)
 {
 	const char *path = o->output ? o->output : "-";
 	if (util_write_atomic(path, out->p ? out->p : "", out->len) != 0) {
-		util_warn(path, 0, "cannot write output: %s", strerror(errno));
+		if (errno == EPIPE)
+			util_warn(strcmp(path, "-") == 0 ? "standard output" : path, 0,
+				  "the reader closed the output before all of it "
+				  "was written (broken pipe)");
+		else
+			util_warn(path, 0, "cannot write output: %s",
+				  strerror(errno));
 		return -1;
 	}
+	return 0;
+}
+
+/* Nothing to write when every input was rejected: an output from an
+ * earlier run stays as it was. */
+static int
+nothing_read(const cli_opts *o, long used, int rejected)
+{
+	if (used > 0 || rejected == 0)
+		return 0;
+	util_warn(NULL, 0, "every input was rejected: nothing written%s%s%s",
+		  o->output && strcmp(o->output, "-") != 0 ? " (" : "",
+		  o->output && strcmp(o->output, "-") != 0 ? o->output : "",
+		  o->output && strcmp(o->output, "-") != 0 ? " left as it was)" : "");
+	return 1;
+}
+
+/* An output that is also an input would be destroyed: refuse it. */
+static int
+output_is_input(const cli_opts *o, char **inputs, int n)
+{
+	struct stat st;
+
+	if (o->output == NULL || strcmp(o->output, "-") == 0 ||
+	    stat(o->output, &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
+	for (int i = 0; i < n; i++)
+		if (strcmp(inputs[i], "-") != 0 && util_same_file(inputs[i], &st) == 1) {
+			usage_error("-o %s is also an input: choose another output file",
+				    o->output);
+			return 1;
+		}
 	return 0;
 }
 
@@ -244,11 +290,14 @@ export_graph(const dl_graph *g, dl_format fmt, dl_buf *out)
 }
 
 static int
-finish_graph(dl_graph *g, const cli_opts *o, dl_format fmt, int rejected)
+finish_graph(dl_graph *g, const cli_opts *o, dl_format fmt, int rejected,
+	     long used)
 {
 	dl_buf out = {0};
 	int    rc = rejected ? 1 : 0;
 
+	if (nothing_read(o, used, rejected))
+		return 1;
 	graph_finish(g);
 	if (export_graph(g, fmt, &out) != 0) {
 		util_warn(NULL, 0, "could not export the timeline");
@@ -274,12 +323,14 @@ cmd_build(const cli_opts *o, char **inputs, int n)
 				   "timelinejs, vis, csv, dot, gexf)", o->format);
 	if (n == 0)
 		return usage_error("%s: no input given", "build");
+	if (output_is_input(o, inputs, n))
+		return 2;
 	static cli_batch b;
 	memset(&b, 0, sizeof b);
 	b.mode = MODE_GRAPH;
 	b.graph = graph_new();
 	int rejected = run_inputs(&b, o, inputs, n);
-	int rc = finish_graph(b.graph, o, fmt, rejected);
+	int rc = finish_graph(b.graph, o, fmt, rejected, b.done);
 	graph_free(b.graph);
 	return rc;
 }
@@ -290,6 +341,8 @@ cmd_stream(const cli_opts *o, char **inputs, int n, cli_mode mode)
 	if (n == 0)
 		return usage_error("%s: no input given",
 				   mode == MODE_EVENTS ? "events" : "times");
+	if (output_is_input(o, inputs, n))
+		return 2;
 	static cli_batch b;
 	dl_buf out = {0};
 	memset(&b, 0, sizeof b);
@@ -297,7 +350,9 @@ cmd_stream(const cli_opts *o, char **inputs, int n, cli_mode mode)
 	b.out = &out;
 	int rejected = run_inputs(&b, o, inputs, n);
 	int rc = rejected ? 1 : 0;
-	if (write_output(o, &out) != 0)
+	if (nothing_read(o, b.done, rejected))
+		rc = 1;
+	else if (write_output(o, &out) != 0)
 		rc = 1;
 	buf_free(&out);
 	return rc;
@@ -311,21 +366,33 @@ cmd_merge(const cli_opts *o, char **inputs, int n)
 		return usage_error("unknown format '%s'", o->format);
 	if (n == 0)
 		return usage_error("%s: no timeline given", "merge");
+	if (output_is_input(o, inputs, n))
+		return 2;
 	dl_graph *g = graph_new();
-	int rejected = 0;
+	int  rejected = 0;
+	long used = 0;
 	for (int i = 0; i < n; i++) {
 		size_t len;
 		char  *data = util_read_file(inputs[i], &len);
+		const char *name = strcmp(inputs[i], "-") == 0 ? "<stdin>" : inputs[i];
 		if (data == NULL) {
-			util_warn(inputs[i], 0, "cannot read: %s", strerror(errno));
+			if (errno == EINVAL)
+				util_warn(name, 0, "skipped: not a regular file");
+			else if (errno == EFBIG)
+				util_warn(name, 0, "over the %zu-byte limit for one "
+					  "timeline", (size_t)UTIL_MAX_FILE);
+			else
+				util_warn(name, 0, "cannot read: %s", strerror(errno));
 			rejected++;
 			continue;
 		}
-		if (graph_add_timeline(g, data, len, inputs[i]) != 0)
+		if (graph_add_timeline(g, data, len, name) != 0)
 			rejected++;
+		else
+			used++;
 		free(data);
 	}
-	int rc = finish_graph(g, o, fmt, rejected);
+	int rc = finish_graph(g, o, fmt, rejected, used);
 	graph_free(g);
 	return rc;
 }
@@ -405,6 +472,7 @@ main(int argc, char **argv)
 		return usage_error("%s: --dct does not apply to merge", "merge");
 	if (!is_build && !is_merge && o.format)
 		return usage_error("-f applies to build and merge, not %s", cmd);
+	util_signals_init();
 	if (rules_init() != 0)
 		return 2;
 	int rc;

@@ -47,18 +47,52 @@ void  *xcalloc(size_t n, size_t m);
 void  *xrealloc(void *p, size_t n);
 char  *xstrdup(const char *s);
 char  *xstrndup(const char *s, size_t n);
-/* Read a whole file; caller frees.  NULL and errno set on failure. */
+/* Largest file util_read_file reads (a built timeline given to merge). */
+#define UTIL_MAX_FILE ((size_t)1 << 30)
+struct stat;
+/* Open an input for reading without ever blocking on it: "-" is standard
+ * input (fd 0, not to be closed); anything else must be a regular file,
+ * checked before and after opening, so FIFOs, sockets and devices are
+ * never opened.  Returns the fd with *st filled, or -1 with *why set to a
+ * reason for messages (a static string; errno EINVAL when the node is not
+ * a regular file). */
+int    util_open_input(const char *path, struct stat *st, const char **why);
+/* Read fd to its end, at most limit bytes: a NUL-terminated heap buffer
+ * the caller frees, or NULL with errno set (*over = 1 and errno EFBIG when
+ * there was more than limit; reading then stops). */
+char  *util_read_fd(int fd, size_t limit, size_t *len, int *over);
+/* Wait until fd (non-blocking) has data or is at its end. */
+void   util_wait_readable(int fd);
+/* Read a whole input (util_open_input, at most UTIL_MAX_FILE bytes); caller
+ * frees.  NULL and errno set on failure (EINVAL: not a regular file). */
 char  *util_read_file(const char *path, size_t *len);
-/* Write buf to path whole or not at all (temp file in the same directory,
- * then rename).  path "-" writes to stdout.  0 on success, -1 with errno. */
+/* Write buf to path whole or not at all.  "-", or a path naming standard
+ * output itself (/dev/stdout, or the file fd 1 has open), writes to
+ * standard output.  An existing node that is not a regular file (FIFO,
+ * terminal, /dev/null) is opened and written directly, never replaced.  A
+ * symbolic link is followed and its target replaced, the link kept.  A
+ * regular file is written to a temporary file made exclusively in the same
+ * folder (mkstemp: a planted symbolic link is never followed), given the
+ * mode of the file it replaces (new files: 0666 less the umask), synced,
+ * then renamed over path; it is removed on failure and on SIGINT, SIGTERM
+ * and SIGHUP (see util_signals_init).  0 on success, -1 with errno. */
 int    util_write_atomic(const char *path, const char *buf, size_t len);
+/* Install the handlers that remove util_write_atomic's temporary file on
+ * SIGINT, SIGTERM and SIGHUP (then die of the signal), and ignore SIGPIPE
+ * so a closed output is an EPIPE write error, not a silent death. */
+void   util_signals_init(void);
+/* Same node (device and inode) as path?  -1 when path does not exist. */
+int    util_same_file(const char *path, const struct stat *st);
 /* Length of the valid UTF-8 prefix of s; == len when all valid. */
 size_t util_utf8_valid(const char *s, size_t len);
 /* FNV-1a 64-bit hash. */
 uint64_t util_hash64(const void *p, size_t n, uint64_t seed);
 /* Lowercase ASCII slug ("Sergei Lavrov" -> "sergei-lavrov") into the arena. */
 char  *util_slug(arena *a, const char *s, size_t n);
-/* Report a problem with an input: "dipline: FILE:LINE: REASON".  line 0 omits it. */
+/* Report a problem with an input: "dipline: FILE:LINE: REASON".  line 0
+ * omits it.  Control characters (C0, DEL, C1) and invalid UTF-8 in the
+ * message are written as \xNN or \u00NN, so that names and values read
+ * from input cannot drive the terminal. */
 void   util_warn(const char *file, long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -275,9 +309,20 @@ typedef struct {
 
 /* ingest.c: read inputs into articles.  Every article is handed to cb; the
  * callee takes ownership (free with ingest_article_free).  Problems are
- * reported with util_warn and counted; returns the number of rejected
- * inputs/records.  dct ("" or NULL for none) fills records without a date. */
+ * reported with util_warn and counted; the path functions return the number
+ * of rejected inputs/records.  dct ("" or NULL for none) fills records
+ * without a date.  A batch reads each real file once (device and inode,
+ * across all its paths and folders): a second name for a file or folder
+ * already read is noted and skipped.  FIFOs, sockets and devices are named
+ * and counted as rejected, never opened. */
 typedef void (*ingest_cb)(dl_article *art, void *ud);
+typedef struct ingest_batch ingest_batch;
+ingest_batch *ingest_batch_new(const char *dct, ingest_cb cb, void *ud);
+/* Never read the file st describes (the output file, inside a folder). */
+void ingest_batch_avoid(ingest_batch *b, const struct stat *st);
+int  ingest_batch_path(ingest_batch *b, const char *path);
+void ingest_batch_free(ingest_batch *b);
+/* One path as a batch of its own. */
 int  ingest_path(const char *path, const char *dct, ingest_cb cb, void *ud);
 /* Build an article from memory (used by ingest and tests). */
 dl_article *ingest_article_new(const char *origin, const char *text, size_t len);

@@ -1,25 +1,73 @@
-/* ingest.c - read .txt, .json, .jsonl files, folders and stdin into articles. */
+/* ingest.c - read .txt, .json, .jsonl files, folders and stdin into articles.
+ *
+ * Inputs are opened only when they are regular files (or "-", standard
+ * input): FIFOs, sockets and devices are named and skipped, never opened,
+ * so a batch cannot block on them.  Folders are walked once per real file
+ * (device and inode), so symbolic links cannot make a cycle or read a file
+ * twice.  Every read is bounded: a file is refused from its size before it
+ * is read, a stream as soon as it passes the limit, and JSON Lines are
+ * read one record at a time. */
 #include "dipline.h"
 
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Articles longer than this are rejected (a scraper dumping a whole page
  * or a binary blob), so one bad record cannot stall a batch. */
 #define INGEST_MAX_TEXT (4u * 1024 * 1024)
+/* A .txt file: one article and its header lines. */
+#define INGEST_MAX_TXT_FILE (INGEST_MAX_TEXT + 64u * 1024)
+/* One JSON Lines record: the text may grow six-fold when escaped. */
+#define INGEST_MAX_LINE (6u * INGEST_MAX_TEXT + 64u * 1024)
+/* A .json document is parsed whole: larger batches belong in .jsonl. */
+#define INGEST_MAX_JSON (256u * 1024 * 1024)
 
+/* A real file already visited, and the name it was first seen under. */
 typedef struct {
-	const char *dct;
-	ingest_cb   cb;
-	void       *ud;
-	int         rejected;
-} ingest_ctx;
+	dev_t dev;
+	ino_t ino;
+	char *path;
+} ingest_seen;
+
+struct ingest_batch {
+	const char  *dct;
+	ingest_cb    cb;
+	void        *ud;
+	int          rejected;
+	ingest_seen *seen;   /* open-addressing set keyed by (dev, ino) */
+	size_t       nseen, capseen;
+	int          avoid;  /* skip the output file */
+	dev_t        avoid_dev;
+	ino_t        avoid_ino;
+};
+typedef struct ingest_batch ingest_ctx;
+
+/* Where a JSON record sits, for messages: the line of its first byte,
+ * and inside a .json array its index and id. */
+typedef struct {
+	const char *file;
+	long        line;
+	int         index;     /* 1-based; 0 when the record is the file */
+	const char *id;
+} ingest_where;
+
+/* Old Macintosh files end lines with a lone CR: make it LF, which keeps
+ * every byte offset; CRLF stays as it is. */
+static void
+normalise_cr(char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n'))
+			s[i] = '\n';
+}
 
 dl_article *
 ingest_article_new(const char *origin, const char *text, size_t len)
@@ -29,6 +77,7 @@ ingest_article_new(const char *origin, const char *text, size_t len)
 	art->origin = arena_strdup(art->arena, origin);
 	art->text = arena_strndup(art->arena, text, len);
 	art->len = len;
+	normalise_cr(art->text, len);
 	return art;
 }
 
@@ -48,6 +97,13 @@ line_of(const char *s, size_t off)
 	for (size_t i = 0; i < off; i++)
 		line += s[i] == '\n';
 	return line;
+}
+
+/* Length of a UTF-8 byte order mark at s, else 0. */
+static size_t
+bom_len(const char *s, size_t n)
+{
+	return n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
 }
 
 static int
@@ -129,31 +185,36 @@ stem(arena *a, const char *path)
 	return arena_strndup(a, b, dot && dot != b ? (size_t)(dot - b) : strlen(b));
 }
 
-/* Checks shared by every format; 0 when the text may be analysed. */
+/* Checks shared by every format; 0 when the text may be analysed.  line0
+ * is the line of the text's first byte (0: unknown, as inside a JSON
+ * string); prefix names a record inside an array ("" otherwise). */
 static int
 check_text(const char *file, long line0, const char *text, size_t len,
-	   const char *what)
+	   const char *what, const char *prefix)
 {
+	const char *nul;
+
 	if (len == 0) {
-		util_warn(file, line0, "%s has no text", what);
+		util_warn(file, line0, "%s%s has no text", prefix, what);
 		return -1;
 	}
-	if (memchr(text, '\0', len)) {
-		util_warn(file, line0, "%s looks binary "
-			  "(NUL byte at offset %zu)", what,
-			  (size_t)((const char *)memchr(text, '\0', len) - text));
+	if (len > INGEST_MAX_TEXT) {
+		util_warn(file, line0, "%s%s is %zu bytes, over the %u-byte limit "
+			  "for one article", prefix, what, len, INGEST_MAX_TEXT);
+		return -1;
+	}
+	if ((nul = memchr(text, '\0', len)) != NULL) {
+		size_t off = (size_t)(nul - text);
+		util_warn(file, line0 ? line0 + line_of(text, off) - 1 : 0,
+			  "%s%s looks binary (NUL byte at offset %zu)", prefix,
+			  what, off);
 		return -1;
 	}
 	size_t ok = util_utf8_valid(text, len);
 	if (ok != len) {
 		util_warn(file, (line0 ? line0 : 1) + line_of(text, ok) - 1,
-			  "%s is not valid UTF-8 (bad byte 0x%02x at offset %zu)",
-			  what, (unsigned char)text[ok], ok);
-		return -1;
-	}
-	if (len > INGEST_MAX_TEXT) {
-		util_warn(file, line0, "%s is %zu bytes, over the %u-byte limit "
-			  "for one article", what, len, INGEST_MAX_TEXT);
+			  "%s%s is not valid UTF-8 (bad byte 0x%02x at offset %zu)",
+			  prefix, what, (unsigned char)text[ok], ok);
 		return -1;
 	}
 	return 0;
@@ -178,9 +239,15 @@ set_date(ingest_ctx *c, dl_article *art, const char *date, const char *file,
 		  "expressions stay unresolved (give one with --dct)", art->id);
 }
 
+/* data is the caller's and may be modified (line ends). */
 static void
-ingest_txt(ingest_ctx *c, const char *file, const char *data, size_t len)
+ingest_txt(ingest_ctx *c, const char *file, char *data, size_t len)
 {
+	size_t bom = bom_len(data, len);
+	data += bom;
+	len -= bom;
+	normalise_cr(data, len);
+
 	const char *p = data, *end = data + len;
 	const char *title = NULL, *url = NULL, *source = NULL, *date = NULL;
 	size_t      tl = 0, ul = 0, sl = 0, dl = 0;
@@ -229,7 +296,16 @@ ingest_txt(ingest_ctx *c, const char *file, const char *data, size_t len)
 		body = data;
 	size_t blen = (size_t)(end - body);
 	long   line0 = line_of(data, (size_t)(body - data));
-	if (check_text(file, line0 > 1 ? line0 : 0, body, blen, "article") != 0) {
+	if (check_text(file, line0, body, blen, "article", "") != 0) {
+		c->rejected++;
+		return;
+	}
+	/* the header values were not checked with the body */
+	if (util_utf8_valid(data, (size_t)(body - data)) != (size_t)(body - data) ||
+	    memchr(data, '\0', (size_t)(body - data))) {
+		size_t ok = util_utf8_valid(data, (size_t)(body - data));
+		util_warn(file, line_of(data, ok), "header line is not valid UTF-8 "
+			  "text");
 		c->rejected++;
 		return;
 	}
@@ -253,112 +329,332 @@ jstr(json_t *o, const char *key)
 	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-/* One JSON record; line is its line in the file (0 for a .json file). */
-static void
-ingest_record(ingest_ctx *c, const char *file, long line, json_t *o, int index)
+/* "record 3 (id "x"): " for a record inside a .json array, else "". */
+static const char *
+rec_prefix(const ingest_where *w, char *buf, size_t n)
 {
-	const char *where = file;
+	if (w->index == 0)
+		return "";
+	if (w->id)
+		snprintf(buf, n, "record %d (id \"%.80s\"): ", w->index, w->id);
+	else
+		snprintf(buf, n, "record %d: ", w->index);
+	return buf;
+}
+
+/* The record's id: its "id" (string or integer), else FILE-INDEX. */
+static char *
+rec_id(arena *a, json_t *o, const char *file, int index)
+{
+	json_t *idv = json_object_get(o, "id");
+	if (json_is_string(idv))
+		return arena_strdup(a, json_string_value(idv));
+	if (json_is_integer(idv))
+		return arena_printf(a, "%" JSON_INTEGER_FORMAT,
+				    json_integer_value(idv));
+	return arena_printf(a, "%s-%d", stem(a, file), index);
+}
+
+/* One JSON record; w says where it is. */
+static void
+ingest_record(ingest_ctx *c, ingest_where *w, json_t *o, int index)
+{
+	char pre[128];
+
 	if (!json_is_object(o)) {
-		util_warn(file, line, "record is not a JSON object");
+		util_warn(w->file, w->line, "%srecord is not a JSON object",
+			  rec_prefix(w, pre, sizeof pre));
 		c->rejected++;
 		return;
 	}
+	if (json_is_string(json_object_get(o, "id")))
+		w->id = json_string_value(json_object_get(o, "id"));
+	rec_prefix(w, pre, sizeof pre);
 	json_t *tv = json_object_get(o, "text");
 	if (!json_is_string(tv)) {
-		util_warn(where, line, "record has no \"text\" string");
+		util_warn(w->file, w->line, "%srecord has no \"text\" string",
+			  w->index ? pre : "");
 		c->rejected++;
 		return;
 	}
 	const char *text = json_string_value(tv);
 	size_t      len = json_string_length(tv);
-	if (check_text(file, line, text, len, "record text") != 0) {
+	if (check_text(w->file, 0, text, len, "record text", w->index ? pre : "") != 0) {
 		c->rejected++;
 		return;
 	}
-	char origin[4096];
-	if (line)
-		snprintf(origin, sizeof origin, "%s:%ld", file, line);
-	else
-		snprintf(origin, sizeof origin, "%s", file);
+	arena      *tmp = arena_new();
+	const char *origin = w->line ? arena_printf(tmp, "%s:%ld", w->file, w->line)
+				     : w->file;
 	dl_article *art = ingest_article_new(origin, text, len);
-	json_t *idv = json_object_get(o, "id");
-	if (json_is_string(idv))
-		art->id = arena_strdup(art->arena, json_string_value(idv));
-	else if (json_is_integer(idv))
-		art->id = arena_printf(art->arena, "%" JSON_INTEGER_FORMAT,
-				       json_integer_value(idv));
-	else
-		art->id = arena_printf(art->arena, "%s-%d", stem(art->arena, file),
-				       index);
+	arena_free(tmp);
+	art->id = rec_id(art->arena, o, w->file, index);
 	art->title = arena_strdup(art->arena, jstr(o, "title"));
 	art->url = arena_strdup(art->arena, jstr(o, "url"));
 	art->source = arena_strdup(art->arena, jstr(o, "source"));
 	const char *date = jstr(o, "published");
 	if (!date)
 		date = jstr(o, "date");
-	set_date(c, art, date, file, line);
+	set_date(c, art, date, w->file, w->line);
 	c->cb(art, c->ud);
 }
 
-static void
-ingest_jsonl(ingest_ctx *c, const char *file, const char *data, size_t len)
-{
-	const char *p = data, *end = data + len;
-	long        line = 0;
-	int         index = 0, any = 0;
+/* ------------------------------------------------------------ streams */
 
-	while (p < end) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p));
-		size_t      n = eol ? (size_t)(eol - p) : (size_t)(end - p);
-		line++;
-		const char *q = p;
-		while (q < p + n && isspace((unsigned char)*q))
-			q++;
-		if (q < p + n) {
-			json_error_t err;
-			json_t *o = json_loadb(p, n, 0, &err);
-			index++;
-			any = 1;
-			if (o == NULL) {
-				util_warn(file, line, "malformed JSON record: %s "
-					  "(column %d)", err.text, err.column);
-				c->rejected++;
-			} else {
-				ingest_record(c, file, line, o, index);
-				json_decref(o);
-			}
-		}
-		if (!eol)
-			break;
-		p = eol + 1;
+/* A buffered reader over a file descriptor, for JSON Lines read one
+ * record at a time and for sniffing standard input. */
+typedef struct {
+	int    fd;
+	char  *buf;
+	size_t pos, len, cap;  /* unread bytes are buf[pos..len) */
+	int    eof, err;
+	long   line;           /* lines handed out so far */
+} ingest_reader;
+
+/* Read more bytes; 0 at end of input or on error (r->err). */
+static int
+reader_fill(ingest_reader *r)
+{
+	ssize_t k;
+
+	if (r->eof || r->err)
+		return 0;
+	if (r->pos > 0) {
+		memmove(r->buf, r->buf + r->pos, r->len - r->pos);
+		r->len -= r->pos;
+		r->pos = 0;
 	}
-	if (!any) {
+	if (r->cap - r->len < 65536) {
+		r->cap = r->cap ? r->cap * 2 : 131072;
+		r->buf = xrealloc(r->buf, r->cap);
+	}
+	for (;;) {
+		k = read(r->fd, r->buf + r->len, r->cap - r->len - 1);
+		if (k >= 0 || errno != EINTR)
+			break;
+	}
+	if (k < 0 && errno == EAGAIN) {
+		/* standard input left non-blocking by the caller: wait */
+		util_wait_readable(r->fd);
+		return 1;
+	}
+	if (k < 0) {
+		r->err = errno;
+		return 0;
+	}
+	if (k == 0) {
+		r->eof = 1;
+		return 0;
+	}
+	r->len += (size_t)k;
+	return 1;
+}
+
+/* The next line (without its LF) in *line, *n: 1, or 0 at the end.  A line
+ * longer than limit is skipped to its end without being kept: *over is set
+ * and *n is its length so far. */
+static int
+reader_line(ingest_reader *r, size_t limit, const char **line, size_t *n,
+	    int *over)
+{
+	size_t scanned = 0, dropped = 0;
+
+	*over = 0;
+	for (;;) {
+		char *s = r->buf + r->pos + scanned;
+		char *eol = memchr(s, '\n', r->len - r->pos - scanned);
+		if (eol) {
+			*line = r->buf + r->pos;
+			*n = (size_t)(eol - *line) + dropped;
+			if (*n > limit)
+				*over = 1;
+			r->pos = (size_t)(eol - r->buf) + 1;
+			r->line++;
+			return 1;
+		}
+		scanned = r->len - r->pos;
+		if (scanned > limit) {
+			/* too long: forget what was read of it */
+			*over = 1;
+			dropped += scanned;
+			r->pos = r->len;
+			scanned = 0;
+		}
+		if (!reader_fill(r)) {
+			if (r->pos == r->len && !*over)
+				return 0;
+			*line = r->buf + r->pos;
+			*n = r->len - r->pos + dropped;
+			if (*n > limit)
+				*over = 1;
+			r->pos = r->len;
+			r->line++;
+			return 1;
+		}
+	}
+}
+
+/* The rest of the input, at most limit bytes: NULL with *over set when
+ * there is more (then nothing more is read).  Caller frees. */
+static char *
+reader_rest(ingest_reader *r, size_t limit, size_t *len, int *over)
+{
+	*over = 0;
+	while (r->len - r->pos <= limit && reader_fill(r))
+		;
+	if (r->len - r->pos > limit) {
+		*over = 1;
+		return NULL;
+	}
+	if (r->err)
+		return NULL;
+	*len = r->len - r->pos;
+	char *p = xmalloc(*len + 1);
+	memcpy(p, r->buf + r->pos, *len);
+	p[*len] = '\0';
+	r->pos = r->len;
+	return p;
+}
+
+static int
+blank(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isspace((unsigned char)p[i]))
+			return 0;
+	return 1;
+}
+
+/* One line of a JSON Lines file. */
+static void
+ingest_line(ingest_ctx *c, const char *file, long line, const char *p,
+	    size_t n, int index)
+{
+	json_error_t err;
+	json_t      *o = json_loadb(p, n, 0, &err);
+	if (o == NULL) {
+		util_warn(file, line, "malformed JSON record: %s (column %d)",
+			  err.text, err.column);
+		c->rejected++;
+		return;
+	}
+	ingest_where w = {file, line, 0, NULL};
+	ingest_record(c, &w, o, index);
+	json_decref(o);
+}
+
+/* JSON Lines, one record at a time. */
+static void
+ingest_jsonl(ingest_ctx *c, const char *file, ingest_reader *r)
+{
+	const char *p;
+	size_t      n;
+	int         over, index = 0;
+
+	while (reader_line(r, INGEST_MAX_LINE, &p, &n, &over)) {
+		if (r->line == 1 && !over) {
+			size_t b = bom_len(p, n);
+			p += b;
+			n -= b;
+		}
+		if (over) {
+			index++;
+			util_warn(file, r->line, "record is %zu bytes or more, over "
+				  "the %u-byte limit for one line", n, INGEST_MAX_LINE);
+			c->rejected++;
+		} else if (!blank(p, n))
+			ingest_line(c, file, r->line, p, n, ++index);
+	}
+	if (r->err) {
+		util_warn(file, r->line + 1, "cannot read: %s", strerror(r->err));
+		c->rejected++;
+	} else if (index == 0) {
 		util_warn(file, 0, "no records in file");
 		c->rejected++;
 	}
 }
 
+/* The elements of a JSON array, parsed one at a time so that each record
+ * is named with its line and a malformed one loses only what follows it. */
 static void
-ingest_json(ingest_ctx *c, const char *file, const char *data, size_t len)
+ingest_json_array(ingest_ctx *c, const char *file, const char *data, size_t len,
+		  size_t at)
 {
-	json_error_t err;
-	json_t *root = json_loadb(data, len, 0, &err);
-	if (root == NULL) {
-		util_warn(file, err.line, "malformed JSON: %s", err.text);
+	long   line = line_of(data, at);
+	size_t lined = at;   /* line counts bytes [0, lined) */
+	int    index = 0;
+
+	at++;   /* '[' */
+	for (;;) {
+		while (at < len && isspace((unsigned char)data[at]))
+			at++;
+		if (at < len && data[at] == ']' && index == 0)
+			break;
+		line += line_of(data + lined, at - lined) - 1;
+		lined = at;
+		json_error_t err;
+		json_t *o = json_loadb(data + at, len - at,
+				       JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK, &err);
+		index++;
+		if (o == NULL) {
+			util_warn(file, line + err.line - 1, "record %d: malformed "
+				  "JSON: %s; the rest of the file is not read",
+				  index, err.text);
+			c->rejected++;
+			return;
+		}
+		ingest_where w = {file, line, index, NULL};
+		ingest_record(c, &w, o, index);
+		json_decref(o);
+		at += (size_t)err.position;
+		while (at < len && isspace((unsigned char)data[at]))
+			at++;
+		if (at < len && data[at] == ',') {
+			at++;
+			continue;
+		}
+		if (at < len && data[at] == ']')
+			break;
+		util_warn(file, line_of(data, at), "malformed JSON after record %d: "
+			  "expected ',' or ']'; the rest of the file is not read",
+			  index);
 		c->rejected++;
 		return;
 	}
-	if (json_is_array(root)) {
-		size_t  i;
-		json_t *o;
-		if (json_array_size(root) == 0) {
-			util_warn(file, 0, "no records in file");
-			c->rejected++;
-		}
-		json_array_foreach(root, i, o)
-			ingest_record(c, file, 0, o, (int)i + 1);
-	} else
-		ingest_record(c, file, 0, root, 1);
+	at++;
+	while (at < len && isspace((unsigned char)data[at]))
+		at++;
+	if (index == 0) {
+		util_warn(file, 0, "no records in file");
+		c->rejected++;
+	} else if (at < len) {
+		util_warn(file, line_of(data, at), "text after the end of the JSON "
+			  "array is ignored");
+		c->rejected++;
+	}
+}
+
+/* A JSON document: one record or an array of records. */
+static void
+ingest_json(ingest_ctx *c, const char *file, const char *data, size_t len)
+{
+	size_t at = bom_len(data, len);
+	while (at < len && isspace((unsigned char)data[at]))
+		at++;
+	if (at < len && data[at] == '[') {
+		ingest_json_array(c, file, data, len, at);
+		return;
+	}
+	json_error_t err;
+	json_t *root = json_loadb(data + at, len - at, 0, &err);
+	if (root == NULL) {
+		util_warn(file, line_of(data, at) + err.line - 1,
+			  "malformed JSON: %s", err.text);
+		c->rejected++;
+		return;
+	}
+	ingest_where w = {file, 0, 0, NULL};   /* the record is the file */
+	ingest_record(c, &w, root, 1);
 	json_decref(root);
 }
 
@@ -367,6 +663,165 @@ has_ext(const char *path, const char *ext)
 {
 	size_t pl = strlen(path), el = strlen(ext);
 	return pl > el && strcasecmp(path + pl - el, ext) == 0;
+}
+
+/* Does the first line waiting in r hold a JSON object alone?  Reads
+ * ahead (without consuming) up to one line. */
+static int
+first_line_is_object(ingest_reader *r)
+{
+	char *eol;
+
+	while ((eol = memchr(r->buf + r->pos, '\n', r->len - r->pos)) == NULL &&
+	       r->len - r->pos <= INGEST_MAX_LINE && reader_fill(r))
+		;
+	size_t n = eol ? (size_t)(eol - (r->buf + r->pos)) : r->len - r->pos;
+	if (n > INGEST_MAX_LINE)
+		return 0;
+	const char *p = r->buf + r->pos;
+	size_t      at = bom_len(p, n);
+	while (at < n && isspace((unsigned char)p[at]))
+		at++;
+	if (at == n || p[at] != '{')
+		return 0;
+	json_t *o = json_loadb(p + at, n - at, 0, NULL);
+	int     yes = json_is_object(o);
+	json_decref(o);
+	return yes;
+}
+
+/* An input without a known extension (standard input, say): JSON Lines
+ * when its first line is a JSON object, a JSON document when the whole
+ * is one (an array of records, or one pretty-printed record), else an
+ * article. */
+static void
+ingest_sniff(ingest_ctx *c, const char *name, ingest_reader *r)
+{
+	size_t len;
+	int    over;
+
+	if (first_line_is_object(r)) {
+		ingest_jsonl(c, name, r);
+		return;
+	}
+	char *all = reader_rest(r, INGEST_MAX_JSON, &len, &over);
+	if (all == NULL) {
+		if (over)
+			util_warn(name, 0, "input is over the %u-byte limit for one "
+				  "JSON document (give larger batches as JSON Lines)",
+				  INGEST_MAX_JSON);
+		else
+			util_warn(name, 0, "cannot read: %s", strerror(r->err));
+		c->rejected++;
+		return;
+	}
+	const char *s = all + bom_len(all, len), *e = all + len;
+	while (s < e && isspace((unsigned char)*s))
+		s++;
+	/* "[Reuters] ..." is an article; "[{" or "[]" an array of records */
+	const char *q = s + 1;
+	while (q < e && isspace((unsigned char)*q))
+		q++;
+	if (len == 0) {
+		util_warn(name, 0, "empty file");
+		c->rejected++;
+	} else if (s < e && (*s == '{' || (*s == '[' && q < e && (*q == '{' || *q == ']'))))
+		ingest_json(c, name, all, len);
+	else if (len > INGEST_MAX_TXT_FILE) {
+		util_warn(name, 0, "article is %zu bytes, over the %u-byte limit "
+			  "for one article", len, INGEST_MAX_TEXT);
+		c->rejected++;
+	} else
+		ingest_txt(c, name, all, len);
+	free(all);
+}
+
+/* Read one opened input according to its name. */
+static void
+ingest_fd(ingest_ctx *c, const char *name, int fd, const struct stat *st,
+	  int sniff)
+{
+	int is_lines = has_ext(name, ".jsonl") || has_ext(name, ".ndjson");
+	int is_json = has_ext(name, ".json");
+	size_t limit = is_json ? INGEST_MAX_JSON : INGEST_MAX_TXT_FILE;
+	ingest_reader r = {fd, NULL, 0, 0, 0, 0, 0, 0};
+
+	if (S_ISREG(st->st_mode) && st->st_size == 0) {
+		util_warn(name, 0, "empty file");
+		c->rejected++;
+	} else if (is_lines)
+		ingest_jsonl(c, name, &r);
+	else if (sniff)
+		ingest_sniff(c, name, &r);
+	else if (S_ISREG(st->st_mode) && (uintmax_t)st->st_size > limit) {
+		if (is_json)
+			util_warn(name, 0, "file is %jd bytes, over the %u-byte limit "
+				  "for one JSON document (give larger batches as "
+				  "JSON Lines)", (intmax_t)st->st_size, INGEST_MAX_JSON);
+		else
+			util_warn(name, 0, "article is %jd bytes, over the %u-byte "
+				  "limit for one article", (intmax_t)st->st_size,
+				  INGEST_MAX_TEXT);
+		c->rejected++;
+	} else {
+		size_t len;
+		int    over;
+		char  *data = reader_rest(&r, limit, &len, &over);
+		if (data == NULL) {
+			if (over)
+				util_warn(name, 0, "file is over the %zu-byte limit",
+					  limit);
+			else
+				util_warn(name, 0, "cannot read: %s", strerror(r.err));
+			c->rejected++;
+		} else if (len == 0) {
+			util_warn(name, 0, "empty file");
+			c->rejected++;
+		} else if (is_json)
+			ingest_json(c, name, data, len);
+		else
+			ingest_txt(c, name, data, len);
+		free(data);
+	}
+	free(r.buf);
+}
+
+/* ------------------------------------------------------------ folders */
+
+static size_t
+seen_slot(const ingest_ctx *c, dev_t dev, ino_t ino)
+{
+	uint64_t k[2] = {(uint64_t)dev, (uint64_t)ino};
+	size_t   i = (size_t)util_hash64(k, sizeof k, 0) & (c->capseen - 1);
+	while (c->seen[i].path &&
+	       (c->seen[i].dev != dev || c->seen[i].ino != ino))
+		i = (i + 1) & (c->capseen - 1);
+	return i;
+}
+
+/* Record a real file or folder; the name it was first seen under when it
+ * was seen before, else NULL. */
+static const char *
+seen_before(ingest_ctx *c, const struct stat *st, const char *path)
+{
+	if (c->nseen * 2 >= c->capseen) {
+		ingest_seen *old = c->seen;
+		size_t       oldcap = c->capseen;
+		c->capseen = oldcap ? oldcap * 2 : 64;
+		c->seen = xcalloc(c->capseen, sizeof *c->seen);
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].path)
+				c->seen[seen_slot(c, old[i].dev, old[i].ino)] = old[i];
+		free(old);
+	}
+	size_t i = seen_slot(c, st->st_dev, st->st_ino);
+	if (c->seen[i].path)
+		return c->seen[i].path;
+	c->seen[i].dev = st->st_dev;
+	c->seen[i].ino = st->st_ino;
+	c->seen[i].path = xstrdup(path);
+	c->nseen++;
+	return NULL;
 }
 
 static void ingest_one(ingest_ctx *c, const char *path, int explicit_path);
@@ -411,62 +866,95 @@ ingest_dir(ingest_ctx *c, const char *path)
 	free(names);
 }
 
+static int
+article_ext(const char *path)
+{
+	return has_ext(path, ".txt") || has_ext(path, ".json") ||
+	       has_ext(path, ".jsonl") || has_ext(path, ".ndjson");
+}
+
 static void
 ingest_one(ingest_ctx *c, const char *path, int explicit_path)
 {
 	struct stat st;
-	int is_stdin = strcmp(path, "-") == 0;
+	const char *why, *before;
+	int         is_stdin = strcmp(path, "-") == 0;
 
-	if (!is_stdin) {
-		if (stat(path, &st) != 0) {
-			util_warn(path, 0, "cannot open: %s", strerror(errno));
-			c->rejected++;
-			return;
-		}
-		if (S_ISDIR(st.st_mode)) {
+	if (!is_stdin && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if ((before = seen_before(c, &st, path)) != NULL)
+			util_warn(path, 0, "same folder as %s: read once", before);
+		else
 			ingest_dir(c, path);
-			return;
-		}
-		/* inside folders, only files that look like articles */
-		if (!explicit_path && !has_ext(path, ".txt") &&
-		    !has_ext(path, ".json") && !has_ext(path, ".jsonl") &&
-		    !has_ext(path, ".ndjson"))
-			return;
+		return;
 	}
-	size_t len;
-	char  *data = util_read_file(path, &len);
+	/* inside folders, only files that look like articles */
+	if (!explicit_path && !article_ext(path) && stat(path, &st) == 0 &&
+	    S_ISREG(st.st_mode))
+		return;
+	int fd = util_open_input(path, &st, &why);
 	const char *name = is_stdin ? "<stdin>" : path;
-	if (data == NULL) {
-		util_warn(name, 0, "cannot read: %s", strerror(errno));
+	if (fd < 0) {
+		util_warn(name, 0, "%s%s", errno == EINVAL ? "skipped: " : "cannot open: ",
+			  why);
 		c->rejected++;
 		return;
 	}
-	if (len == 0) {
-		util_warn(name, 0, "empty file");
-		c->rejected++;
-	} else if (has_ext(path, ".jsonl") || has_ext(path, ".ndjson"))
-		ingest_jsonl(c, name, data, len);
-	else if (has_ext(path, ".json"))
-		ingest_json(c, name, data, len);
-	else if (is_stdin) {
-		const char *q = data;
-		while (q < data + len && isspace((unsigned char)*q))
-			q++;
-		if (q < data + len && *q == '{')
-			ingest_jsonl(c, name, data, len);
-		else if (q < data + len && *q == '[')
-			ingest_json(c, name, data, len);
-		else
-			ingest_txt(c, name, data, len);
+	if (!is_stdin && c->avoid && st.st_dev == c->avoid_dev &&
+	    st.st_ino == c->avoid_ino) {
+		util_warn(name, 0, "skipped: this is the output file");
+	} else if (!is_stdin && (before = seen_before(c, &st, path)) != NULL) {
+		util_warn(name, 0, "same file as %s: read once", before);
 	} else
-		ingest_txt(c, name, data, len);
-	free(data);
+		ingest_fd(c, name, fd, &st,
+			  is_stdin || (explicit_path && !article_ext(path)));
+	if (!is_stdin)
+		close(fd);
+}
+
+/* ------------------------------------------------------------ batches */
+
+ingest_batch *
+ingest_batch_new(const char *dct, ingest_cb cb, void *ud)
+{
+	ingest_batch *b = xcalloc(1, sizeof *b);
+	b->dct = dct;
+	b->cb = cb;
+	b->ud = ud;
+	return b;
+}
+
+void
+ingest_batch_avoid(ingest_batch *b, const struct stat *st)
+{
+	b->avoid = 1;
+	b->avoid_dev = st->st_dev;
+	b->avoid_ino = st->st_ino;
+}
+
+int
+ingest_batch_path(ingest_batch *b, const char *path)
+{
+	int before = b->rejected;
+	ingest_one(b, path, 1);
+	return b->rejected - before;
+}
+
+void
+ingest_batch_free(ingest_batch *b)
+{
+	if (b == NULL)
+		return;
+	for (size_t i = 0; i < b->capseen; i++)
+		free(b->seen[i].path);
+	free(b->seen);
+	free(b);
 }
 
 int
 ingest_path(const char *path, const char *dct, ingest_cb cb, void *ud)
 {
-	ingest_ctx c = {dct, cb, ud, 0};
-	ingest_one(&c, path, 1);
-	return c.rejected;
+	ingest_batch *b = ingest_batch_new(dct, cb, ud);
+	int           n = ingest_batch_path(b, path);
+	ingest_batch_free(b);
+	return n;
 }

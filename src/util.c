@@ -1,7 +1,11 @@
-/* util.c - memory, files, UTF-8, hashing, messages. */
+/* util.c - memory, files (inputs that never block, outputs written whole),
+ * UTF-8, hashing, messages. */
 #include "dipline.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,67 +61,315 @@ xstrndup(const char *s, size_t n)
 	return p;
 }
 
-char *
-util_read_file(const char *path, size_t *len)
-{
-	FILE  *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	dl_buf b = {0};
-	char   tmp[65536];
-	size_t n;
+/* ------------------------------------------------------------ inputs */
 
-	if (fp == NULL)
-		return NULL;
-	while ((n = fread(tmp, 1, sizeof tmp, fp)) > 0)
-		buf_put(&b, tmp, n);
-	if (ferror(fp)) {
-		int e = errno ? errno : EIO;
-		if (fp != stdin)
-			fclose(fp);
-		buf_free(&b);
-		errno = e;
-		return NULL;
+/* What kind of node st is, for messages. */
+static const char *
+node_kind(const struct stat *st)
+{
+	if (S_ISFIFO(st->st_mode))
+		return "a FIFO";
+	if (S_ISSOCK(st->st_mode))
+		return "a socket";
+	if (S_ISCHR(st->st_mode))
+		return "a character device";
+	if (S_ISBLK(st->st_mode))
+		return "a block device";
+	if (S_ISDIR(st->st_mode))
+		return "a folder";
+	return "not a regular file";
+}
+
+int
+util_open_input(const char *path, struct stat *st, const char **why)
+{
+	static __thread char reason[64];
+	int fd;
+
+	*why = NULL;
+	if (strcmp(path, "-") == 0) {
+		if (fstat(0, st) != 0) {
+			*why = strerror(errno);
+			return -1;
+		}
+		return 0;
 	}
-	if (fp != stdin)
-		fclose(fp);
+	/* stat first so that a FIFO or a device is never opened (opening a
+	 * FIFO blocks until a writer comes); then open without blocking and
+	 * check again what was opened, in case the node changed between. */
+	if (stat(path, st) != 0) {
+		*why = strerror(errno);
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		snprintf(reason, sizeof reason, "not a regular file (%s)",
+			 node_kind(st));
+		*why = reason;
+		errno = EINVAL;
+		return -1;
+	}
+	fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		*why = strerror(errno);
+		return -1;
+	}
+	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
+		close(fd);
+		snprintf(reason, sizeof reason, "not a regular file (%s)",
+			 node_kind(st));
+		*why = reason;
+		errno = EINVAL;
+		return -1;
+	}
+	return fd;
+}
+
+char *
+util_read_fd(int fd, size_t limit, size_t *len, int *over)
+{
+	dl_buf  b = {0};
+	char    tmp[65536];
+	ssize_t n;
+
+	*over = 0;
+	for (;;) {
+		size_t want = sizeof tmp;
+		if (b.len + want > limit + 1)
+			want = limit + 1 - b.len;
+		n = read(fd, tmp, want);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN) {
+			/* a non-blocking stdin: wait for data */
+			util_wait_readable(fd);
+			continue;
+		}
+		if (n < 0) {
+			int e = errno;
+			buf_free(&b);
+			errno = e;
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		buf_put(&b, tmp, (size_t)n);
+		if (b.len > limit) {
+			buf_free(&b);
+			*over = 1;
+			errno = EFBIG;
+			return NULL;
+		}
+	}
 	buf_put(&b, "", 0);
 	*len = b.len;
 	return b.p;
 }
 
+char *
+util_read_file(const char *path, size_t *len)
+{
+	struct stat st;
+	const char *why;
+	int         over, fd = util_open_input(path, &st, &why);
+	char       *p;
+
+	if (fd < 0)
+		return NULL;
+	p = util_read_fd(fd, UTIL_MAX_FILE, len, &over);
+	if (fd != 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+	}
+	return p;
+}
+
+int
+util_same_file(const char *path, const struct stat *st)
+{
+	struct stat o;
+	if (stat(path, &o) != 0)
+		return -1;
+	return o.st_dev == st->st_dev && o.st_ino == st->st_ino;
+}
+
+void
+util_wait_readable(int fd)
+{
+	struct pollfd p = {fd, POLLIN, 0};
+	while (poll(&p, 1, -1) < 0 && errno == EINTR)
+		;
+}
+
+/* ------------------------------------------------------------ outputs */
+
+/* The temporary file being written, removed if a signal ends the run. */
+static char                  tmp_path[4096];
+static volatile sig_atomic_t tmp_live;
+
+static void
+on_fatal_signal(int sig)
+{
+	if (tmp_live)
+		unlink(tmp_path);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void
+util_signals_init(void)
+{
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_fatal_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+		sigaddset(&sa.sa_mask, sigs[i]);
+	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+		sigaction(sigs[i], &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static int
+write_all(int fd, const char *buf, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, buf, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN) {
+			struct pollfd p = {fd, POLLOUT, 0};
+			(void)poll(&p, 1, -1);
+			continue;
+		}
+		if (n <= 0)
+			return -1;
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Write into an existing node directly (standard output, a FIFO, a
+ * device): there is nothing to replace it with atomically. */
+static int
+write_direct(const char *path, const char *buf, size_t len)
+{
+	int fd = path ? open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC) : 1;
+	if (fd < 0)
+		return -1;
+	int rc = write_all(fd, buf, len);
+	if (path) {
+		int e = errno;
+		if (close(fd) != 0 && rc == 0)
+			rc = -1;
+		else
+			errno = e;
+	}
+	return rc;
+}
+
+/* Create the temporary file beside target, exclusively; fd or -1. */
+static int
+make_temp(const char *target)
+{
+	const char *slash = strrchr(target, '/');
+	int         dirlen = slash ? (int)(slash - target + 1) : 0;
+	sigset_t    block, old;
+	int         fd;
+
+	if (snprintf(tmp_path, sizeof tmp_path, "%.*s.%s.XXXXXX", dirlen, target,
+		     slash ? slash + 1 : target) >= (int)sizeof tmp_path) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	fd = mkstemp(tmp_path);
+	if (fd >= 0) {
+		tmp_live = 1;
+		(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return fd;
+}
+
+static void
+drop_temp(void)
+{
+	int e = errno;
+	unlink(tmp_path);
+	tmp_live = 0;
+	errno = e;
+}
+
+/* Write through a temporary file, then rename it to target. */
+static int
+write_replace(const char *target, const char *buf, size_t len)
+{
+	struct stat st;
+	mode_t      mode;
+	int         fd = make_temp(target);
+
+	if (fd < 0)
+		return -1;
+	if (stat(target, &st) == 0)
+		mode = st.st_mode & 07777;
+	else {
+		mode_t um = umask(0);
+		umask(um);
+		mode = 0666 & ~um;
+	}
+	if (fchmod(fd, mode) != 0 || write_all(fd, buf, len) != 0 ||
+	    fsync(fd) != 0) {
+		close(fd);
+		drop_temp();
+		return -1;
+	}
+	if (close(fd) != 0 || rename(tmp_path, target) != 0) {
+		drop_temp();
+		return -1;
+	}
+	tmp_live = 0;
+	return 0;
+}
+
 int
 util_write_atomic(const char *path, const char *buf, size_t len)
 {
-	if (strcmp(path, "-") == 0) {
-		if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0)
+	struct stat st, out;
+
+	if (strcmp(path, "-") == 0)
+		return write_direct(NULL, buf, len);
+	if (stat(path, &st) == 0) {
+		if (fstat(1, &out) == 0 && out.st_dev == st.st_dev &&
+		    out.st_ino == st.st_ino)
+			return write_direct(NULL, buf, len);  /* /dev/stdout */
+		if (S_ISDIR(st.st_mode)) {
+			errno = EISDIR;
 			return -1;
-		return 0;
+		}
+		if (!S_ISREG(st.st_mode))
+			return write_direct(path, buf, len);
 	}
-	size_t plen = strlen(path);
-	char  *tmp = xmalloc(plen + 32);
-	snprintf(tmp, plen + 32, "%s.tmp.%ld", path, (long)getpid());
-	FILE *fp = fopen(tmp, "wb");
-	if (fp == NULL) {
-		free(tmp);
-		return -1;
-	}
-	if (fwrite(buf, 1, len, fp) != len || fflush(fp) != 0 ||
-	    fsync(fileno(fp)) != 0) {
+	/* a symbolic link: replace its target, keep the link */
+	struct stat lst;
+	if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+		char *real = realpath(path, NULL);
+		if (real == NULL)
+			return -1;
+		int rc = write_replace(real, buf, len);
 		int e = errno;
-		fclose(fp);
-		unlink(tmp);
-		free(tmp);
+		free(real);
 		errno = e;
-		return -1;
+		return rc;
 	}
-	if (fclose(fp) != 0 || rename(tmp, path) != 0) {
-		int e = errno;
-		unlink(tmp);
-		free(tmp);
-		errno = e;
-		return -1;
-	}
-	free(tmp);
-	return 0;
+	return write_replace(path, buf, len);
 }
 
 size_t
@@ -197,21 +449,60 @@ util_slug(arena *a, const char *s, size_t n)
 	return out;
 }
 
+/* Append s to b with control characters and invalid UTF-8 made visible:
+ * C0 and DEL as \xNN, C1 (U+0080..U+009F) as \u00NN; TAB kept. */
+static void
+warn_clean(dl_buf *b, const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		size_t        len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+		if (c >= 0x80 && len <= n - i && util_utf8_valid(s + i, len) == len) {
+			/* one valid multibyte character */
+			if (c == 0xc2 && (unsigned char)s[i + 1] < 0xa0)
+				buf_printf(b, "\\u%04x", (unsigned char)s[i + 1]);
+			else
+				buf_put(b, s + i, len);
+			i += len;
+		} else if (c >= 0x80 || (c < 0x20 && c != '\t') || c == 0x7f) {
+			buf_printf(b, "\\x%02x", c);
+			i++;
+		} else {
+			buf_put(b, s + i, 1);
+			i++;
+		}
+	}
+}
+
 void
 util_warn(const char *file, long line, const char *fmt, ...)
 {
 	va_list ap;
+	dl_buf  raw = {0}, out = {0};
 
 	if (line > 0)
-		fprintf(stderr, "dipline: %s:%ld: ", file, line);
+		buf_printf(&raw, "%s:%ld: ", file, line);
 	else if (file)
-		fprintf(stderr, "dipline: %s: ", file);
-	else
-		fputs("dipline: ", stderr);
+		buf_printf(&raw, "%s: ", file);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (n > 0) {
+		char *tmp = xmalloc((size_t)n + 1);
+		va_start(ap, fmt);
+		vsnprintf(tmp, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		buf_put(&raw, tmp, (size_t)n);
+		free(tmp);
+	}
+	buf_puts(&out, "dipline: ");
+	warn_clean(&out, raw.p ? raw.p : "", raw.len);
+	buf_put(&out, "\n", 1);
+	fwrite(out.p, 1, out.len, stderr);
+	buf_free(&raw);
+	buf_free(&out);
 }
 
 void
