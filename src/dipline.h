@@ -105,9 +105,27 @@ void buf_put(dl_buf *b, const char *s, size_t n);
 void buf_puts(dl_buf *b, const char *s);
 void buf_printf(dl_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* Append s escaped for XML/HTML text and attribute values. */
-void buf_xml(dl_buf *b, const char *s);
 void buf_free(dl_buf *b);
+
+/* escape.c: text from the inputs made safe for the outputs. */
+enum {
+	ESCAPE_TAB   = 1,   /* keep TAB (else it becomes a space) */
+	ESCAPE_LINES = 2    /* keep line breaks, as LF: LF, CR LF, CR, NEL
+			     * (else each becomes a space) */
+};
+/* Append s cleaned: C0 controls other than those kept by flags, DEL, C1
+ * controls, noncharacters (U+FDD0..U+FDEF, U+xFFFE, U+xFFFF) and bytes
+ * that are not UTF-8 each become U+FFFD.  NULL appends nothing. */
+void escape_text(dl_buf *b, const char *s, int flags);
+/* 1 for U+FDD0..U+FDEF and the last two code points of every plane. */
+int  escape_noncharacter(long cp);
+/* 1 when url may become a link: http or https with a host, no spaces,
+ * controls or characters RFC 3986 excludes ("<>\^`{|}). */
+int  escape_url_ok(const char *url);
+/* Append s cleaned (escape_text, line breaks kept) and escaped for XML
+ * 1.0 or HTML text and attribute values: & < > " ' escaped, LF as &#10;,
+ * TAB as a space. */
+void buf_xml(dl_buf *b, const char *s);
 
 /* ------------------------------------------------------------------ dates */
 

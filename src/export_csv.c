@@ -1,7 +1,16 @@
 /*
  * export_csv.c - one event a row, RFC 4180: CRLF line ends, a header row,
  * fields quoted when they hold a comma, a double quote, CR or LF (quotes
- * doubled).  Lists (actors, documents) are joined with ';'.
+ * doubled), and also a semicolon or TAB, the separators spreadsheets use in
+ * other locales, so that no part of a field becomes a cell of its own.
+ * Lists (actors, documents) are joined with ';'.
+ *
+ * Text from the inputs is cleaned (escape_text: controls other than TAB and
+ * line breaks become U+FFFD) and neutralised against formula injection as
+ * OWASP's "CSV Injection" page recommends: a field that starts with TAB or
+ * a line break, or whose first character after white space is = + - or @, is
+ * prefixed with a single quote, so spreadsheets read it as text.  Plain
+ * decimal numbers ("-10.0") are left alone.
  */
 #include "dipline.h"
 
@@ -14,21 +23,55 @@ static const char *const export_csv_cols[] = {
 	"ordinal", "source_names", "target_names", "trigger", "time_text"};
 #define CSV_NCOLS (sizeof export_csv_cols / sizeof *export_csv_cols)
 
+/* "-10", "2.5": a number, which no spreadsheet takes for a formula. */
+static int
+export_csv_number(const char *s)
+{
+	size_t i = *s == '-', digits = strspn(s + i, "0123456789");
+
+	if (digits == 0)
+		return 0;
+	i += digits;
+	if (s[i] == '.') {
+		digits = strspn(s + i + 1, "0123456789");
+		if (digits == 0)
+			return 0;
+		i += 1 + digits;
+	}
+	return s[i] == '\0';
+}
+
+/* 1 when a spreadsheet could take the field for a formula. */
+static int
+export_csv_formula(const char *s)
+{
+	if (*s == '\t' || *s == '\r' || *s == '\n')   /* CR is LF once cleaned */
+		return 1;
+	const char *p = s + strspn(s, " \t\r\n");
+	return *p != '\0' && strchr("=+-@", *p) != NULL && !export_csv_number(s);
+}
+
 static void
 export_csv_field(dl_buf *out, const char *s, int last)
 {
-	if (s == NULL)
-		s = "";
-	if (strpbrk(s, ",\"\r\n") != NULL) {
+	dl_buf t = {0}, c = {0};
+
+	escape_text(&c, s, ESCAPE_TAB | ESCAPE_LINES);
+	if (export_csv_formula(c.p))
+		buf_puts(&t, "'");
+	buf_puts(&t, c.p);
+	buf_free(&c);
+	if (strpbrk(t.p, ",\"\r\n;\t") != NULL) {
 		buf_puts(out, "\"");
-		for (const char *p = s; *p; p++) {
+		for (const char *p = t.p; *p; p++) {
 			if (*p == '"')
 				buf_puts(out, "\"");
 			buf_put(out, p, 1);
 		}
 		buf_puts(out, "\"");
 	} else
-		buf_puts(out, s);
+		buf_puts(out, t.p);
+	buf_free(&t);
 	buf_puts(out, last ? "\r\n" : ",");
 }
 

@@ -2,7 +2,9 @@
  * export_dot.c - the actor network: Graphviz DOT (-f dot) and GEXF 1.3 for
  * Gephi (-f gexf).  Nodes are actors; every event gives one directed edge
  * per (source, target) pair, labelled with its date and action.  Events
- * without a target have no edge.
+ * without a target have no edge.  Text from the inputs is escaped for each
+ * (export_dot_str; buf_xml for GEXF, which also keeps every character XML
+ * 1.0 forbids, such as controls and U+FFFE, out of the file).
  */
 #ifdef HAVE_CONFIG_H
 #endif
@@ -14,20 +16,27 @@
 #define PACKAGE_VERSION "0"
 #endif
 
-/* A DOT double-quoted string. */
+/* A DOT double-quoted string (IDs and labels alike): the text cleaned
+ * (escape_text: controls, noncharacters and bytes that are not UTF-8
+ * become U+FFFD, TAB a space), '"' and '\\' escaped with a backslash, line
+ * breaks written as \n, so a string never ends early nor spans lines. */
 static void
 export_dot_str(dl_buf *b, const char *s)
 {
+	dl_buf t = {0};
+
+	escape_text(&t, s, ESCAPE_LINES);
 	buf_puts(b, "\"");
-	for (; s && *s; s++) {
-		if (*s == '"' || *s == '\\')
+	for (const char *p = t.p; *p; p++) {
+		if (*p == '"' || *p == '\\')
 			buf_puts(b, "\\");
-		if (*s == '\n')
+		if (*p == '\n')
 			buf_puts(b, "\\n");
-		else if (*s != '\r')
-			buf_put(b, s, 1);
+		else
+			buf_put(b, p, 1);
 	}
 	buf_puts(b, "\"");
+	buf_free(&t);
 }
 
 static const char *

@@ -11,6 +11,22 @@
  * LAST-MODIFIED and SEQUENCE (days since 1970) come from the newest
  * publication among the event's own reports, so an event is revised exactly
  * when new evidence arrives.
+ *
+ * Text from the inputs is cleaned before libical sees it (libical passes
+ * control characters through, and a CR LF in a URL would start a property
+ * of its own): escape_text keeps TAB, which RFC 5545 TEXT allows, and line
+ * breaks, which libical writes as \n; every other control character,
+ * noncharacter or byte that is not UTF-8 becomes U+FFFD.  URL is written
+ * only for http(s) URLs (escape_url_ok).
+ *
+ * Dates: libical (3.0) writes the years 0 to 3000 (icaltime_is_valid_time)
+ * and anything else as 00000000T000000; it also writes 0001-01-01 without
+ * its VALUE=DATE.  So the days written are 0001-01-02 .. 3000-12-31 (year
+ * 0 is left out too: ISO 8601 allows it only by agreement, and readers such
+ * as Python's datetime start at year 1).  An event whose days, or DTEND
+ * (the day after the last), fall outside is left out with a warning naming
+ * it, and the number left out is told; the rest of the calendar is
+ * written.  DTSTAMP and LAST-MODIFIED use only publication dates in range.
  */
 #ifdef HAVE_CONFIG_H
 #endif
@@ -26,6 +42,22 @@
 /* Longer spans ("in the 11th century", "in recent years") are no calendar
  * entries: they are left out like undated events. */
 #define EXPORT_ICS_MAX_DAYS 366
+
+/* The days written (see above), and those an event may cover. */
+#define EXPORT_ICS_FIRST_DAY 1, 1, 2
+#define EXPORT_ICS_LAST_DAY 3000, 12, 31
+#define EXPORT_ICS_RANGE "0001-01-02 .. 3000-12-30"
+
+/* Add a TEXT property made by make from s cleaned. */
+static void
+export_ics_text(icalcomponent *ev, icalproperty *(*make)(const char *),
+		const char *s)
+{
+	dl_buf b = {0};
+	escape_text(&b, s, ESCAPE_TAB | ESCAPE_LINES);
+	icalcomponent_add_property(ev, make(b.p));
+	buf_free(&b);
+}
 
 static void
 export_ics_names(const dl_graph *g, const int *v, int n, dl_buf *b)
@@ -49,6 +81,30 @@ export_ics_date(long days)
 	return t;
 }
 
+/* 1 when libical writes the day correctly. */
+static int
+export_ics_writable(long days)
+{
+	return days >= date_to_days(EXPORT_ICS_FIRST_DAY) &&
+		days <= date_to_days(EXPORT_ICS_LAST_DAY) &&
+		icaltime_is_valid_time(export_ics_date(days));
+}
+
+/* The newest publication date among docs (all when v is NULL, else the
+ * documents of v's n atoms) that libical can write; 0 when none. */
+static long
+export_ics_newest(const dl_graph *g, const int *v, size_t n)
+{
+	long newest = 0, pd;
+	for (size_t i = 0; i < (v ? n : g->ndocs); i++) {
+		const dl_gdoc *d = &g->docs[v ? (size_t)g->atoms[v[i]].doc : i];
+		if (d->published[0] && date_parse_iso(d->published, &pd) == 0 &&
+		    pd > newest && export_ics_writable(pd))
+			newest = pd;
+	}
+	return newest;
+}
+
 /* First and last day of an event; -1 when it has no date. */
 static int
 export_ics_span(const dl_gevent *e, long *first, long *last)
@@ -62,19 +118,21 @@ export_ics_span(const dl_gevent *e, long *first, long *last)
 	return 0;
 }
 
-/* A category value: libical does not escape commas in CATEGORIES (it
- * takes them as list separators), so they are dropped. */
+/* A category value: libical escapes neither commas nor semicolons in
+ * CATEGORIES (it takes commas as list separators), so both are dropped. */
 static void
 export_ics_category(icalcomponent *ev, const char *s)
 {
-	dl_buf b = {0};
+	dl_buf b = {0}, c = {0};
 	if (s == NULL || *s == '\0')
 		return;
-	for (const char *p = s; *p; p++)
-		if (*p != ',')
+	escape_text(&c, s, ESCAPE_TAB | ESCAPE_LINES);
+	for (const char *p = c.p; *p; p++)
+		if (*p != ',' && *p != ';')
 			buf_put(&b, p, 1);
 	icalcomponent_add_property(ev, icalproperty_new_categories(b.p));
 	buf_free(&b);
+	buf_free(&c);
 }
 
 static void
@@ -125,30 +183,18 @@ export_ics_description(const dl_graph *g, const dl_gevent *e, dl_buf *b)
 }
 
 static icalcomponent *
-export_ics_event(const dl_graph *g, const dl_gevent *e, struct icaltimetype stamp)
+export_ics_event(const dl_graph *g, const dl_gevent *e, long first, long last,
+		 struct icaltimetype stamp)
 {
-	long first, last;
 	dl_buf b = {0};
 
-	if (export_ics_span(e, &first, &last) != 0 ||
-	    last - first >= EXPORT_ICS_MAX_DAYS)
-		return NULL;
 	icalcomponent *ev = icalcomponent_new_vevent();
-	char *uid = xmalloc(strlen(e->id) + 16);
-	strcpy(uid, e->id);
-	strcat(uid, "@dipline");
-	icalcomponent_add_property(ev, icalproperty_new_uid(uid));
-	free(uid);
+	buf_printf(&b, "%s@dipline", e->id);
+	export_ics_text(ev, icalproperty_new_uid, b.p);
 	icalcomponent_add_property(ev, icalproperty_new_dtstamp(stamp));
 	/* revision: the newest publication among the event's own reports,
 	 * so re-imports replace an event exactly when it got new evidence */
-	long newest = 0, pd;
-	for (size_t i = 0; i < e->natoms; i++) {
-		const dl_gdoc *doc = &g->docs[g->atoms[e->atoms[i]].doc];
-		if (doc->published[0] && date_parse_iso(doc->published, &pd) == 0 &&
-		    pd > newest)
-			newest = pd;
-	}
+	long newest = export_ics_newest(g, e->atoms, e->natoms);
 	if (newest > 0) {
 		struct icaltimetype lm = icaltime_null_time();
 		dl_ymd ymd = date_from_days(newest);
@@ -162,18 +208,19 @@ export_ics_event(const dl_graph *g, const dl_gevent *e, struct icaltimetype stam
 	icalcomponent_add_property(ev, icalproperty_new_dtstart(export_ics_date(first)));
 	icalcomponent_add_property(ev, icalproperty_new_dtend(export_ics_date(last + 1)));
 
+	b.len = 0;
 	graph_event_summary(g, e, &b);
-	icalcomponent_add_property(ev, icalproperty_new_summary(b.p));
+	export_ics_text(ev, icalproperty_new_summary, b.p);
 	b.len = 0;
 	export_ics_description(g, e, &b);
-	icalcomponent_add_property(ev, icalproperty_new_description(b.p));
+	export_ics_text(ev, icalproperty_new_description, b.p);
 	buf_free(&b);
 
 	export_ics_category(ev, e->action.plover);
 	export_ics_category(ev, e->action.label);
 	for (size_t i = 0; i < e->natoms; i++) {
 		const dl_gdoc *d = &g->docs[g->atoms[e->atoms[i]].doc];
-		if (d->url && *d->url) {
+		if (escape_url_ok(d->url)) {
 			icalcomponent_add_property(ev, icalproperty_new_url(d->url));
 			break;
 		}
@@ -193,12 +240,30 @@ export_ics_event(const dl_graph *g, const dl_gevent *e, struct icaltimetype stam
 	return ev;
 }
 
+/* Tell that e is left out: its days first .. last (DTEND the day after)
+ * cannot all be written. */
+static void
+export_ics_warn(const dl_graph *g, const dl_gevent *e, long first, long last)
+{
+	dl_buf s = {0}, c = {0};
+	dl_ymd a = date_from_days(first), z = date_from_days(last);
+
+	graph_event_summary(g, e, &s);
+	escape_text(&c, s.p, 0);
+	util_warn(NULL, 0, "event %s (%s): %04d-%02d-%02d .. %04d-%02d-%02d is "
+		  "outside " EXPORT_ICS_RANGE ", the days an iCalendar file can "
+		  "hold; left out of the calendar", e->id, c.p, a.y, a.m, a.d,
+		  z.y, z.m, z.d);
+	buf_free(&s);
+	buf_free(&c);
+}
+
 int
 export_ics(const dl_graph *g, dl_buf *out)
 {
 	icalcomponent *cal = icalcomponent_new_vcalendar();
 	struct icaltimetype stamp = icaltime_null_time();
-	long days;
+	size_t left_out = 0;
 
 	if (cal == NULL)
 		return -1;
@@ -207,19 +272,30 @@ export_ics(const dl_graph *g, dl_buf *out)
 		"-//dipline//dipline " PACKAGE_VERSION "//EN"));
 	icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
 	icalcomponent_add_property(cal, icalproperty_new_method(ICAL_METHOD_PUBLISH));
-	if (g->stamp[0] == '\0' || date_parse_iso(g->stamp, &days) != 0)
-		days = 0;
-	dl_ymd d = date_from_days(days);
+	/* the latest publication date that can be written, else 1970-01-01 */
+	dl_ymd d = date_from_days(export_ics_newest(g, NULL, 0));
 	stamp.year = d.y;
 	stamp.month = d.m;
 	stamp.day = d.d;
 	stamp.zone = icaltimezone_get_utc_timezone();
 
 	for (size_t i = 0; i < g->nevents; i++) {
-		icalcomponent *ev = export_ics_event(g, &g->events[i], stamp);
-		if (ev)
-			icalcomponent_add_component(cal, ev);
+		const dl_gevent *e = &g->events[i];
+		long first, last;
+		if (export_ics_span(e, &first, &last) != 0 ||
+		    last - first >= EXPORT_ICS_MAX_DAYS)
+			continue;
+		if (!export_ics_writable(first) || !export_ics_writable(last + 1)) {
+			export_ics_warn(g, e, first, last);
+			left_out++;
+			continue;
+		}
+		icalcomponent_add_component(cal, export_ics_event(g, e, first, last, stamp));
 	}
+	if (left_out)
+		util_warn(NULL, 0, "%zu event%s left out of the calendar: dates "
+			  "outside " EXPORT_ICS_RANGE, left_out,
+			  left_out == 1 ? "" : "s");
 	char *s = icalcomponent_as_ical_string_r(cal);
 	icalcomponent_free(cal);
 	if (s == NULL)

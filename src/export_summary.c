@@ -1,10 +1,23 @@
-/* export_summary.c - a short human summary of a graph on the terminal. */
+/* export_summary.c - a short human summary of a graph on the terminal.
+ * Names and dates come from the inputs: they are cleaned (escape_text) so
+ * that no control character (ESC, BEL, CSI as U+009B ...) reaches the
+ * terminal; each becomes U+FFFD. */
 #include "dipline.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #define SUMMARY_TOP 5
+
+/* Write s to fp cleaned for the terminal. */
+static void
+summary_put(FILE *fp, const char *s)
+{
+	dl_buf b = {0};
+	escape_text(&b, s, 0);
+	fputs(b.p, fp);
+	buf_free(&b);
+}
 
 static int
 summary_cmp(const void *a, const void *b)
@@ -45,9 +58,13 @@ export_summary(const dl_graph *g, FILE *fp)
 		if (g->timelines[i].actor < 0)
 			ndyads++;
 	fprintf(fp, ", %zu dyad%s\n", ndyads, ndyads == 1 ? "" : "s");
-	if (first || last)
-		fprintf(fp, "dipline: dates %s .. %s\n", first ? first : "?",
-			last ? last : "?");
+	if (first || last) {
+		fputs("dipline: dates ", fp);
+		summary_put(fp, first ? first : "?");
+		fputs(" .. ", fp);
+		summary_put(fp, last ? last : "?");
+		fputs("\n", fp);
+	}
 	if (ndyads == 0)
 		return;
 	const dl_timeline **d = xmalloc(ndyads * sizeof *d);
@@ -57,10 +74,13 @@ export_summary(const dl_graph *g, FILE *fp)
 	if (ndyads > 1)
 		qsort(d, ndyads, sizeof *d, summary_cmp);
 	fputs("dipline: top dyads:", fp);
-	for (size_t i = 0; i < ndyads && i < SUMMARY_TOP; i++)
-		fprintf(fp, "%s %s \xe2\x80\x93 %s (%zu)", i ? "," : "",
-			g->actors[d[i]->dyad[0]].name, g->actors[d[i]->dyad[1]].name,
-			d[i]->nevents);
+	for (size_t i = 0; i < ndyads && i < SUMMARY_TOP; i++) {
+		fputs(i ? ", " : " ", fp);
+		summary_put(fp, g->actors[d[i]->dyad[0]].name);
+		fputs(" \xe2\x80\x93 ", fp);
+		summary_put(fp, g->actors[d[i]->dyad[1]].name);
+		fprintf(fp, " (%zu)", d[i]->nevents);
+	}
 	fputs("\n", fp);
 	free(d);
 }

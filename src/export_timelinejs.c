@@ -1,9 +1,16 @@
 /*
  * export_timelinejs.c - TimelineJS 3 JSON: {"title": slide, "events":
  * [slides]}.  A slide has start_date/end_date ({year, month, day} as
- * strings, as precise as the event's granularity), text {headline, text}
- * (HTML: the text is escaped), group (the dyad or actor) and unique_id (the
- * event id).  Events without a date are left out.
+ * strings, as precise as the event's granularity), text {headline, text},
+ * group (the dyad or actor) and unique_id (the event id).  Events without
+ * a date are left out.
+ *
+ * TimelineJS3 sets text.headline, text.text and the group label with
+ * innerHTML (Text.js, TimeMarker.js, TimeGroup.js), so all three are HTML:
+ * every piece of text from the inputs in them is escaped (buf_xml), and a
+ * document becomes a link only when its URL is http(s) (escape_url_ok).
+ * unique_id is only ever used as an element id (a DOM property, not HTML)
+ * and is dipline's own "ev-" + hex.
  */
 #include "dipline.h"
 
@@ -43,13 +50,39 @@ export_tl_group(const dl_graph *g, const dl_gevent *e, dl_buf *b)
 			a = c;
 			c = t;
 		}
-		buf_printf(b, "%s \xe2\x80\x93 %s", a, c);
+		buf_xml(b, a);
+		buf_puts(b, " \xe2\x80\x93 ");
+		buf_xml(b, c);
 	} else if (e->nsrc)
-		buf_puts(b, g->actors[e->src[0]].name);
+		buf_xml(b, g->actors[e->src[0]].name);
 	else if (e->ntgt)
-		buf_puts(b, g->actors[e->tgt[0]].name);
+		buf_xml(b, g->actors[e->tgt[0]].name);
 	else
 		buf_puts(b, "");
+}
+
+/* One evidence line: the document (a link when its URL is http(s)), its
+ * date and the sentence. */
+static void
+export_tl_evidence(const dl_gdoc *d, int sentence, dl_buf *b)
+{
+	int link = escape_url_ok(d->url);
+
+	buf_puts(b, "<li>");
+	if (link) {
+		buf_puts(b, "<a href=\"");
+		buf_xml(b, d->url);
+		buf_puts(b, "\">");
+	}
+	buf_xml(b, d->title ? d->title : d->id);
+	if (link)
+		buf_puts(b, "</a>");
+	if (d->published[0]) {
+		buf_puts(b, " (");
+		buf_xml(b, d->published);
+		buf_puts(b, ")");
+	}
+	buf_printf(b, ", sentence %d</li>", sentence);
 }
 
 int
@@ -106,19 +139,7 @@ export_timelinejs(const dl_graph *g, dl_buf *out)
 		buf_puts(&b, "</p><ul>");
 		for (size_t k = 0; k < e->natoms; k++) {
 			const dl_atom *at = &g->atoms[e->atoms[k]];
-			const dl_gdoc *d = &g->docs[at->doc];
-			buf_puts(&b, "<li>");
-			if (d->url) {
-				buf_puts(&b, "<a href=\"");
-				buf_xml(&b, d->url);
-				buf_puts(&b, "\">");
-			}
-			buf_xml(&b, d->title ? d->title : d->id);
-			if (d->url)
-				buf_puts(&b, "</a>");
-			if (d->published[0])
-				buf_printf(&b, " (%s)", d->published);
-			buf_printf(&b, ", sentence %d</li>", at->sentence);
+			export_tl_evidence(&g->docs[at->doc], at->sentence, &b);
 		}
 		buf_puts(&b, "</ul>");
 		json_object_set_new(txt, "text", json_string(b.p));

@@ -3,8 +3,11 @@
  * [{id, group, content, start, end, type, title}]}.  A group is an actor
  * (the event's first source, else its first target); an item is an event
  * with a date: a "point" on its day, or a "range" from its first day to the
- * day after its last (end exclusive, as vis draws it).  content and title
- * are rendered as HTML by vis, so they are escaped.
+ * day after its last (end exclusive, as vis draws it).  vis-timeline sets
+ * an item's content and title (its tooltip) and a group's content with
+ * innerHTML (its xss filter can be turned off), so every piece of text from
+ * the inputs in them is escaped (buf_xml).  ids are data keys, not HTML.
+ * There are no links.
  */
 #include "dipline.h"
 
@@ -62,7 +65,8 @@ export_vis(const dl_graph *g, dl_buf *out)
 		b.len = 0;
 		buf_xml(&b, h.p);
 		buf_free(&h);
-		buf_printf(&b, " \xe2\x80\x94 %s", e->time.value[0] ? e->time.value : s0);
+		buf_puts(&b, " \xe2\x80\x94 ");
+		buf_xml(&b, e->time.value[0] ? e->time.value : s0);
 		buf_printf(&b, " (%zu source%s)", e->natoms, e->natoms == 1 ? "" : "s");
 		json_object_set_new(it, "title", json_string(b.p));
 		json_array_append_new(items, it);

@@ -553,25 +553,6 @@ buf_printf(dl_buf *b, const char *fmt, ...)
 }
 
 void
-buf_xml(dl_buf *b, const char *s)
-{
-	for (; s && *s; s++)
-		switch (*s) {
-		case '<': buf_puts(b, "&lt;"); break;
-		case '>': buf_puts(b, "&gt;"); break;
-		case '&': buf_puts(b, "&amp;"); break;
-		case '"': buf_puts(b, "&quot;"); break;
-		case '\'': buf_puts(b, "&apos;"); break;
-		case '\n': buf_puts(b, "&#10;"); break;
-		case '\r': case '\t': buf_puts(b, " "); break;
-		default:
-			/* control characters are not allowed in XML 1.0 */
-			if ((unsigned char)*s >= 0x20)
-				buf_put(b, s, 1);
-		}
-}
-
-void
 buf_free(dl_buf *b)
 {
 	free(b->p);

@@ -439,6 +439,257 @@ test_summary(void)
 	graph_free(g);
 }
 
+/* escape.c: what every export passes text from the inputs through. */
+static void
+test_escape(void)
+{
+	static const struct {
+		const char *in;
+		int flags;
+		const char *want;
+		const char *name;
+	} tx[] = {
+		{"plain \xd0\xa0\xd1\x83\xd1\x81\xd1\x8c \xf0\x9f\x98\x80", 0,
+		 "plain \xd0\xa0\xd1\x83\xd1\x81\xd1\x8c \xf0\x9f\x98\x80",
+		 "UTF-8 text passes unchanged"},
+		{"a\ab\x1b[31mc\x7f", 0, "a\xef\xbf\xbd" "b\xef\xbf\xbd[31mc\xef\xbf\xbd",
+		 "BEL, ESC and DEL become U+FFFD"},
+		{"x\xc2\x9b" "31m\xc2\x80y", 0, "x\xef\xbf\xbd" "31m\xef\xbf\xbdy",
+		 "C1 controls (CSI U+009B, U+0080) become U+FFFD"},
+		{"\xef\xbf\xbe\xef\xbf\xbf\xef\xb7\x90\xf4\x8f\xbf\xbf\xef\xb7\xaf", 0,
+		 "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd",
+		 "noncharacters U+FFFE U+FFFF U+FDD0 U+10FFFF U+FDEF become U+FFFD"},
+		{"\xef\xbf\xbd\xef\xb7\xb0", 0, "\xef\xbf\xbd\xef\xb7\xb0",
+		 "U+FFFD and U+FDF0 are characters"},
+		{"a\xff" "b\xc0\xaf" "c\xed\xa0\x80" "d\xe2\x82", 0,
+		 "a\xef\xbf\xbd" "b\xef\xbf\xbd\xef\xbf\xbd" "c\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"
+		 "d\xef\xbf\xbd\xef\xbf\xbd",
+		 "bytes that are not UTF-8 (overlong, surrogate, cut short) become U+FFFD each"},
+		{"t\tl\nc\rcl\r\nn\xc2\x85" "e", 0, "t l c cl n e",
+		 "TAB and line breaks become spaces"},
+		{"t\tl\nc\rcl\r\nn\xc2\x85" "e", ESCAPE_TAB | ESCAPE_LINES,
+		 "t\tl\nc\ncl\nn\ne", "kept: TAB, and line breaks as one LF each"},
+		{"", 0, "", "empty"},
+	};
+	for (size_t i = 0; i < sizeof tx / sizeof *tx; i++) {
+		dl_buf b = {0};
+		escape_text(&b, tx[i].in, tx[i].flags);
+		is_str(b.p, tx[i].want, tx[i].name);
+		buf_free(&b);
+	}
+	dl_buf b = {0};
+	escape_text(&b, NULL, 0);
+	is_str(b.p, "", "escape_text(NULL): nothing");
+	buf_free(&b);
+
+	buf_xml(&b, "<a href=\"x\">'&'</a>\r\n\tz\a\xef\xbf\xbe\xc2\x85!");
+	is_str(b.p, "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;&#10; z"
+	       "\xef\xbf\xbd\xef\xbf\xbd&#10;!",
+	       "buf_xml: markup escaped, no control character or noncharacter left");
+	buf_free(&b);
+
+	static const struct {
+		const char *url;
+		int ok;
+	} ux[] = {
+		{"https://news.example/a?b=1&c=2#d", 1}, {"HTTP://news.example/", 1},
+		{"http://\xd0\xbf\xd1\x80\xd0\xb8\xd0\xbc\xd0\xb5\xd1\x80.example/", 1},
+		{"javascript:alert(1)", 0}, {" https://news.example/", 0},
+		{"=cmd|' /C calc'!A0", 0}, {"data:text/html,<b>", 0},
+		{"https://", 0}, {"https:///path", 0}, {"//news.example/", 0},
+		{"https://news.example/a b", 0}, {"https://news.example/\"x", 0},
+		{"https://news.example/<x>", 0}, {"https://news.example/\r\nX-EVIL:1", 0},
+		{"https://news.example/\xc2\x85", 0}, {"https://news.example/\xff", 0},
+		{NULL, 0}, {"", 0},
+	};
+	for (size_t i = 0; i < sizeof ux / sizeof *ux; i++) {
+		char name[200];
+		snprintf(name, sizeof name, "escape_url_ok(%s) is %d",
+			 ux[i].url ? ux[i].url : "NULL", ux[i].ok);
+		for (char *p = name; *p; p++)
+			if ((unsigned char)*p < 0x20)
+				*p = '?';
+		is_int(escape_url_ok(ux[i].url), ux[i].ok, name);
+	}
+}
+
+/* The text of cell col (0-based) of the CSV row at row, as written
+ * (quotes included), into out; "" when there is none. */
+static void
+csv_raw_cell(const char *row, int col, char *out, size_t n)
+{
+	const char *p = row;
+	out[0] = '\0';
+	for (int c = 0; p && *p; c++) {
+		const char *q = p;
+		if (*q == '"') {
+			for (q++; *q && !(*q == '"' && q[1] != '"'); q += *q == '"' ? 2 : 1)
+				;
+			if (*q)
+				q++;
+		} else
+			q += strcspn(q, ",\r");
+		if (c == col) {
+			if ((size_t)(q - p) < n) {
+				memcpy(out, p, (size_t)(q - p));
+				out[q - p] = '\0';
+			}
+			return;
+		}
+		if (*q != ',')
+			return;
+		p = q + 1;
+	}
+}
+
+/* CSV cells that a spreadsheet could take for a formula get a quote in
+ * front (OWASP); numbers do not.  The trigger column carries each. */
+static void
+test_csv_formulas(void)
+{
+	static const struct {
+		const char *trigger, *cell;
+	} cx[] = {
+		{"=1+2", "'=1+2"}, {"+1", "'+1"}, {"-1+1", "'-1+1"}, {"@SUM(A1)", "'@SUM(A1)"},
+		{" =1", "' =1"}, {"\t1", "\"'\t1\""}, {"\r1", "\"'\n1\""}, {"\n=1", "\"'\n=1\""},
+		{"-", "'-"}, {"-1", "-1"}, {"-1.5", "-1.5"}, {"12", "12"}, {"1-2", "1-2"},
+		{"a=b", "a=b"}, {"'=x", "'=x"}, {"=a;b", "\"'=a;b\""},
+		{"=\"x\",y", "\"'=\"\"x\"\",y\""}, {"\xef\xbc\x9d" "1", "\xef\xbc\x9d" "1"},
+	};
+	size_t n = sizeof cx / sizeof *cx;
+	dl_buf t = {0};
+
+	buf_puts(&t, "{\"dipline\": \"1.0\", \"documents\": [{\"id\": \"d\"}],"
+		 " \"actors\": [], \"events\": [");
+	for (size_t i = 0; i < n; i++) {
+		json_t *tr = json_string(cx[i].trigger);
+		char *js = json_dumps(tr, JSON_ENCODE_ANY);
+		/* one day each, so that no two events merge */
+		buf_printf(&t, "%s{\"action\": {\"cameo\": \"042\"}, \"source\": [],"
+			   " \"target\": [], \"evidence\": [{\"document\": \"d\","
+			   " \"sentence\": %zu, \"start\": 0, \"end\": 9, \"status\":"
+			   " \"occurred\", \"cameo\": \"042\", \"trigger\": %s, \"time\":"
+			   " {\"earliest\": \"2015-01-%02zu\", \"latest\": \"2015-01-%02zu\","
+			   " \"granularity\": \"day\"}}]}", i ? "," : "", i, js, i + 1, i + 1);
+		free(js);
+		json_decref(tr);
+	}
+	buf_puts(&t, "]}");
+	dl_graph *g = graph_new();
+	is_int(graph_add_timeline(g, t.p, t.len, "formulas.json"), 0, "csv: formula timeline read");
+	graph_finish(g);
+	is_int(g->nevents, n, "csv: one event per trigger");
+	char *s = run(g, export_csv);
+	for (size_t i = 0; i < n; i++) {
+		char key[64], got[64], name[100];
+		snprintf(key, sizeof key, ",2015-01-%02zu,2015-01-%02zu,day,", i + 1, i + 1);
+		const char *row = strstr(s, key);
+		while (row && row > s && row[-1] != '\n')
+			row--;
+		csv_raw_cell(row, 22, got, sizeof got);   /* trigger */
+		snprintf(name, sizeof name, "csv: trigger cell %zu", i);
+		is_str(got, cx[i].cell, name);
+	}
+	free(s);
+	graph_free(g);
+	buf_free(&t);
+}
+
+/* tests/cases/export/hostile.json through the calendar: libical reads it
+ * back, no control characters reach it, only http(s) URLs, and the days
+ * it cannot write are left out. */
+static void
+test_ics_hostile(void)
+{
+	dl_graph *g = load("../export/hostile.json");
+	char *s = run(g, export_ics);
+	check_ics_lines(s, "hostile.ics");
+	ok(strstr(s, "00000000") == NULL, "hostile.ics: no date written as zeros");
+	ok(strstr(s, "\r\nDTSTAMP:20150909T000000Z\r\n") != NULL,
+	   "hostile.ics: DTSTAMP from the latest publication date that can be written");
+	icalcomponent *cal = icalparser_parse_string(s);
+	ok(cal != NULL, "hostile.ics: libical parses it");
+	if (cal) {
+		int n = 0, clean = 1, urls = 0, httpsurls = 0;
+		char starts[128] = "";
+		for (icalcomponent *c = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+		     c; c = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT)) {
+			n++;
+			struct icaltimetype st = icalcomponent_get_dtstart(c);
+			if (strlen(starts) < sizeof starts - 12)
+				strcat(strcat(starts, " "), icaltime_as_ical_string(st));
+			for (icalproperty *p = icalcomponent_get_first_property(c, ICAL_ANY_PROPERTY);
+			     p; p = icalcomponent_get_next_property(c, ICAL_ANY_PROPERTY)) {
+				const char *v = icalproperty_get_value_as_string(p);
+				for (const unsigned char *q = (const unsigned char *)v; q && *q; q++)
+					if ((*q < 0x20 && *q != '\t') || *q == 0x7f ||
+					    (q[0] == 0xc2 && q[1] >= 0x80 && q[1] < 0xa0) ||
+					    (q[0] == 0xef && q[1] == 0xbf && q[2] >= 0xbe))
+						clean = 0;
+				if (icalproperty_isa(p) == ICAL_URL_PROPERTY) {
+					urls++;
+					httpsurls += strncmp(icalproperty_get_url(p), "https://", 8) == 0;
+				}
+			}
+		}
+		is_int(n, 4, "hostile.ics: the four events with days in 0001-01-02 .. 3000-12-30");
+		is_str(starts, " 00010102 20150901 20150908 30001230",
+		       "hostile.ics: DTSTART of each, the first and last day that can be written");
+		ok(clean, "hostile.ics: no control character (but TAB) or noncharacter in any value");
+		ok(urls == 3 && httpsurls == 3,
+		   "hostile.ics: URL only for the https document (not javascript:, not a formula)");
+		icalcomponent_free(cal);
+	}
+	free(s);
+	graph_free(g);
+
+	/* what the range rests on: libical writes the first and last days of
+	 * 0001-01-02 .. 3000-12-31 as DATE values */
+	static const int days[][3] = {{1, 1, 2}, {1582, 10, 15}, {1969, 12, 31},
+				      {2038, 1, 20}, {3000, 12, 31}};
+	for (size_t i = 0; i < sizeof days / sizeof *days; i++) {
+		struct icaltimetype t = icaltime_null_date();
+		char want[64], name[100];
+		t.year = days[i][0];
+		t.month = days[i][1];
+		t.day = days[i][2];
+		t.is_date = 1;
+		icalproperty *p = icalproperty_new_dtstart(t);
+		char *got = icalproperty_as_ical_string_r(p);
+		snprintf(want, sizeof want, "DTSTART;VALUE=DATE:%04d%02d%02d\r\n",
+			 days[i][0], days[i][1], days[i][2]);
+		snprintf(name, sizeof name, "libical writes %04d-%02d-%02d", days[i][0],
+			 days[i][1], days[i][2]);
+		is_str(got, want, name);
+		icalmemory_free_buffer(got);
+		icalproperty_free(p);
+	}
+}
+
+/* The terminal summary of hostile.json: no ESC, BEL, OSC or CSI. */
+static void
+test_summary_hostile(void)
+{
+	dl_graph *g = load("../export/hostile.json");
+	char *s = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&s, &n);
+	export_summary(g, fp);
+	fclose(fp);
+	int clean = 1;
+	for (const unsigned char *q = (const unsigned char *)s; *q; q++)
+		if ((*q < 0x20 && *q != '\n') || *q == 0x7f ||
+		    (q[0] == 0xc2 && q[1] >= 0x80 && q[1] < 0xa0))
+			clean = 0;
+	ok(clean, "summary: no control character from names or dates");
+	ok(strstr(s, "dipline: dates 0000-12-31 .. 9\xef\xbf\xbd]0;pwned\xef\xbf\xbd\n") != NULL,
+	   "summary: an OSC sequence in a date is defused");
+	ok(strstr(s, "Bel\xef\xbf\xbd Esc\xef\xbf\xbd[2J Fffe\xef\xbf\xbd Nel  Csi\xef\xbf\xbd"
+		  "31m Del\xef\xbf\xbd") != NULL, "summary: a name with BEL, ESC, U+FFFE, NEL, CSI, DEL");
+	free(s);
+	graph_free(g);
+}
+
 int
 main(void)
 {
@@ -449,5 +700,9 @@ main(void)
 	test_timelinejs_bad_date();
 	test_dot_gexf();
 	test_summary();
+	test_escape();
+	test_csv_formulas();
+	test_ics_hostile();
+	test_summary_hostile();
 	return done_testing();
 }
