@@ -83,6 +83,10 @@ int    util_write_atomic(const char *path, const char *buf, size_t len);
 void   util_signals_init(void);
 /* Same node (device and inode) as path?  -1 when path does not exist. */
 int    util_same_file(const char *path, const struct stat *st);
+/* The UTF-8 character at s (n bytes available) into *cp: its length in
+ * bytes, or 0 when s does not start a valid character (overlong forms,
+ * surrogates and values over U+10FFFF are invalid; a NUL stops it). */
+size_t util_utf8_char(const char *s, size_t n, long *cp);
 /* Length of the valid UTF-8 prefix of s; == len when all valid. */
 size_t util_utf8_valid(const char *s, size_t len);
 /* FNV-1a 64-bit hash. */

@@ -17,35 +17,12 @@
 
 #define ESCAPE_REPLACEMENT "\xef\xbf\xbd"   /* U+FFFD */
 
-/* Decode the UTF-8 character at p into *cp; returns its length in bytes,
- * or 0 when p does not start a valid UTF-8 character (overlong forms,
- * surrogates and values over U+10FFFF are not valid). */
+/* The UTF-8 character at p (NUL-terminated) into *cp: its length, or 0
+ * when p does not start a valid character. */
 static size_t
 escape_decode(const unsigned char *p, long *cp)
 {
-	unsigned c = p[0], min;
-	size_t   n;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	} else if ((c & 0xe0) == 0xc0) {
-		n = 1; min = 0x80; c &= 0x1f;
-	} else if ((c & 0xf0) == 0xe0) {
-		n = 2; min = 0x800; c &= 0x0f;
-	} else if ((c & 0xf8) == 0xf0) {
-		n = 3; min = 0x10000; c &= 0x07;
-	} else
-		return 0;
-	for (size_t k = 1; k <= n; k++) {
-		if ((p[k] & 0xc0) != 0x80)   /* also stops at the NUL */
-			return 0;
-		c = (c << 6) | (p[k] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = (long)c;
-	return n + 1;
+	return util_utf8_char((const char *)p, 4, cp);
 }
 
 int

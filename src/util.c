@@ -373,37 +373,53 @@ util_write_atomic(const char *path, const char *buf, size_t len)
 }
 
 size_t
-util_utf8_valid(const char *s, size_t len)
+util_utf8_char(const char *s, size_t n, long *cp)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
+	unsigned c, min;
+	size_t   k, len;
+
+	if (n == 0)
+		return 0;
+	c = p[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if ((c & 0xe0) == 0xc0) {
+		len = 1; min = 0x80; c &= 0x1f;
+	} else if ((c & 0xf0) == 0xe0) {
+		len = 2; min = 0x800; c &= 0x0f;
+	} else if ((c & 0xf8) == 0xf0) {
+		len = 3; min = 0x10000; c &= 0x07;
+	} else
+		return 0;
+	if (n <= len)
+		return 0;
+	for (k = 1; k <= len; k++) {
+		if ((p[k] & 0xc0) != 0x80)   /* also stops at a NUL */
+			return 0;
+		c = (c << 6) | (p[k] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = (long)c;
+	return len + 1;
+}
+
+size_t
+util_utf8_valid(const char *s, size_t len)
+{
+	size_t i = 0, n;
+	long   cp;
 
 	while (i < len) {
-		unsigned c = p[i];
-		size_t   n;
-		unsigned min;
-
-		if (c < 0x80) {
+		if ((unsigned char)s[i] < 0x80) {
 			i++;
 			continue;
-		} else if ((c & 0xe0) == 0xc0) {
-			n = 1; min = 0x80; c &= 0x1f;
-		} else if ((c & 0xf0) == 0xe0) {
-			n = 2; min = 0x800; c &= 0x0f;
-		} else if ((c & 0xf8) == 0xf0) {
-			n = 3; min = 0x10000; c &= 0x07;
-		} else
-			return i;
-		if (len - i <= n)
-			return i;
-		for (size_t k = 1; k <= n; k++) {
-			if ((p[i + k] & 0xc0) != 0x80)
-				return i;
-			c = (c << 6) | (p[i + k] & 0x3f);
 		}
-		if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		if ((n = util_utf8_char(s + i, len - i, &cp)) == 0)
 			return i;
-		i += n + 1;
+		i += n;
 	}
 	return i;
 }
@@ -458,11 +474,12 @@ warn_clean(dl_buf *b, const char *s, size_t n)
 
 	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
-		size_t        len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-		if (c >= 0x80 && len <= n - i && util_utf8_valid(s + i, len) == len) {
+		long          cp;
+		size_t        len;
+		if (c >= 0x80 && (len = util_utf8_char(s + i, n - i, &cp)) > 0) {
 			/* one valid multibyte character */
-			if (c == 0xc2 && (unsigned char)s[i + 1] < 0xa0)
-				buf_printf(b, "\\u%04x", (unsigned char)s[i + 1]);
+			if (cp < 0xa0)
+				buf_printf(b, "\\u%04lx", cp);
 			else
 				buf_put(b, s + i, len);
 			i += len;
