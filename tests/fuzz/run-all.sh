@@ -216,7 +216,7 @@ run_one() {	# run_one HARNESS: one libFuzzer run, then a summary line
 	log=$scratch/logs/$h.log
 	done_runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
 	[ -n "$done_runs" ] || done_runs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$log" | tail -n 1)
-	[ -n "$done_runs" ] || done_runs=$(sed -n 's/^#\([0-9]*\)[^0-9].*/\1/p' "$log" | tail -n 1)
+	[ -n "$done_runs" ] || done_runs=$(sed -n 's/^#\([0-9][0-9]*\)[^0-9].*/\1/p' "$log" | tail -n 1)
 	[ -n "$done_runs" ] || done_runs=0
 	found=$(($(count_findings "$h") - before))
 	rate=$((secs > 0 ? done_runs / secs : done_runs))
