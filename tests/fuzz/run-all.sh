@@ -194,39 +194,39 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 fuzz_opts="-max_len=$maxlen -timeout=$timeout -rss_limit_mb=2048 -close_fd_mask=2 -print_final_stats=1"
 [ $keep = 1 ] && fuzz_opts="$fuzz_opts -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1"
 
-count_findings() {	# count_findings HARNESS: its artifacts so far
-	local n=0 f
-	for f in "$scratch/findings/$1"/crash-* "$scratch/findings/$1"/leak-* \
-		"$scratch/findings/$1"/timeout-* "$scratch/findings/$1"/oom-*; do
-		[ -f "$f" ] && n=$((n + 1))
-	done
-	echo $n
-}
-
 run_one() {	# run_one HARNESS: one libFuzzer run, then a summary line
-	local h=$1 dict='' before start rc secs log done_runs found rate status
+	local h=$1 dict='' mark rc secs log done_runs found crashes rate status f
 	case $h in ingest|dictionary) dict=-dict=$tree/tests/fuzz/fuzz.dict ;; esac
-	before=$(count_findings "$h")
-	start=$(date +%s)
+	log=$scratch/logs/$h.log
+	mark=$scratch/logs/.start-$h
+	: >"$mark"
+	secs=$SECONDS
 	(cd "$scratch" && exec "$bin/fuzz_$h" $fuzz_opts $dict -runs="$runs" \
 		-artifact_prefix="findings/$h/" "corpus/$h" "seeds/$h") \
-		</dev/null >"$scratch/logs/$h.log" 2>&1
+		</dev/null >"$log" 2>&1
 	rc=$?
-	secs=$(($(date +%s) - start))
-	log=$scratch/logs/$h.log
+	secs=$((SECONDS - secs))
 	done_runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
 	[ -n "$done_runs" ] || done_runs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$log" | tail -n 1)
 	[ -n "$done_runs" ] || done_runs=$(sed -n 's/^#\([0-9][0-9]*\)[^0-9].*/\1/p' "$log" | tail -n 1)
 	[ -n "$done_runs" ] || done_runs=0
-	found=$(($(count_findings "$h") - before))
+	# artifacts written by this run (an old one found again is rewritten)
+	found=$(find "$scratch/findings/$h" -type f -newer "$mark" | wc -l)
+	# -k: the jobs' findings as counted by libFuzzer
+	crashes=$(sed -n 's|.*oom/timeout/crash: \([0-9]*\)/\([0-9]*\)/\([0-9]*\).*|\1 \2 \3|p' "$log" | tail -n 1)
 	rate=$((secs > 0 ? done_runs / secs : done_runs))
 	status=ok
-	if [ "$found" -gt 0 ] || grep -q -E '^==[0-9]+==ERROR|^SUMMARY: |runtime error:' "$log"; then
+	if [ "$found" -gt 0 ] || [ "${crashes:-0 0 0}" != "0 0 0" ] ||
+	    grep -q -E '^==[0-9]+==ERROR|^SUMMARY: |runtime error:' "$log"; then
 		status=FINDING
 	elif [ $rc != 0 ] || [ "$done_runs" -lt "$runs" ]; then
 		status=INCOMPLETE
 	fi
-	say "fuzz_$h: $status: $done_runs of $runs runs in $secs s ($rate exec/s), $found new finding(s), exit $rc; log $log"
+	say "fuzz_$h: $status: $done_runs of $runs runs in $secs s ($rate exec/s), $found finding(s) written${crashes:+ (oom/timeout/crash: ${crashes// //})}, exit $rc; log $log"
+	find "$scratch/findings/$h" -type f -newer "$mark" | sort | while read -r f; do
+		say "finding: $f"
+	done
+	rm -f "$mark"
 	[ $status = ok ]
 }
 
@@ -244,13 +244,8 @@ while [ $# -gt 0 ]; do
 		shift
 	fi
 done
-for h in $harnesses; do
-	for f in "$scratch/findings/$h"/*; do
-		[ -f "$f" ] && say "finding: $f"
-	done
-done
 left=$(ls -A "$TMPDIR")
-[ -n "$left" ] && say "left in TMPDIR by an interrupted input (removed): $left"
+[ -n "$left" ] && say "left in TMPDIR by a finding or a stopped job (removed):" $left
 rm -rf "${TMPDIR:?}"/* "${TMPDIR:?}"/.[!.]* 2>/dev/null
 if [ $fail = 0 ]; then
 	say "all done: no finding"
