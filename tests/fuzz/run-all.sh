@@ -125,8 +125,12 @@ for f in "$tree"/tests/cases/graph/*; do
 	[ -f "$f" ] && seed timeline "graph-$(basename "$f")" <"$f"
 done
 for fmt in json jsonl; do
-	"$tree/src/dipline" build -q -f "$fmt" "$S" >"$scratch/seeds/timeline/samples.$fmt" 2>/dev/null ||
-		die "dipline build -f $fmt samples failed"
+	out=$scratch/seeds/timeline/samples.$fmt
+	if ! "$tree/src/dipline" build -q -f "$fmt" "$S" >"$out" 2>"$scratch/logs/seeds.log"; then
+		say "warning: the instrumented 'dipline build -f $fmt samples' failed" \
+			"(a finding? see $scratch/logs/seeds.log): no samples.$fmt seed"
+		rm -f "$out"
+	fi
 done
 # ingest: a selector byte, then the file
 i=0
