@@ -5,7 +5,7 @@
 # and findings.  See tests/fuzz/README.md.
 #
 # usage: run-all.sh [-j 1|2] [-k] [-m MAXLEN] [-t SECONDS] [-r REV]
-#                   TREE SCRATCH RUNS [HARNESS...]
+#                   [-x CFLAGS] TREE SCRATCH RUNS [HARNESS...]
 #
 #   TREE     dipline source tree: a git work tree (REV of it, default HEAD,
 #            is exported) or an unconfigured copy (taken as it is)
@@ -20,24 +20,27 @@
 #   -k       keep going after a finding (-fork=1 -ignore_crashes=1 ...)
 #   -m N     -max_len (default 4096)
 #   -t N     -timeout per input in seconds (default 10)
+#   -x FLAGS more compiler flags for the library and the harnesses (to get
+#            past a known finding, e.g. -fno-sanitize=pointer-overflow)
 #
 # Exit status 0 when every harness ran RUNS executions without a finding.
 set -u
 
-jobs=1 keep=0 maxlen=4096 timeout=10 rev=HEAD
-while getopts 'j:km:t:r:' opt; do
+jobs=1 keep=0 maxlen=4096 timeout=10 rev=HEAD extra=''
+while getopts 'j:km:t:r:x:' opt; do
 	case $opt in
 	j) jobs=$OPTARG ;;
 	k) keep=1 ;;
 	m) maxlen=$OPTARG ;;
 	t) timeout=$OPTARG ;;
 	r) rev=$OPTARG ;;
+	x) extra=$OPTARG ;;
 	*) exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
 usage() {
-	echo "usage: $0 [-j 1|2] [-k] [-m MAXLEN] [-t SECONDS] [-r REV] TREE SCRATCH RUNS [HARNESS...]" >&2
+	echo "usage: $0 [-j 1|2] [-k] [-m MAXLEN] [-t SECONDS] [-r REV] [-x CFLAGS] TREE SCRATCH RUNS [HARNESS...]" >&2
 	exit 2
 }
 [ $# -ge 3 ] || usage
@@ -75,13 +78,14 @@ else
 	(cd "$src" && tar -cf - --exclude=.git .) | tar -x -C "$tree" || die "cannot copy $src"
 	say "tree: $src (not a git tree)"
 fi
+[ -n "$extra" ] && say "extra compiler flags: $extra"
 san='address,undefined -fno-sanitize-recover=undefined'
 (
 	cd "$tree" && ./autogen.sh && ./configure -q CC=clang \
-		CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,$san" &&
+		CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,$san $extra" &&
 	make -j"$jobs" src/libdipline.a src/dipline &&
 	for h in pipeline timeline ingest dictionary; do
-		clang -g -O1 -fsanitize=fuzzer,$san -DHAVE_CONFIG_H \
+		clang -g -O1 -fsanitize=fuzzer,$san $extra -DHAVE_CONFIG_H \
 			-DFUZZ_RULES_DIR="\"$tree/src/rules\"" -I. \
 			"tests/fuzz/fuzz_$h.c" src/libdipline.a -ljansson -lical \
 			-licalss -licalvcal -lpcre2-8 -lpthread -o "$bin/fuzz_$h" ||
