@@ -402,7 +402,9 @@ ingest_record(ingest_ctx *c, ingest_where *w, json_t *o, int index)
 /* ------------------------------------------------------------ streams */
 
 /* A buffered reader over a file descriptor, for JSON Lines read one
- * record at a time and for sniffing standard input. */
+ * record at a time and for sniffing standard input.  buf is allocated
+ * (INGEST_READ_CHUNK bytes at first) before the first read. */
+#define INGEST_READ_CHUNK 131072u
 typedef struct {
 	int    fd;
 	char  *buf;
@@ -424,8 +426,8 @@ reader_fill(ingest_reader *r)
 		r->len -= r->pos;
 		r->pos = 0;
 	}
-	if (r->cap - r->len < 65536) {
-		r->cap = r->cap ? r->cap * 2 : 131072;
+	if (r->cap - r->len < INGEST_READ_CHUNK / 2) {
+		r->cap *= 2;
 		r->buf = xrealloc(r->buf, r->cap);
 	}
 	for (;;) {
@@ -744,7 +746,8 @@ ingest_fd(ingest_ctx *c, const char *name, int fd, const struct stat *st,
 	int is_lines = has_ext(name, ".jsonl") || has_ext(name, ".ndjson");
 	int is_json = has_ext(name, ".json");
 	size_t limit = is_json ? INGEST_MAX_JSON : INGEST_MAX_TXT_FILE;
-	ingest_reader r = {fd, NULL, 0, 0, 0, 0, 0, 0};
+	ingest_reader r = {fd, xmalloc(INGEST_READ_CHUNK), 0, 0, INGEST_READ_CHUNK,
+			   0, 0, 0};
 
 	if (S_ISREG(st->st_mode) && st->st_size == 0) {
 		util_warn(name, 0, "empty file");
