@@ -70,8 +70,15 @@ rules_file_read(const char *name)
 			  "to the folder holding the rule files)", strerror(errno));
 		return NULL;
 	}
-	if (util_utf8_valid(data, len) != len) {
-		util_warn(path, 0, "rule file is not valid UTF-8");
+	size_t ok = util_utf8_valid(data, len);
+	const char *nul = memchr(data, '\0', len);
+	if (ok != len || nul) {
+		size_t at = nul && (size_t)(nul - data) < ok ? (size_t)(nul - data) : ok;
+		long   line = 1;
+		for (size_t i = 0; i < at; i++)
+			line += data[i] == '\n';
+		util_warn(path, line, "rule file %s", nul && data + at == nul ?
+			  "holds a NUL byte" : "is not valid UTF-8");
 		free(data);
 		return NULL;
 	}
