@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,15 +82,20 @@ typedef struct {
 	int         quiet;
 } cli_opts;
 
+static int usage_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
 static int
-usage_error(const char *fmt, const char *arg)
+usage_error(const char *fmt, ...)
 {
-	fputs("dipline: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\nTry 'dipline --help'.\n", stderr);
+	va_list ap;
+
+	va_start(ap, fmt);
+	util_vwarn(NULL, 0, fmt, ap);   /* control characters made visible */
+	va_end(ap);
+	fputs("Try 'dipline --help'.\n", stderr);
 	return 2;
 }
-
 static const struct {
 	const char *name;
 	dl_format   fmt;
@@ -139,6 +145,7 @@ typedef struct {
 	dl_buf     *out;
 	long        done;
 	int         jobs;
+	int         output_is_input;   /* -o met inside an input folder */
 } cli_batch;
 
 static void *
@@ -222,6 +229,7 @@ run_inputs(cli_batch *b, const cli_opts *o, char **inputs, int ninputs)
 	b->jobs = o->jobs;
 	for (int i = 0; i < ninputs; i++)
 		rejected += ingest_batch_path(in, inputs[i]);
+	b->output_is_input = ingest_batch_met_avoided(in);
 	ingest_batch_free(in);
 	batch_flush(b);
 	if (b->mode == MODE_GRAPH && isatty(2) && b->done >= 1000)
@@ -247,6 +255,16 @@ write_output(const cli_opts *o, const dl_buf *out)
 	return 0;
 }
 
+/* The output file was found inside an input folder: writing it would
+ * destroy an input.  Nothing is written; exit 2. */
+static int
+output_in_folder(const cli_opts *o)
+{
+	return usage_error("-o %s is also an input (inside an input folder): "
+			   "nothing written; choose an output outside the inputs",
+			   o->output);
+}
+
 /* Nothing to write when every input was rejected: an output from an
  * earlier run stays as it was. */
 static int
@@ -261,12 +279,22 @@ nothing_read(const cli_opts *o, long used, int rejected)
 	return 1;
 }
 
-/* An output that is also an input would be destroyed: refuse it. */
+/* An output that is also an input would be destroyed: refuse it (and an
+ * output that cannot be a file at all).  1 after the message. */
 static int
 output_is_input(const cli_opts *o, char **inputs, int n)
 {
 	struct stat st;
 
+	if (o->output && o->output[0] == '\0') {
+		usage_error("-o wants a file name (or - for standard output)");
+		return 1;
+	}
+	if (o->output && strcmp(o->output, "-") != 0 &&
+	    stat(o->output, &st) == 0 && S_ISDIR(st.st_mode)) {
+		usage_error("-o %s is a folder: name the file to write", o->output);
+		return 1;
+	}
 	if (o->output == NULL || strcmp(o->output, "-") == 0 ||
 	    stat(o->output, &st) != 0 || !S_ISREG(st.st_mode))
 		return 0;
@@ -312,7 +340,7 @@ finish_graph(dl_graph *g, const cli_opts *o, dl_format fmt, int rejected,
 		rc = 1;
 	else if (!o->quiet && o->output && strcmp(o->output, "-") != 0) {
 		export_summary(g, stderr);
-		fprintf(stderr, "dipline: timeline written to %s\n", o->output);
+		util_warn(NULL, 0, "timeline written to %s", o->output);
 	}
 	buf_free(&out);
 	return rc;
@@ -336,7 +364,8 @@ cmd_build(const cli_opts *o, char **inputs, int n)
 	b.mode = MODE_GRAPH;
 	b.graph = graph_new();
 	int rejected = run_inputs(&b, o, inputs, n);
-	int rc = finish_graph(b.graph, o, fmt, rejected, b.done);
+	int rc = b.output_is_input ? output_in_folder(o)
+				   : finish_graph(b.graph, o, fmt, rejected, b.done);
 	graph_free(b.graph);
 	return rc;
 }
@@ -356,7 +385,9 @@ cmd_stream(const cli_opts *o, char **inputs, int n, cli_mode mode)
 	b.out = &out;
 	int rejected = run_inputs(&b, o, inputs, n);
 	int rc = rejected ? 1 : 0;
-	if (nothing_read(o, b.done, rejected))
+	if (b.output_is_input)
+		rc = output_in_folder(o);
+	else if (nothing_read(o, b.done, rejected))
 		rc = 1;
 	else if (write_output(o, &out) != 0)
 		rc = 1;
@@ -392,7 +423,11 @@ cmd_merge(const cli_opts *o, char **inputs, int n)
 			rejected++;
 			continue;
 		}
-		if (graph_add_timeline(g, data, len, name) != 0)
+		if (len == 0) {
+			/* what a failed build leaves in a pipe: not a timeline */
+			util_warn(name, 0, "empty file: not a timeline");
+			rejected++;
+		} else if (graph_add_timeline(g, data, len, name) != 0)
 			rejected++;
 		else
 			used++;
@@ -425,7 +460,8 @@ main(int argc, char **argv)
 		argv++;
 		argc--;
 	}
-	while ((c = getopt_long(argc, argv, "d:f:o:j:qhV", longopts, NULL)) != -1) {
+	opterr = 0;   /* our own messages, with the option made printable */
+	while ((c = getopt_long(argc, argv, ":d:f:o:j:qhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': {
 			/* YYYY-MM-DD, optionally with a time of day (TimeML
@@ -458,7 +494,11 @@ main(int argc, char **argv)
 		case 'q': o.quiet = 1; break;
 		case 'h': fputs(usage_text, stdout); return 0;
 		case 'V': printf("dipline %s\n", PACKAGE_VERSION); return 0;
-		default: fputs("Try 'dipline --help'.\n", stderr); return 2;
+		case ':': return usage_error("option '%s' wants a value", argv[optind - 1]);
+		default:
+			if (optopt)
+				return usage_error("unknown option '-%c'", optopt);
+			return usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (cmd == NULL) {
@@ -475,7 +515,7 @@ main(int argc, char **argv)
 		return usage_error("unknown command '%s' (build, events, times, "
 				   "merge)", cmd);
 	if (is_merge && o.dct)
-		return usage_error("%s: --dct does not apply to merge", "merge");
+		return usage_error("merge: --dct does not apply to merge");
 	if (!is_build && !is_merge && o.format)
 		return usage_error("-f applies to build and merge, not %s", cmd);
 	util_signals_init();

@@ -17,6 +17,7 @@
 #include "config.h"
 #endif
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -99,6 +100,8 @@ char  *util_slug(arena *a, const char *s, size_t n);
  * from input cannot drive the terminal. */
 void   util_warn(const char *file, long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+void   util_vwarn(const char *file, long line, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
 /* growable byte buffer (heap); owner frees with buf_free */
 typedef struct {
@@ -340,8 +343,10 @@ typedef struct {
 typedef void (*ingest_cb)(dl_article *art, void *ud);
 typedef struct ingest_batch ingest_batch;
 ingest_batch *ingest_batch_new(const char *dct, ingest_cb cb, void *ud);
-/* Never read the file st describes (the output file, inside a folder). */
+/* Never read the file st describes (the output file, inside a folder);
+ * ingest_batch_met_avoided says whether the batch came upon it. */
 void ingest_batch_avoid(ingest_batch *b, const struct stat *st);
+int  ingest_batch_met_avoided(const ingest_batch *b);
 int  ingest_batch_path(ingest_batch *b, const char *path);
 void ingest_batch_free(ingest_batch *b);
 /* One path as a batch of its own. */

@@ -26,7 +26,7 @@
 /* A .txt file: one article and its header lines. */
 #define INGEST_MAX_TXT_FILE (INGEST_MAX_TEXT + 64u * 1024)
 /* One JSON Lines record: the text may grow six-fold when escaped. */
-#define INGEST_MAX_LINE (6u * INGEST_MAX_TEXT + 64u * 1024)
+#define INGEST_MAX_LINE (32u * 1024 * 1024)
 /* A .json document is parsed whole: larger batches belong in .jsonl. */
 #define INGEST_MAX_JSON (256u * 1024 * 1024)
 
@@ -45,6 +45,7 @@ struct ingest_batch {
 	ingest_seen *seen;   /* open-addressing set keyed by (dev, ino) */
 	size_t       nseen, capseen;
 	int          avoid;  /* skip the output file */
+	int          met_avoided;
 	dev_t        avoid_dev;
 	ino_t        avoid_ino;
 };
@@ -177,24 +178,49 @@ base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
+/* A file's name without folder and extension, as a document id.  Names
+ * are bytes, ids UTF-8 text: a byte that is not part of a valid UTF-8
+ * character becomes U+FFFD (two such names then share an id, which the
+ * graph keeps apart by text). */
 static char *
 stem(arena *a, const char *path)
 {
 	const char *b = base_name(path);
 	const char *dot = strrchr(b, '.');
-	return arena_strndup(a, b, dot && dot != b ? (size_t)(dot - b) : strlen(b));
+	size_t      n = dot && dot != b ? (size_t)(dot - b) : strlen(b);
+	char       *out = arena_alloc(a, 3 * n + 1), *o = out;
+
+	for (size_t i = 0; i < n;) {
+		long   cp;
+		size_t k = util_utf8_char(b + i, n - i, &cp);
+		if (k == 0) {
+			memcpy(o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i++;
+		} else {
+			memcpy(o, b + i, k);
+			o += k;
+			i += k;
+		}
+	}
+	*o = '\0';
+	return out;
 }
 
 /* Checks shared by every format; 0 when the text may be analysed.  line0
- * is the line of the text's first byte (0: unknown, as inside a JSON
- * string); prefix names a record inside an array ("" otherwise). */
+ * is the line of the text's first byte (0: unknown); a text from a JSON
+ * string (in_string) has no lines of its own: every message gives line0,
+ * the record's.  prefix names a record inside an array ("" otherwise). */
 static int
-check_text(const char *file, long line0, const char *text, size_t len,
-	   const char *what, const char *prefix)
+check_text(const char *file, long line0, int in_string, const char *text,
+	   size_t len, const char *what, const char *prefix)
 {
 	const char *nul;
+	size_t      sp = 0;
 
-	if (len == 0) {
+	while (sp < len && isspace((unsigned char)text[sp]))
+		sp++;
+	if (sp == len) {
 		util_warn(file, line0, "%s%s has no text", prefix, what);
 		return -1;
 	}
@@ -205,14 +231,16 @@ check_text(const char *file, long line0, const char *text, size_t len,
 	}
 	if ((nul = memchr(text, '\0', len)) != NULL) {
 		size_t off = (size_t)(nul - text);
-		util_warn(file, line0 ? line0 + line_of(text, off) - 1 : 0,
+		util_warn(file, line0 && !in_string ? line0 + line_of(text, off) - 1
+						    : line0,
 			  "%s%s looks binary (NUL byte at offset %zu)", prefix,
 			  what, off);
 		return -1;
 	}
 	size_t ok = util_utf8_valid(text, len);
 	if (ok != len) {
-		util_warn(file, (line0 ? line0 : 1) + line_of(text, ok) - 1,
+		util_warn(file, in_string ? line0
+				    : (line0 ? line0 : 1) + line_of(text, ok) - 1,
 			  "%s%s is not valid UTF-8 (bad byte 0x%02x at offset %zu)",
 			  prefix, what, (unsigned char)text[ok], ok);
 		return -1;
@@ -251,6 +279,7 @@ ingest_txt(ingest_ctx *c, const char *file, char *data, size_t len)
 	const char *p = data, *end = data + len;
 	const char *title = NULL, *url = NULL, *source = NULL, *date = NULL;
 	size_t      tl = 0, ul = 0, sl = 0, dl = 0;
+	long        dline = 0;
 	const char *body = data;
 
 	/* header lines at the very top, ended by a blank line */
@@ -278,7 +307,7 @@ ingest_txt(ingest_ctx *c, const char *file, char *data, size_t len)
 			title = v, tl = vn;
 		else if ((kl == 4 && strncasecmp(p, "Date", 4) == 0) ||
 			 (kl == 9 && strncasecmp(p, "Published", 9) == 0))
-			date = v, dl = vn;
+			date = v, dl = vn, dline = headers + 1;
 		else if (kl == 3 && strncasecmp(p, "URL", 3) == 0)
 			url = v, ul = vn;
 		else if (kl == 6 && strncasecmp(p, "Source", 6) == 0)
@@ -296,7 +325,7 @@ ingest_txt(ingest_ctx *c, const char *file, char *data, size_t len)
 		body = data;
 	size_t blen = (size_t)(end - body);
 	long   line0 = line_of(data, (size_t)(body - data));
-	if (check_text(file, line0, body, blen, "article", "") != 0) {
+	if (check_text(file, line0, 0, body, blen, "article", "") != 0) {
 		c->rejected++;
 		return;
 	}
@@ -318,7 +347,7 @@ ingest_txt(ingest_ctx *c, const char *file, char *data, size_t len)
 	if (source)
 		art->source = arena_strndup(art->arena, source, sl);
 	char *ds = date ? arena_strndup(art->arena, date, dl) : NULL;
-	set_date(c, art, ds, file, 0);
+	set_date(c, art, ds, file, dline);
 	c->cb(art, c->ud);
 }
 
@@ -340,6 +369,39 @@ rec_prefix(const ingest_where *w, char *buf, size_t n)
 	else
 		snprintf(buf, n, "record %d: ", w->index);
 	return buf;
+}
+
+static const char *
+json_kind(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:  return "an object";
+	case JSON_ARRAY:   return "an array";
+	case JSON_STRING:  return "a string";
+	case JSON_INTEGER:
+	case JSON_REAL:    return "a number";
+	case JSON_TRUE:
+	case JSON_FALSE:   return "a boolean";
+	default:           return "null";
+	}
+}
+
+/* A field the record has with the wrong type is named, then ignored. */
+static void
+rec_check_types(const ingest_where *w, json_t *o, const char *pre)
+{
+	static const char *const strings[] = {"title", "url", "source",
+					      "published", "date"};
+	for (size_t i = 0; i < sizeof strings / sizeof *strings; i++) {
+		json_t *v = json_object_get(o, strings[i]);
+		if (v && !json_is_string(v) && !json_is_null(v))
+			util_warn(w->file, w->line, "%s\"%s\" is %s, not a string: "
+				  "ignored", pre, strings[i], json_kind(v));
+	}
+	json_t *id = json_object_get(o, "id");
+	if (id && !json_is_string(id) && !json_is_integer(id) && !json_is_null(id))
+		util_warn(w->file, w->line, "%s\"id\" is %s, not a string or an "
+			  "integer: ignored", pre, json_kind(id));
 }
 
 /* The record's id: its "id" (string or integer), else FILE-INDEX. */
@@ -379,7 +441,9 @@ ingest_record(ingest_ctx *c, ingest_where *w, json_t *o, int index)
 	}
 	const char *text = json_string_value(tv);
 	size_t      len = json_string_length(tv);
-	if (check_text(w->file, 0, text, len, "record text", w->index ? pre : "") != 0) {
+	rec_check_types(w, o, w->index ? pre : "");
+	if (check_text(w->file, w->line, 1, text, len, "record text",
+		       w->index ? pre : "") != 0) {
 		c->rejected++;
 		return;
 	}
@@ -410,6 +474,7 @@ typedef struct {
 	char  *buf;
 	size_t pos, len, cap;  /* unread bytes are buf[pos..len) */
 	int    eof, err;
+	int    nul;            /* a NUL byte ended the last line: binary */
 	long   line;           /* lines handed out so far */
 } ingest_reader;
 
@@ -452,48 +517,72 @@ reader_fill(ingest_reader *r)
 	return 1;
 }
 
-/* The next line (without its LF) in *line, *n: 1, or 0 at the end.  A line
- * longer than limit is skipped to its end without being kept: *over is set
- * and *n is its length so far. */
+/* The first line end (LF, CR) or NUL byte in s[0..n), else NULL. */
+static char *
+find_eol(char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '\n' || s[i] == '\r' || s[i] == '\0')
+			return s + i;
+	return NULL;
+}
+
+/* Find the end of the line that starts at r->pos, reading as needed:
+ * the offset of its LF, CR or NUL from r->pos (r->len - r->pos at the
+ * end of the input).  Bytes past limit are dropped as they are scanned
+ * (*dropped counts them), so memory stays bounded. */
+static size_t
+reader_eol(ingest_reader *r, size_t limit, size_t *dropped)
+{
+	size_t scanned = 0;
+
+	*dropped = 0;
+	for (;;) {
+		char *s = r->buf + r->pos;
+		char *eol = find_eol(s + scanned, r->len - r->pos - scanned);
+		/* a CR at the end of what was read may be half of a CR LF */
+		if (eol && *eol == '\r' && eol + 1 == r->buf + r->len &&
+		    !r->eof && !r->err) {
+			scanned = (size_t)(eol - s);
+			reader_fill(r);
+			continue;
+		}
+		if (eol)
+			return (size_t)(eol - s);
+		scanned = r->len - r->pos;
+		if (scanned > limit) {
+			*dropped += scanned;
+			r->pos = r->len;
+			scanned = 0;
+		}
+		if (!reader_fill(r))
+			return r->len - r->pos;
+	}
+}
+
+/* The next line (without its line end: LF, CR LF or a lone CR) in *line,
+ * *n: 1, or 0 at the end.  A line longer than limit is skipped to its end
+ * without being kept: *over is set and *n is its length.  A NUL byte ends
+ * the line and sets r->nul (the input is not text). */
 static int
 reader_line(ingest_reader *r, size_t limit, const char **line, size_t *n,
 	    int *over)
 {
-	size_t scanned = 0, dropped = 0;
+	size_t dropped;
 
-	*over = 0;
-	for (;;) {
-		char *s = r->buf + r->pos + scanned;
-		char *eol = memchr(s, '\n', r->len - r->pos - scanned);
-		if (eol) {
-			*line = r->buf + r->pos;
-			*n = (size_t)(eol - *line) + dropped;
-			if (*n > limit)
-				*over = 1;
-			r->pos = (size_t)(eol - r->buf) + 1;
-			r->line++;
-			return 1;
-		}
-		scanned = r->len - r->pos;
-		if (scanned > limit) {
-			/* too long: forget what was read of it */
-			*over = 1;
-			dropped += scanned;
-			r->pos = r->len;
-			scanned = 0;
-		}
-		if (!reader_fill(r)) {
-			if (r->pos == r->len && !*over)
-				return 0;
-			*line = r->buf + r->pos;
-			*n = r->len - r->pos + dropped;
-			if (*n > limit)
-				*over = 1;
-			r->pos = r->len;
-			r->line++;
-			return 1;
-		}
-	}
+	if (r->pos == r->len && !reader_fill(r))
+		return 0;
+	size_t k = reader_eol(r, limit, &dropped);
+	char  *s = r->buf + r->pos;
+	*line = s;
+	*n = k + dropped;
+	*over = *n > limit;
+	r->nul = r->pos + k < r->len && s[k] == '\0';
+	r->pos += k;
+	if (r->pos < r->len && !r->nul)
+		r->pos += s[k] == '\r' && r->pos + 1 < r->len && s[k + 1] == '\n' ? 2 : 1;
+	r->line++;
+	return 1;
 }
 
 /* The rest of the input, at most limit bytes: NULL with *over set when
@@ -533,7 +622,7 @@ ingest_line(ingest_ctx *c, const char *file, long line, const char *p,
 	    size_t n, int index)
 {
 	json_error_t err;
-	json_t      *o = json_loadb(p, n, 0, &err);
+	json_t      *o = json_loadb(p, n, JSON_ALLOW_NUL, &err);
 	if (o == NULL) {
 		util_warn(file, line, "malformed JSON record: %s (column %d)",
 			  err.text, err.column);
@@ -559,7 +648,12 @@ ingest_jsonl(ingest_ctx *c, const char *file, ingest_reader *r)
 			p += b;
 			n -= b;
 		}
-		if (over) {
+		if (r->nul) {
+			util_warn(file, r->line, "looks binary (NUL byte in line "
+				  "%ld); the rest of the file is not read", r->line);
+			c->rejected++;
+			return;
+		} else if (over) {
 			index++;
 			util_warn(file, r->line, "record is %zu bytes or more, over "
 				  "the %u-byte limit for one line", n, INGEST_MAX_LINE);
@@ -596,7 +690,8 @@ ingest_json_array(ingest_ctx *c, const char *file, const char *data, size_t len,
 		lined = at;
 		json_error_t err;
 		json_t *o = json_loadb(data + at, len - at,
-				       JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK, &err);
+				       JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK |
+				       JSON_ALLOW_NUL, &err);
 		index++;
 		if (o == NULL) {
 			util_warn(file, line + err.line - 1, "record %d: malformed "
@@ -648,7 +743,7 @@ ingest_json(ingest_ctx *c, const char *file, const char *data, size_t len)
 		return;
 	}
 	json_error_t err;
-	json_t *root = json_loadb(data + at, len - at, 0, &err);
+	json_t *root = json_loadb(data + at, len - at, JSON_ALLOW_NUL, &err);
 	if (root == NULL) {
 		util_warn(file, line_of(data, at) + err.line - 1,
 			  "malformed JSON: %s", err.text);
@@ -667,29 +762,61 @@ has_ext(const char *path, const char *ext)
 	return pl > el && strcasecmp(path + pl - el, ext) == 0;
 }
 
-/* Does the first line waiting in r hold a JSON object alone?  Reads
- * ahead (without consuming) up to one line. */
-static int
-first_line_is_object(ingest_reader *r)
-{
-	char *eol;
+/* What the start of an input without a known extension says it is. */
+typedef enum { SNIFF_LINES, SNIFF_DOCUMENT, SNIFF_TEXT, SNIFF_BINARY } ingest_kind;
 
-	while ((eol = memchr(r->buf + r->pos, '\n', r->len - r->pos)) == NULL &&
-	       r->len - r->pos <= INGEST_MAX_LINE && reader_fill(r))
-		;
+/* Make at least n bytes wait in r: 0 when the input ends before. */
+static int
+reader_want(ingest_reader *r, size_t n)
+{
+	while (r->len - r->pos < n)
+		if (!reader_fill(r))
+			return 0;
+	return 1;
+}
+
+/* Look at the start of the input waiting in r (reading ahead, consuming
+ * nothing): its first character other than a BOM or white space says text
+ * (anything but '{' and '['), a JSON document ('['), or, for '{', JSON Lines
+ * when the first line is a JSON object alone; a NUL byte says binary. */
+static ingest_kind
+sniff_kind(ingest_reader *r, size_t *nul_at)
+{
+	size_t at = reader_want(r, 3) && bom_len(r->buf + r->pos, 3) ? 3 : 0;
+
+	for (;; at++) {
+		if (at > INGEST_MAX_LINE || !reader_want(r, at + 1))
+			return SNIFF_TEXT;   /* nothing but white space */
+		unsigned char ch = (unsigned char)r->buf[r->pos + at];
+		if (ch == '\0') {
+			*nul_at = at;
+			return SNIFF_BINARY;
+		}
+		if (!isspace(ch))
+			break;
+	}
+	if (r->buf[r->pos + at] == '[')
+		return SNIFF_DOCUMENT;
+	if (r->buf[r->pos + at] != '{')
+		return SNIFF_TEXT;
+	size_t scanned = at;
+	char  *eol;
+	while ((eol = find_eol(r->buf + r->pos + scanned, r->len - r->pos - scanned)) == NULL) {
+		scanned = r->len - r->pos;
+		if (scanned > INGEST_MAX_LINE || !reader_fill(r))
+			break;
+	}
 	size_t n = eol ? (size_t)(eol - (r->buf + r->pos)) : r->len - r->pos;
+	if (eol && *eol == '\0') {
+		*nul_at = n;
+		return SNIFF_BINARY;
+	}
 	if (n > INGEST_MAX_LINE)
-		return 0;
-	const char *p = r->buf + r->pos;
-	size_t      at = bom_len(p, n);
-	while (at < n && isspace((unsigned char)p[at]))
-		at++;
-	if (at == n || p[at] != '{')
-		return 0;
-	json_t *o = json_loadb(p + at, n - at, 0, NULL);
-	int     yes = json_is_object(o);
+		return SNIFF_DOCUMENT;
+	json_t *o = json_loadb(r->buf + r->pos + at, n - at, JSON_ALLOW_NUL, NULL);
+	ingest_kind k = json_is_object(o) ? SNIFF_LINES : SNIFF_DOCUMENT;
 	json_decref(o);
-	return yes;
+	return k;
 }
 
 /* An input without a known extension (standard input, say): JSON Lines
@@ -699,16 +826,26 @@ first_line_is_object(ingest_reader *r)
 static void
 ingest_sniff(ingest_ctx *c, const char *name, ingest_reader *r)
 {
-	size_t len;
-	int    over;
+	size_t      len, nul_at = 0;
+	int         over;
+	ingest_kind k = sniff_kind(r, &nul_at);
 
-	if (first_line_is_object(r)) {
+	if (k == SNIFF_LINES) {
 		ingest_jsonl(c, name, r);
 		return;
 	}
-	char *all = reader_rest(r, INGEST_MAX_JSON, &len, &over);
+	if (k == SNIFF_BINARY) {
+		util_warn(name, 1, "looks binary (NUL byte at offset %zu)", nul_at);
+		c->rejected++;
+		return;
+	}
+	size_t limit = k == SNIFF_TEXT ? INGEST_MAX_TXT_FILE : INGEST_MAX_JSON;
+	char  *all = reader_rest(r, limit, &len, &over);
 	if (all == NULL) {
-		if (over)
+		if (over && k == SNIFF_TEXT)
+			util_warn(name, 0, "article is over the %u-byte limit for "
+				  "one article", INGEST_MAX_TEXT);
+		else if (over)
 			util_warn(name, 0, "input is over the %u-byte limit for one "
 				  "JSON document (give larger batches as JSON Lines)",
 				  INGEST_MAX_JSON);
@@ -746,13 +883,10 @@ ingest_fd(ingest_ctx *c, const char *name, int fd, const struct stat *st,
 	int is_lines = has_ext(name, ".jsonl") || has_ext(name, ".ndjson");
 	int is_json = has_ext(name, ".json");
 	size_t limit = is_json ? INGEST_MAX_JSON : INGEST_MAX_TXT_FILE;
-	ingest_reader r = {fd, xmalloc(INGEST_READ_CHUNK), 0, 0, INGEST_READ_CHUNK,
-			   0, 0, 0};
+	ingest_reader r = {.fd = fd, .buf = xmalloc(INGEST_READ_CHUNK),
+			   .cap = INGEST_READ_CHUNK};
 
-	if (S_ISREG(st->st_mode) && st->st_size == 0) {
-		util_warn(name, 0, "empty file");
-		c->rejected++;
-	} else if (is_lines)
+	if (is_lines)
 		ingest_jsonl(c, name, &r);
 	else if (sniff)
 		ingest_sniff(c, name, &r);
@@ -904,7 +1038,8 @@ ingest_one(ingest_ctx *c, const char *path, int explicit_path)
 	}
 	if (!is_stdin && c->avoid && st.st_dev == c->avoid_dev &&
 	    st.st_ino == c->avoid_ino) {
-		util_warn(name, 0, "skipped: this is the output file");
+		util_warn(name, 0, "not read: this is the output file");
+		c->met_avoided = 1;
 	} else if (!is_stdin && (before = seen_before(c, &st, path)) != NULL) {
 		util_warn(name, 0, "same file as %s: read once", before);
 	} else
@@ -932,6 +1067,12 @@ ingest_batch_avoid(ingest_batch *b, const struct stat *st)
 	b->avoid = 1;
 	b->avoid_dev = st->st_dev;
 	b->avoid_ino = st->st_ino;
+}
+
+int
+ingest_batch_met_avoided(const ingest_batch *b)
+{
+	return b->met_avoided;
 }
 
 int

@@ -339,6 +339,32 @@ write_replace(const char *target, const char *buf, size_t len)
 	return 0;
 }
 
+/* Where the symbolic link path leads (malloc'd): its resolved target, or
+ * for a dangling link the file it names (created by the write), relative
+ * to the link's folder.  NULL with errno set. */
+static char *
+link_target(const char *path)
+{
+	char *real = realpath(path, NULL);
+	if (real || errno != ENOENT)
+		return real;
+	char    to[4096];
+	ssize_t n = readlink(path, to, sizeof to - 1);
+	if (n < 0 || (size_t)n >= sizeof to - 1) {
+		errno = n < 0 ? errno : ENAMETOOLONG;
+		return NULL;
+	}
+	to[n] = '\0';
+	const char *slash = strrchr(path, '/');
+	if (to[0] == '/' || slash == NULL)
+		return xstrdup(to);
+	size_t dl = (size_t)(slash - path + 1);
+	char  *out = xmalloc(dl + (size_t)n + 1);
+	memcpy(out, path, dl);
+	memcpy(out + dl, to, (size_t)n + 1);
+	return out;
+}
+
 int
 util_write_atomic(const char *path, const char *buf, size_t len)
 {
@@ -360,7 +386,7 @@ util_write_atomic(const char *path, const char *buf, size_t len)
 	/* a symbolic link: replace its target, keep the link */
 	struct stat lst;
 	if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
-		char *real = realpath(path, NULL);
+		char *real = link_target(path);
 		if (real == NULL)
 			return -1;
 		int rc = write_replace(real, buf, len);
@@ -494,23 +520,21 @@ warn_clean(dl_buf *b, const char *s, size_t n)
 }
 
 void
-util_warn(const char *file, long line, const char *fmt, ...)
+util_vwarn(const char *file, long line, const char *fmt, va_list ap)
 {
-	va_list ap;
 	dl_buf  raw = {0}, out = {0};
+	va_list aq;
 
 	if (line > 0)
 		buf_printf(&raw, "%s:%ld: ", file, line);
 	else if (file)
 		buf_printf(&raw, "%s: ", file);
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
+	va_copy(aq, ap);
+	int n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
 	if (n > 0) {
 		char *tmp = xmalloc((size_t)n + 1);
-		va_start(ap, fmt);
 		vsnprintf(tmp, (size_t)n + 1, fmt, ap);
-		va_end(ap);
 		buf_put(&raw, tmp, (size_t)n);
 		free(tmp);
 	}
@@ -520,6 +544,16 @@ util_warn(const char *file, long line, const char *fmt, ...)
 	fwrite(out.p, 1, out.len, stderr);
 	buf_free(&raw);
 	buf_free(&out);
+}
+
+void
+util_warn(const char *file, long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	util_vwarn(file, line, fmt, ap);
+	va_end(ap);
 }
 
 void
