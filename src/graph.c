@@ -1278,6 +1278,12 @@ gj_digit(int ch)
 	return ch >= '0' && ch <= '9';
 }
 
+static int
+gj_hex(int ch)
+{
+	return gj_digit(ch) || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+}
+
 /* The end of the string whose '"' is at p. */
 static const char *
 gj_string(gjctx *c, const char *p)
@@ -1295,8 +1301,7 @@ gj_string(gjctx *c, const char *p)
 			break;
 		if (*p == 'u') {
 			for (int k = 1; k <= 4; k++)
-				if (p + k >= e || strchr("0123456789abcdefABCDEF", p[k]) == NULL ||
-				    p[k] == '\0')
+				if (p + k >= e || !gj_hex(p[k]))
 					return gj_syntax(c, p, "invalid \\u escape");
 			p += 4;
 		} else if (*p == '\0' || strchr("\"\\/bfnrt", *p) == NULL)
@@ -2667,16 +2672,22 @@ graph_str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Remap every actor list through newidx, sorted and unique (each shared
- * list once; its length at [-1]), and index them again by content. */
+/* Remap every actor list through newidx (n actors), sorted and unique
+ * (each shared list once; its length at [-1]), and index them again by
+ * content.  A list naming an actor a rejected timeline had added (and
+ * took back) is no atom's: it is left out. */
 static void
-graph_remap_lists(dl_graph *g, const int *newidx)
+graph_remap_lists(dl_graph *g, const int *newidx, size_t n)
 {
 	graph_pool *p = &g->idx->lists;
 	gset_clear(&p->set);
 	for (size_t h = 0; h < p->n; h++) {
-		int *v = (int *)p->v[h];
-		for (int k = 0; k < v[-1]; k++)
+		int *v = (int *)p->v[h], k;
+		for (k = 0; k < v[-1] && v[k] >= 0 && (size_t)v[k] < n; k++)
+			;
+		if (k < v[-1])
+			continue;
+		for (k = 0; k < v[-1]; k++)
 			v[k] = newidx[v[k]];
 		v[-1] = graph_int_uniq(v, v[-1]);
 		graph_listkey key = {v, v[-1]};
@@ -2883,7 +2894,7 @@ graph_finish_actors(dl_graph *g)
 	memset(&g->idx->actors, 0, sizeof g->idx->actors);
 	for (size_t k = 0; k < m; k++)
 		gmap_put(&g->idx->actors, na[k].id, (int)k);
-	graph_remap_lists(g, newidx);
+	graph_remap_lists(g, newidx, n);
 	for (size_t i = 0; i < g->natoms; i++) {
 		dl_atom *at = &g->atoms[i];
 		at->nsrc = at->src[-1];

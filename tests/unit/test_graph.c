@@ -870,6 +870,15 @@ test_rollback(void)
 	   strstr(changed, "Johnny"), "rollback: (the same timeline without the fault "
 	   "changes the graph)");
 
+	/* alone: the lists of actors it made stay out of the finish (ASan) */
+	g = graph_new();
+	is_int(graph_add_timeline(g, bad, strlen(bad), "bad.json"), -1,
+	       "rollback: the faulty timeline alone is rejected");
+	graph_finish(g);
+	is_int(g->ndocs + g->nactors + g->natoms + g->nevents, 0,
+	       "rollback: ... and leaves an empty graph");
+	graph_free(g);
+
 	/* JSON Lines: the bad line alone is skipped */
 	g = graph_new();
 	dl_buf lines = {0};
