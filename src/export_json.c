@@ -175,11 +175,12 @@ export_dump(json_t *root, dl_buf *out, size_t flags, const char *end)
 static int
 export_element_at(json_t *o, int first, int depth, dl_buf *out)
 {
+	static const char sp[] = "        ";   /* depth <= 8 */
 	char *s = json_dumps(o, EXPORT_JSON_FLAGS);
+
 	json_decref(o);
 	if (s == NULL)
 		return -1;
-	static const char sp[] = "        ";   /* depth <= 8 */
 	buf_puts(out, first ? "\n" : ",\n");
 	buf_put(out, sp, (size_t)depth);
 	for (const char *p = s, *nl; *p; p = nl + 1) {
