@@ -392,9 +392,10 @@ cmd_merge(const cli_opts *o, char **inputs, int n)
 			rejected++;
 			continue;
 		}
-		if (graph_add_timeline(g, data, len, name) != 0)
+		int r = graph_add_timeline(g, data, len, name);
+		if (r != 0)
 			rejected++;
-		else
+		if (r >= 0)   /* 1: some JSON Lines records rejected, others used */
 			used++;
 		free(data);
 	}

@@ -481,7 +481,10 @@ void      graph_free(dl_graph *g);
 void      graph_add_article(dl_graph *g, const dl_article *art);
 /* Add a built timeline (JSON text as written by export_json, or JSON Lines
  * as written by export_jsonl; empty text is an empty JSON Lines file).
- * Returns 0, or -1 with a reason printed naming origin (and line). */
+ * Every value is checked first; a faulty timeline adds nothing.  Returns
+ * 0 when all of it was added; -1 when nothing was (the reason printed,
+ * naming origin, line and place); 1 when some JSON Lines records were
+ * rejected (each named) and the others added. */
 int       graph_add_timeline(dl_graph *g, const char *json, size_t len,
 			     const char *origin);
 /* Merge events, compute relations and timelines.  Call once, after adding. */

@@ -2411,13 +2411,14 @@ gj_is_lines(gjctx *c)
 }
 
 /* JSON Lines as written by -f jsonl: every line an event with the actors
- * and documents it names.  Bad lines are named and skipped. */
+ * and documents it names.  Bad lines are named and skipped: 1 when some
+ * were and others added, -1 when none was added. */
 static int
 gj_lines(gjctx *c)
 {
 	const char *s = c->s, *end = c->end;
 	long line = 0;
-	int bad = 0;
+	int bad = 0, good = 0;
 
 	c->jsonl = 1;
 	while (s < end) {
@@ -2432,10 +2433,12 @@ gj_lines(gjctx *c)
 			c->line0 = line;
 			if (gj_run(c, gj_record, "not a dipline event line") != 0)
 				bad++;
+			else
+				good++;
 		}
 		s = nl ? nl + 1 : end;
 	}
-	return bad ? -1 : 0;
+	return bad ? (good ? 1 : -1) : 0;
 }
 
 int

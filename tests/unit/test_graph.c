@@ -586,8 +586,8 @@ test_jsonl(void)
 	buf_puts(&rest, "{\"evidence\": 1}\n");
 	buf_puts(&rest, nl + 1);
 	g = graph_new();
-	is_int(graph_add_timeline(g, rest.p, rest.len, "rest.jsonl"), -1,
-	       "a bad line makes the input count as rejected");
+	is_int(graph_add_timeline(g, rest.p, rest.len, "rest.jsonl"), 1,
+	       "a bad line makes the input count as partly rejected");
 	is_int(graph_add_timeline(g, first, strlen(first), "first.jsonl"), 0,
 	       "one good line");
 	is_int(graph_add_timeline(g, "", 0, "empty.jsonl"), 0,
@@ -889,13 +889,22 @@ test_rollback(void)
 	char *nl = strchr(lines.p, '\n');
 	dl_buf mixed = {0};
 	buf_put(&mixed, lines.p, (size_t)(nl - lines.p) + 1);
-	buf_puts(&mixed, "{\"evidence\": [], \"action\": {\"cameo\": \"04\"}, \"source\": [], "
-		 "\"target\": [], \"documents\": [{\"id\": \"zz-more\"}], \"actors\": []}\n");
+	buf_puts(&mixed, "{\"evidence\": [{\"document\": \"zz-more\", \"sentence\": 1, "
+		 "\"start\": 0, \"end\": 1, \"status\": \"occurred\"}, {\"document\": "
+		 "\"zz-more\", \"sentence\": -1, \"start\": 0, \"end\": 1, \"status\": "
+		 "\"occurred\"}], \"action\": {\"cameo\": \"04\"}, \"source\": [\"org:x\"], "
+		 "\"target\": [], \"documents\": [{\"id\": \"zz-more\"}], \"actors\": "
+		 "[{\"id\": \"org:y\", \"type\": \"group\"}]}\n");
 	g = graph_new();
-	is_int(graph_add_timeline(g, mixed.p, mixed.len, "mixed.jsonl"), 0,
-	       "rollback: a good line and an event without evidence");
+	is_int(graph_add_timeline(g, mixed.p, mixed.len, "mixed.jsonl"), 1,
+	       "rollback: a good line and a bad one: partly rejected");
 	graph_finish(g);
 	is_int(g->nevents, 1, "... the good line's event");
+	is_int(g->ndocs, 1, "... and nothing of the bad line (its document, its actors)");
+	int orgs = 0;
+	for (size_t i = 0; i < g->nactors; i++)
+		orgs += strncmp(g->actors[i].id, "org:", 4) == 0;
+	ok(g->nactors > 0 && orgs == 0, "... (org:x, org:y taken back)");
 	graph_free(g);
 	buf_free(&mixed);
 	buf_free(&lines);
