@@ -902,8 +902,8 @@ test_rollback(void)
 	is_int(g->nevents, 1, "... the good line's event");
 	is_int(g->ndocs, 1, "... and nothing of the bad line (its document, its actors)");
 	int orgs = 0;
-	for (size_t i = 0; i < g->nactors; i++)
-		orgs += strncmp(g->actors[i].id, "org:", 4) == 0;
+	for (size_t q = 0; q < g->nactors; q++)
+		orgs += strncmp(g->actors[q].id, "org:", 4) == 0;
 	ok(g->nactors > 0 && orgs == 0, "... (org:x, org:y taken back)");
 	graph_free(g);
 	buf_free(&mixed);
