@@ -427,9 +427,13 @@ cmd_merge(const cli_opts *o, char **inputs, int n)
 			/* what a failed build leaves in a pipe: not a timeline */
 			util_warn(name, 0, "empty file: not a timeline");
 			rejected++;
-		} else if (graph_add_timeline(g, data, len, name) != 0)
+			free(data);
+			continue;
+		}
+		int r = graph_add_timeline(g, data, len, name);
+		if (r != 0)
 			rejected++;
-		else
+		if (r >= 0)   /* 1: some JSON Lines records rejected, others used */
 			used++;
 		free(data);
 	}

@@ -293,7 +293,7 @@ typedef struct {
 	char type[10];        /* DATE, DURATION ... */
 	char earliest[20], latest[20];
 	char granularity[10];
-	char mod[12];
+	char mod[16];         /* room for every TIMEX3 mod (EQUAL_OR_LESS) */
 	const char *text;     /* the temporal expression, or NULL */
 	const char *anchor;   /* why this time: "clause", "reporting-verb", "publication", "series", "none" */
 } dl_time;
@@ -384,35 +384,41 @@ void pipeline_article(dl_article *art, dl_worker *w);
 /* ------------------------------------------------------------------ graph */
 
 /*
- * The graph model.  Everything is allocated from g->arena.
+ * The graph model.  Everything is allocated from g->arena, except the
+ * atoms array (heap, owned by the graph).  Atoms share equal values: their
+ * action, time, trigger, window and actor lists point to one interned copy
+ * per distinct value (read-only; never modify through an atom).
  *
  * Building: graph_add_article / graph_add_timeline collect documents,
  * actors and evidence "atoms" (one atom = one event as one sentence of one
  * document reports it).  graph_finish then folds actors, clusters atoms into
  * events, and computes series, relations and timelines.  The result is a
- * function of the SET of atoms only (documents deduplicated by id, atoms by
- * (document, sentence, start, cameo, ordinal)), so merging is associative
+ * function of the SET of atoms only (documents deduplicated by id and
+ * text fingerprint, atoms by (document, key)), so merging is associative
  * and commutative.  After graph_finish every array below is sorted in its
  * output order and indexes refer to these sorted arrays.
  */
 typedef struct {
 	char *id, *title, *url, *source;  /* title/url/source may be NULL */
 	char  published[11];              /* "YYYY-MM-DD" or "" */
+	char  fingerprint[17];            /* 16 hex digits of a hash of the
+					   * text, "" when unknown (timelines
+					   * written before fingerprints) */
 } dl_gdoc;
 
 typedef struct {
 	int         doc;          /* index into g->docs */
 	int         sentence;
 	size_t      start, end;   /* byte span in the document's text */
-	dl_cameo    action;       /* code and facts; strings owned by the graph */
+	const dl_cameo *action;   /* code and facts */
 	const char *trigger;      /* may be NULL */
 	int        *src; int nsrc;   /* actor indexes (sorted by id, unique) */
 	int        *tgt; int ntgt;
 	dl_status   status;
 	int         attributed_to;   /* actor index or -1 */
-	dl_time     time;         /* the atom's own time as the article gave it */
+	const dl_time *time;      /* the atom's own time as the article gave it */
 	int         ordinal;      /* series ordinal, 0 = none */
-	char        window[16];   /* series window ("P10D") or "" */
+	const char *window;       /* series window ("P10D", "2015-09") or NULL */
 	const char *series_of;    /* implied atoms: key of their series' head
 				   * atom in the same document, else NULL */
 	const char *key;          /* "SENTENCE:START:CAMEO:ORDINAL[#N]" (unique
@@ -480,7 +486,10 @@ void      graph_free(dl_graph *g);
 void      graph_add_article(dl_graph *g, const dl_article *art);
 /* Add a built timeline (JSON text as written by export_json, or JSON Lines
  * as written by export_jsonl; empty text is an empty JSON Lines file).
- * Returns 0, or -1 with a reason printed naming origin (and line). */
+ * Every value is checked first; a faulty timeline adds nothing.  Returns
+ * 0 when all of it was added; -1 when nothing was (the reason printed,
+ * naming origin, line and place); 1 when some JSON Lines records were
+ * rejected (each named) and the others added. */
 int       graph_add_timeline(dl_graph *g, const char *json, size_t len,
 			     const char *origin);
 /* Merge events, compute relations and timelines.  Call once, after adding. */

@@ -65,6 +65,7 @@ export_document(const dl_gdoc *d)
 	json_object_set_new(o, "url", export_str(d->url));
 	json_object_set_new(o, "source", export_str(d->source));
 	json_object_set_new(o, "published", export_str(d->published));
+	json_object_set_new(o, "fingerprint", export_str(d->fingerprint));
 	return o;
 }
 
@@ -92,12 +93,12 @@ export_evidence(const dl_graph *g, const dl_gevent *e, const dl_atom *at)
 	json_object_set_new(o, "start", json_integer((json_int_t)at->start));
 	json_object_set_new(o, "end", json_integer((json_int_t)at->end));
 	json_object_set_new(o, "atom", json_string(at->key));
-	json_object_set_new(o, "cameo", json_string(at->action.code));
-	if (strcmp(at->action.code, e->action.code) != 0) {
-		json_object_set_new(o, "label", export_str(at->action.label));
-		json_object_set_new(o, "plover", export_str(at->action.plover));
-		json_object_set_new(o, "quad_class", json_integer(at->action.quad_class));
-		json_object_set_new(o, "goldstein", json_real(at->action.goldstein));
+	json_object_set_new(o, "cameo", json_string(at->action->code));
+	if (strcmp(at->action->code, e->action.code) != 0) {
+		json_object_set_new(o, "label", export_str(at->action->label));
+		json_object_set_new(o, "plover", export_str(at->action->plover));
+		json_object_set_new(o, "quad_class", json_integer(at->action->quad_class));
+		json_object_set_new(o, "goldstein", json_real(at->action->goldstein));
 	}
 	json_object_set_new(o, "trigger", export_str(at->trigger));
 	/* the direction this report gave, when the event took another one
@@ -109,7 +110,7 @@ export_evidence(const dl_graph *g, const dl_gevent *e, const dl_atom *at)
 		json_object_set_new(o, "target", export_actor_ids(g, at->tgt, at->ntgt));
 	}
 	json_object_set_new(o, "status", json_string(events_status_name(at->status)));
-	json_object_set_new(o, "time", export_time(&at->time));
+	json_object_set_new(o, "time", export_time(at->time));
 	json_object_set_new(o, "attributed_to", at->attributed_to >= 0 ?
 			    json_string(g->actors[at->attributed_to].id) :
 			    json_null());
@@ -119,10 +120,12 @@ export_evidence(const dl_graph *g, const dl_gevent *e, const dl_atom *at)
 	return o;
 }
 
+/* The event without its evidence (written one entry at a time: an event
+ * may have a million). */
 static json_t *
 export_event(const dl_graph *g, const dl_gevent *e)
 {
-	json_t *o = json_object(), *act = json_object(), *ev = json_array();
+	json_t *o = json_object(), *act = json_object();
 
 	json_object_set_new(o, "id", json_string(e->id));
 	json_object_set_new(act, "cameo", json_string(e->action.code));
@@ -148,9 +151,6 @@ export_event(const dl_graph *g, const dl_gevent *e)
 	json_object_set_new(o, "attributed_to", e->attributed_to >= 0 ?
 			    json_string(g->actors[e->attributed_to].id) :
 			    json_null());
-	for (size_t i = 0; i < e->natoms; i++)
-		json_array_append_new(ev, export_evidence(g, e, &g->atoms[e->atoms[i]]));
-	json_object_set_new(o, "evidence", ev);
 	return o;
 }
 
@@ -168,26 +168,58 @@ export_dump(json_t *root, dl_buf *out, size_t flags, const char *end)
 	return 0;
 }
 
-/* Append one array element, dumped alone and indented to its place (the
- * document is written piece by piece: a batch of many thousand events
- * never becomes one tree in memory). */
+/* Append one array element, dumped alone and indented by depth spaces to
+ * its place (the document is written piece by piece: a batch of many
+ * thousand events, or an event of a million reports, never becomes one
+ * tree in memory). */
 static int
-export_element(json_t *o, int first, dl_buf *out)
+export_element_at(json_t *o, int first, int depth, dl_buf *out)
 {
+	static const char sp[] = "        ";   /* depth <= 8 */
 	char *s = json_dumps(o, EXPORT_JSON_FLAGS);
+
 	json_decref(o);
 	if (s == NULL)
 		return -1;
-	buf_puts(out, first ? "\n    " : ",\n    ");
+	buf_puts(out, first ? "\n" : ",\n");
+	buf_put(out, sp, (size_t)depth);
 	for (const char *p = s, *nl; *p; p = nl + 1) {
 		if ((nl = strchr(p, '\n')) == NULL) {
 			buf_puts(out, p);
 			break;
 		}
 		buf_put(out, p, (size_t)(nl - p) + 1);
-		buf_puts(out, "    ");
+		buf_put(out, sp, (size_t)depth);
 	}
 	free(s);
+	return 0;
+}
+
+static int
+export_element(json_t *o, int first, dl_buf *out)
+{
+	return export_element_at(o, first, 4, out);
+}
+
+/* An event as an element of "events": its members, then its evidence
+ * entries one at a time (as jansson would indent them). */
+static int
+export_event_element(const dl_graph *g, const dl_gevent *e, int first,
+		     dl_buf *out)
+{
+	json_t *o = export_event(g, e);
+	json_object_set_new(o, "evidence", json_array());
+	if (export_element(o, first, out) != 0)
+		return -1;
+	/* the element ends with "\"evidence\": []\n    }" */
+	if (out->len < 8 || memcmp(out->p + out->len - 8, "[]\n    }", 8) != 0)
+		return -1;
+	out->len -= 7;
+	for (size_t i = 0; i < e->natoms; i++)
+		if (export_element_at(export_evidence(g, e, &g->atoms[e->atoms[i]]),
+				      i == 0, 8, out) != 0)
+			return -1;
+	buf_puts(out, e->natoms ? "\n      ]\n    }" : "]\n    }");
 	return 0;
 }
 
@@ -244,7 +276,7 @@ export_json(const dl_graph *g, dl_buf *out)
 	export_section_end(out, g->nactors, 0);
 	export_section(out, "events");
 	for (size_t i = 0; i < g->nevents && rc == 0; i++)
-		rc = export_element(export_event(g, &g->events[i]), i == 0, out);
+		rc = export_event_element(g, &g->events[i], i == 0, out);
 	export_section_end(out, g->nevents, 0);
 	export_section(out, "relations");
 	for (size_t i = 0; i < g->nrelations && rc == 0; i++)
@@ -278,7 +310,11 @@ export_uniq(int *v, size_t n)
 	return j;
 }
 
-/* One event a line; each line carries the actors and documents it names. */
+#define EXPORT_JSONL_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | \
+			    JSON_REAL_PRECISION(10))
+
+/* One event a line; each line carries the actors and documents it names.
+ * The evidence entries are written one at a time. */
 int
 export_jsonl(const dl_graph *g, dl_buf *out)
 {
@@ -286,7 +322,7 @@ export_jsonl(const dl_graph *g, dl_buf *out)
 
 	for (size_t i = 0; i < g->nevents && rc == 0; i++) {
 		const dl_gevent *e = &g->events[i];
-		json_t *o = export_event(g, e), *acts = json_array(), *docs = json_array();
+		json_t *acts = json_array(), *docs = json_array();
 		size_t na = 0, nd = 0;
 		int *va = xmalloc(((size_t)e->nsrc + (size_t)e->ntgt + e->natoms + 1) * sizeof *va);
 		int *vd = xmalloc((e->natoms + 1) * sizeof *vd);
@@ -311,11 +347,24 @@ export_jsonl(const dl_graph *g, dl_buf *out)
 			json_array_append_new(docs, export_document(&g->docs[vd[k]]));
 		free(va);
 		free(vd);
-		json_object_set_new(o, "actors", acts);
-		json_object_set_new(o, "documents", docs);
-		rc = export_dump(o, out, JSON_COMPACT | JSON_PRESERVE_ORDER |
-				 JSON_REAL_PRECISION(10), NULL);
-		buf_puts(out, "\n");
+		/* the event's members, then "evidence", "actors", "documents" */
+		rc = export_dump(export_event(g, e), out, EXPORT_JSONL_FLAGS, NULL);
+		if (rc == 0 && out->len && out->p[out->len - 1] == '}')
+			out->len--;
+		buf_puts(out, ",\"evidence\":[");
+		for (size_t k = 0; k < e->natoms && rc == 0; k++)
+			rc = export_dump(export_evidence(g, e, &g->atoms[e->atoms[k]]),
+					 out, EXPORT_JSONL_FLAGS, k + 1 < e->natoms ?
+					 "," : NULL);
+		buf_puts(out, "],\"actors\":");
+		if (rc == 0)
+			rc = export_dump(acts, out, EXPORT_JSONL_FLAGS, ",\"documents\":");
+		else
+			json_decref(acts);
+		if (rc == 0)
+			rc = export_dump(docs, out, EXPORT_JSONL_FLAGS, "}\n");
+		else
+			json_decref(docs);
 	}
 	return rc;
 }

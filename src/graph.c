@@ -4,6 +4,14 @@
  * Adding (graph_add_article, graph_add_timeline) collects documents, actors
  * and evidence atoms.  graph_finish turns them into the final model:
  *
+ *  0. documents: one per (id, text fingerprint).  Two texts under one id
+ *     (day1/report.txt and day2/report.txt, two records with one "id") stay
+ *     two documents: the smallest fingerprint keeps the id, every other
+ *     gets "ID~" and the first 8 hex digits of its fingerprint (more when
+ *     that is taken), with a warning naming both places.  A renamed id read
+ *     back with its fingerprint is known again by the part before "~".  A
+ *     document without a fingerprint (timelines written before them) is the
+ *     document that keeps its id.  Sorted by id.
  *  1. actors: one per id; names, roles, aliases united; a surname-only person
  *     ("Lavrov") matching exactly one full-name person with the same surname
  *     and country ("Sergei Lavrov"; "Assad" also matches "Bashar al-Assad")
@@ -19,8 +27,11 @@
  *     0 on either side) and an intersecting time interval (unknown ends
  *     intersect anything).  The event's time is the intersection; value and
  *     granularity come from the narrowest atom; its code is the most
- *     frequent one (then the longest).
-  *  3. event ids: "ev-" and 16 hex digits of a 64-bit FNV-1a hash of
+ *     frequent one (then the longest).  "The first cluster" is found with a
+ *     segment tree over the clusters of a group (one per ordinal), which
+ *     skips every range whose intervals all end before the atom or all
+ *     start after it: no scan of all clusters per atom.
+ *  3. event ids: "ev-" and 16 hex digits of a 64-bit FNV-1a hash of
  *     "CAMEO-BASE|SOURCE-IDS|TARGET-IDS|STATUS-CLASS|ORDINAL|TIME-KEY" (for
  *     symmetric actions "PARTY-IDS|<->" instead of sources and targets).
  *     TIME-KEY is the day (YYYY-MM-DD) when the event is known to the day,
@@ -37,16 +48,26 @@
  *     events last).
  *
  * Every step depends only on the set of atoms, not on the order of adding,
- * so merge is associative and commutative: documents are deduplicated by id
- * (conflicting metadata: the smallest value wins), atoms by (document, key)
- * (a report seen twice with different content: the smaller content wins),
- * and every evidence entry of the JSON carries its atom's own data.  One
- * known limit: a surname-only actor folded in a partial merge stays folded
- * even if a later batch brings a second full name with that surname.
+ * so merge is associative and commutative: documents are deduplicated by
+ * (id, fingerprint) (conflicting metadata: the smallest value wins), atoms
+ * by (document, key) (a report seen twice with different content: the
+ * smaller content wins), and every evidence entry of the JSON carries its
+ * atom's own data.  Known limits: a surname-only actor folded in a partial
+ * merge stays folded even if a later batch brings a second full name with
+ * that surname; the evidence of a document read without a fingerprint goes
+ * to the document that keeps its id; spelling variants of a person are
+ * compared pairwise among the persons of one surname and country.
+ *
+ * Memory: atoms share their values (times, actions, actor lists, triggers
+ * are interned), and timelines are read a piece at a time (see "timelines
+ * in"), so a merge needs about 200 bytes an evidence entry besides its
+ * input and output.
  */
 #include "dipline.h"
 
 #include <jansson.h>
+#include <limits.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -126,32 +147,482 @@ gmap_put(gmap *m, const char *key, int val)
 	m->n++;
 }
 
+/* Remove key (backward-shift deletion: later entries of its probe run move
+ * back into the hole). */
+static void
+gmap_del(gmap *m, const char *key)
+{
+	if (m->cap == 0)
+		return;
+	size_t mask = m->cap - 1, i = (size_t)graph_strhash(key) & mask;
+	while (m->e[i].key && strcmp(m->e[i].key, key) != 0)
+		i = (i + 1) & mask;
+	if (m->e[i].key == NULL)
+		return;
+	m->e[i].key = NULL;
+	m->n--;
+	for (size_t j = (i + 1) & mask; m->e[j].key; j = (j + 1) & mask) {
+		size_t h = (size_t)graph_strhash(m->e[j].key) & mask;
+		if (j > i ? h <= i || h > j : h <= i && h > j) {
+			m->e[i] = m->e[j];
+			m->e[j].key = NULL;
+			i = j;
+		}
+	}
+}
+
+/* ------------------------------------------------------------ handle sets */
+
+/* An open-addressing set of handles (indexes into an array the caller
+ * owns): the caller hashes and compares what the handles stand for, so a
+ * slot costs 4 bytes.  Used for atoms and for interned values. */
+typedef struct {
+	int    *slot;      /* -1 when empty */
+	size_t  cap, n;
+} gset;
+
+typedef uint64_t (*gset_hash_fn)(const void *ctx, int h);
+typedef int      (*gset_eq_fn)(const void *ctx, int h, const void *probe);
+
+static int
+gset_get(const gset *s, uint64_t hash, gset_eq_fn eq, const void *ctx,
+	 const void *probe)
+{
+	if (s->cap == 0)
+		return -1;
+	for (size_t i = (size_t)hash & (s->cap - 1); s->slot[i] >= 0;
+	     i = (i + 1) & (s->cap - 1))
+		if (eq(ctx, s->slot[i], probe))
+			return s->slot[i];
+	return -1;
+}
+
+static void
+gset_place(int *slot, size_t cap, uint64_t hash, int h)
+{
+	size_t i = (size_t)hash & (cap - 1);
+	while (slot[i] >= 0)
+		i = (i + 1) & (cap - 1);
+	slot[i] = h;
+}
+
+/* Add handle h, which is not in the set yet. */
+static void
+gset_add(gset *s, int h, gset_hash_fn hash, const void *ctx)
+{
+	if ((s->n + 1) * 2 > s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		int *slot = xmalloc(cap * sizeof *slot);
+		memset(slot, 0xff, cap * sizeof *slot);
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->slot[i] >= 0)
+				gset_place(slot, cap, hash(ctx, s->slot[i]), s->slot[i]);
+		free(s->slot);
+		s->slot = slot;
+		s->cap = cap;
+	}
+	gset_place(s->slot, s->cap, hash(ctx, h), h);
+	s->n++;
+}
+
+/* Remove handle h (whose hash is hash). */
+static void
+gset_del(gset *s, int h, uint64_t hash, gset_hash_fn fn, const void *ctx)
+{
+	if (s->cap == 0)
+		return;
+	size_t mask = s->cap - 1, i = (size_t)hash & mask;
+	while (s->slot[i] >= 0 && s->slot[i] != h)
+		i = (i + 1) & mask;
+	if (s->slot[i] < 0)
+		return;
+	s->slot[i] = -1;
+	s->n--;
+	for (size_t j = (i + 1) & mask; s->slot[j] >= 0; j = (j + 1) & mask) {
+		size_t home = (size_t)fn(ctx, s->slot[j]) & mask;
+		if (j > i ? home <= i || home > j : home <= i && home > j) {
+			s->slot[i] = s->slot[j];
+			s->slot[j] = -1;
+			i = j;
+		}
+	}
+}
+
+static void
+gset_clear(gset *s)
+{
+	free(s->slot);
+	memset(s, 0, sizeof *s);
+}
+
+/* A set of nonzero 64-bit keys (roles and aliases of actors). */
+typedef struct {
+	uint64_t *k;
+	size_t    cap, n;
+} gkeys;
+
+static uint64_t
+gkeys_mix(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	return x;
+}
+
+/* 1 when key was added, 0 when it was there */
+static int
+gkeys_add(gkeys *s, uint64_t key)
+{
+	if ((s->n + 1) * 2 > s->cap) {
+		gkeys old = *s;
+		s->cap = old.cap ? old.cap * 2 : 64;
+		s->k = xcalloc(s->cap, sizeof *s->k);
+		s->n = 0;
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.k[i])
+				gkeys_add(s, old.k[i]);
+		free(old.k);
+	}
+	size_t i = (size_t)gkeys_mix(key) & (s->cap - 1);
+	for (; s->k[i]; i = (i + 1) & (s->cap - 1))
+		if (s->k[i] == key)
+			return 0;
+	s->k[i] = key;
+	s->n++;
+	return 1;
+}
+
+static void
+gkeys_del(gkeys *s, uint64_t key)
+{
+	if (s->cap == 0)
+		return;
+	size_t mask = s->cap - 1, i = (size_t)gkeys_mix(key) & mask;
+	while (s->k[i] && s->k[i] != key)
+		i = (i + 1) & mask;
+	if (s->k[i] == 0)
+		return;
+	s->k[i] = 0;
+	s->n--;
+	for (size_t j = (i + 1) & mask; s->k[j]; j = (j + 1) & mask) {
+		size_t home = (size_t)gkeys_mix(s->k[j]) & mask;
+		if (j > i ? home <= i || home > j : home <= i && home > j) {
+			s->k[i] = s->k[j];
+			s->k[j] = 0;
+			i = j;
+		}
+	}
+}
+
+/* ------------------------------------------------------------ the index */
+
+/* What the graph knows of a document besides dl_gdoc (parallel to
+ * g->docs until graph_finish). */
+typedef struct {
+	const char *place;   /* where it was read ("file", "file:line
+			      * (document 2)"): the smallest seen */
+	const char *inid;    /* the smallest id it was read under other than
+			      * its own (a renamed id), or NULL */
+} graph_docx;
+
+/* A growable array of pointers to interned values, and the set finding
+ * them by content. */
+typedef struct {
+	const void **v;
+	size_t       n, cap;
+	gset         set;
+} graph_pool;
+
+/* While a timeline is added: what it changed of the graph, so that a
+ * timeline found faulty halfway adds nothing (graph_rollback). */
+typedef struct {
+	int kind;          /* 0 document, 1 actor, 2 atom */
+	int i;
+	union {
+		struct {
+			dl_gdoc    d;
+			graph_docx x;
+		} doc;
+		dl_actor actor;
+		dl_atom  atom;
+	} old;
+} graph_undo_ent;
+
+typedef struct {
+	size_t          ndocs, nactors, natoms;   /* before */
+	graph_undo_ent *v;
+	size_t          n, cap;
+} graph_undo;
+
 struct graph_index {
-	gmap docs;     /* document id -> index */
+	gmap docs;     /* "ID\037FINGERPRINT" -> document index */
 	gmap actors;   /* actor id -> index */
-	gmap atoms;    /* "DOCID\037KEY" -> atom index */
+	gset atoms;    /* atom index, by (document, key) */
 	gmap strs;     /* interned strings -> index into strv */
 	const char **strv;
 	size_t nstrv, capstrv;
+	graph_pool times;    /* dl_time */
+	graph_pool cameos;   /* dl_cameo */
+	graph_pool lists;    /* int lists: n at [-1], then n actor indexes */
+	gkeys strsets;       /* (actor, roles/aliases, string) already added */
+	graph_docx *docx;
+	size_t capdocx;
+	dl_buf scratch;
+	graph_undo *undo;    /* recording, or NULL */
 };
 
-/* An interned copy of s in the graph arena (labels, anchors, codes). */
+/* Record entry i (of kind) before a change, when it was there before the
+ * timeline being added. */
+static void
+graph_undo_log(dl_graph *g, int kind, int i)
+{
+	graph_undo *u = g->idx->undo;
+	if (u == NULL || (size_t)i >= (kind == 0 ? u->ndocs : kind == 1 ?
+				       u->nactors : u->natoms))
+		return;
+	if (u->n == u->cap) {
+		u->cap = u->cap ? u->cap * 2 : 64;
+		u->v = xrealloc(u->v, u->cap * sizeof *u->v);
+	}
+	graph_undo_ent *e = &u->v[u->n++];
+	e->kind = kind;
+	e->i = i;
+	if (kind == 0) {
+		e->old.doc.d = g->docs[i];
+		e->old.doc.x = g->idx->docx[i];
+	} else if (kind == 1)
+		e->old.actor = g->actors[i];
+	else
+		e->old.atom = g->atoms[i];
+}
+
+static void
+graph_pool_add(graph_pool *p, const void *v, gset_hash_fn hash)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		p->v = xrealloc(p->v, p->cap * sizeof *p->v);
+	}
+	p->v[p->n] = v;
+	gset_add(&p->set, (int)p->n, hash, p);
+	p->n++;
+}
+
+static void
+graph_pool_free(graph_pool *p)
+{
+	free(p->v);
+	gset_clear(&p->set);
+}
+
+/* An interned copy of s in the graph arena (labels, anchors, codes);
+ * *ix (when not NULL) gets its number. */
 static const char *
-graph_intern(dl_graph *g, const char *s)
+graph_intern_ix(dl_graph *g, const char *s, int *ix)
 {
 	if (s == NULL)
 		return NULL;
 	struct graph_index *x = g->idx;
 	int i = gmap_get(&x->strs, s);
-	if (i >= 0)
-		return x->strv[i];
-	if (x->nstrv == x->capstrv)
-		x->strv = arena_grow(g->arena, x->strv, sizeof *x->strv, &x->capstrv);
-	char *c = arena_strdup(g->arena, s);
-	x->strv[x->nstrv] = c;
-	gmap_put(&x->strs, c, (int)x->nstrv);
-	x->nstrv++;
+	if (i < 0) {
+		if (x->nstrv == x->capstrv)
+			x->strv = arena_grow(g->arena, x->strv, sizeof *x->strv,
+					     &x->capstrv);
+		char *c = arena_strdup(g->arena, s);
+		i = (int)x->nstrv++;
+		x->strv[i] = c;
+		gmap_put(&x->strs, c, i);
+	}
+	if (ix)
+		*ix = i;
+	return x->strv[i];
+}
+
+static const char *
+graph_intern(dl_graph *g, const char *s)
+{
+	return graph_intern_ix(g, s, NULL);
+}
+
+/* Times: the six fixed fields are zero-padded (so compared whole), text and
+ * anchor interned (so compared as pointers). */
+#define GRAPH_TIME_CHARS (offsetof(dl_time, mod) + sizeof(((dl_time *)0)->mod))
+
+static uint64_t
+graph_time_hash(const dl_time *t)
+{
+	uint64_t h = util_hash64(t, GRAPH_TIME_CHARS, 0);
+	h = util_hash64(&t->text, sizeof t->text, h);
+	return util_hash64(&t->anchor, sizeof t->anchor, h);
+}
+
+static uint64_t
+graph_time_hash_h(const void *ctx, int h)
+{
+	return graph_time_hash(((const graph_pool *)ctx)->v[h]);
+}
+
+static int
+graph_time_eq(const void *ctx, int h, const void *probe)
+{
+	const dl_time *a = ((const graph_pool *)ctx)->v[h], *b = probe;
+	return memcmp(a, b, GRAPH_TIME_CHARS) == 0 &&
+		a->text == b->text && a->anchor == b->anchor;
+}
+
+#define GRAPH_FIELD(d, s) \
+	memcpy((d), (s), strnlen((s), sizeof(d) - 1))
+
+/* The graph's one copy of time s. */
+static const dl_time *
+graph_time(dl_graph *g, const dl_time *s)
+{
+	dl_time t;
+	memset(&t, 0, sizeof t);
+	GRAPH_FIELD(t.value, s->value);
+	GRAPH_FIELD(t.type, s->type);
+	GRAPH_FIELD(t.earliest, s->earliest);
+	GRAPH_FIELD(t.latest, s->latest);
+	GRAPH_FIELD(t.granularity, s->granularity);
+	GRAPH_FIELD(t.mod, s->mod);
+	t.text = graph_intern(g, s->text);
+	t.anchor = graph_intern(g, s->anchor);
+	graph_pool *p = &g->idx->times;
+	int h = gset_get(&p->set, graph_time_hash(&t), graph_time_eq, p, &t);
+	if (h >= 0)
+		return p->v[h];
+	dl_time *c = arena_alloc(g->arena, sizeof *c);
+	memcpy(c, &t, sizeof t);
+	graph_pool_add(p, c, graph_time_hash_h);
 	return c;
+}
+
+static uint64_t
+graph_cameo_hash(const dl_cameo *c)
+{
+	uint64_t h = util_hash64(c->code, strlen(c->code), 0);
+	h = util_hash64(&c->label, sizeof c->label, h);
+	h = util_hash64(&c->plover, sizeof c->plover, h);
+	h = util_hash64(&c->quad_class, sizeof c->quad_class, h);
+	return util_hash64(&c->goldstein, sizeof c->goldstein, h);
+}
+
+static uint64_t
+graph_cameo_hash_h(const void *ctx, int h)
+{
+	return graph_cameo_hash(((const graph_pool *)ctx)->v[h]);
+}
+
+static int
+graph_cameo_eq(const void *ctx, int h, const void *probe)
+{
+	const dl_cameo *a = ((const graph_pool *)ctx)->v[h], *b = probe;
+	return strcmp(a->code, b->code) == 0 && a->label == b->label &&
+		a->plover == b->plover && a->quad_class == b->quad_class &&
+		memcmp(&a->goldstein, &b->goldstein, sizeof a->goldstein) == 0;
+}
+
+/* The graph's one copy of CAMEO code and facts s (label and plover "" when
+ * NULL). */
+static const dl_cameo *
+graph_cameo(dl_graph *g, const dl_cameo *s)
+{
+	dl_cameo c;
+	memset(&c, 0, sizeof c);
+	GRAPH_FIELD(c.code, s->code);
+	c.label = graph_intern(g, s->label ? s->label : "");
+	c.plover = graph_intern(g, s->plover ? s->plover : "");
+	c.quad_class = s->quad_class;
+	c.goldstein = s->goldstein;
+	graph_pool *p = &g->idx->cameos;
+	int h = gset_get(&p->set, graph_cameo_hash(&c), graph_cameo_eq, p, &c);
+	if (h >= 0)
+		return p->v[h];
+	dl_cameo *n = arena_alloc(g->arena, sizeof *n);
+	*n = c;
+	graph_pool_add(p, n, graph_cameo_hash_h);
+	return n;
+}
+
+/* Actor lists: v[-1] holds the length. */
+typedef struct {
+	const int *v;
+	int        n;
+} graph_listkey;
+
+static uint64_t
+graph_list_hash(const int *v, int n)
+{
+	return util_hash64(v, (size_t)n * sizeof *v, (uint64_t)n);
+}
+
+static uint64_t
+graph_list_hash_h(const void *ctx, int h)
+{
+	const int *v = ((const graph_pool *)ctx)->v[h];
+	return graph_list_hash(v, v[-1]);
+}
+
+static int
+graph_list_eq(const void *ctx, int h, const void *probe)
+{
+	const int *v = ((const graph_pool *)ctx)->v[h];
+	const graph_listkey *k = probe;
+	return v[-1] == k->n &&
+		memcmp(v, k->v, (size_t)k->n * sizeof *v) == 0;
+}
+
+/* The graph's one copy of the list v[0..n-1] (read-only: shared). */
+static int *
+graph_list(dl_graph *g, const int *v, int n)
+{
+	graph_pool *p = &g->idx->lists;
+	graph_listkey k = {v, n};
+	int h = gset_get(&p->set, graph_list_hash(v, n), graph_list_eq, p, &k);
+	if (h >= 0)
+		return (int *)p->v[h];
+	int *c = arena_alloc(g->arena, ((size_t)n + 1) * sizeof *c);
+	c[0] = n;
+	if (n)
+		memcpy(c + 1, v, (size_t)n * sizeof *v);
+	graph_pool_add(p, c + 1, graph_list_hash_h);
+	return c + 1;
+}
+
+/* Atoms by (document, key). */
+static uint64_t
+graph_atom_hash(int doc, const char *key)
+{
+	return util_hash64(key, strlen(key), (uint64_t)doc * 0x9e3779b97f4a7c15ULL);
+}
+
+static uint64_t
+graph_atom_hash_h(const void *ctx, int h)
+{
+	const dl_atom *a = &((const dl_graph *)ctx)->atoms[h];
+	return graph_atom_hash(a->doc, a->key);
+}
+
+typedef struct {
+	int         doc;
+	const char *key;
+} graph_atomkey;
+
+static int
+graph_atom_eq(const void *ctx, int h, const void *probe)
+{
+	const dl_atom *a = &((const dl_graph *)ctx)->atoms[h];
+	const graph_atomkey *k = probe;
+	return a->doc == k->doc && strcmp(a->key, k->key) == 0;
+}
+
+static int
+graph_atom_find(const dl_graph *g, int doc, const char *key)
+{
+	graph_atomkey k = {doc, key};
+	return gset_get(&g->idx->atoms, graph_atom_hash(doc, key),
+			graph_atom_eq, g, &k);
 }
 
 /* ------------------------------------------------------------ life */
@@ -176,8 +647,14 @@ graph_index_free(struct graph_index *x)
 		return;
 	free(x->docs.e);
 	free(x->actors.e);
-	free(x->atoms.e);
+	gset_clear(&x->atoms);
 	free(x->strs.e);
+	graph_pool_free(&x->times);
+	graph_pool_free(&x->cameos);
+	graph_pool_free(&x->lists);
+	free(x->strsets.k);
+	free(x->docx);
+	buf_free(&x->scratch);
 	free(x);
 }
 
@@ -187,6 +664,7 @@ graph_free(dl_graph *g)
 	if (g == NULL)
 		return;
 	graph_index_free(g->idx);
+	free(g->atoms);
 	arena_free(g->arena);
 	free(g);
 }
@@ -246,50 +724,40 @@ graph_time_width(const dl_time *t)
 	return l - e;
 }
 
-/* Does [ae, al] intersect [be, bl]?  "" ends are unknown (open). */
-static int
-graph_time_meets(const char *ae, const char *al, const char *be, const char *bl)
-{
-	if (ae[0] && bl[0] && graph_time_cmp(ae, 0, bl, 1) > 0)
-		return 0;
-	if (be[0] && al[0] && graph_time_cmp(be, 0, al, 1) > 0)
-		return 0;
-	return 1;
-}
-
-static void
-graph_copy_time(dl_graph *g, dl_time *d, const dl_time *s)
-{
-	*d = *s;
-	d->value[sizeof d->value - 1] = '\0';
-	d->type[sizeof d->type - 1] = '\0';
-	d->earliest[sizeof d->earliest - 1] = '\0';
-	d->latest[sizeof d->latest - 1] = '\0';
-	d->granularity[sizeof d->granularity - 1] = '\0';
-	d->mod[sizeof d->mod - 1] = '\0';
-	d->text = s->text ? arena_strdup(g->arena, s->text) : NULL;
-	d->anchor = graph_intern(g, s->anchor);
-}
-
 /* ------------------------------------------------------------ adding */
 
+/* The document (id, fp) ("" fp: unknown), created when new.  place names
+ * where it was read (for messages); inid is the id it was read under when
+ * that was a renamed one ("report~1a2b3c4d"), else NULL. */
 static int
-graph_doc(dl_graph *g, const char *id, const char *title, const char *url,
-	  const char *source, const char *published)
+graph_doc(dl_graph *g, const char *id, const char *fp, const char *title,
+	  const char *url, const char *source, const char *published,
+	  const char *place, const char *inid)
 {
-	int i = gmap_get(&g->idx->docs, id);
+	struct graph_index *x = g->idx;
+	dl_buf *k = &x->scratch;
 	dl_gdoc *d;
 
+	k->len = 0;
+	buf_printf(k, "%s\037%s", id, fp ? fp : "");
+	int i = gmap_get(&x->docs, k->p);
 	if (i < 0) {
 		if (g->ndocs == g->capdocs)
 			g->docs = arena_grow(g->arena, g->docs, sizeof *g->docs,
 					     &g->capdocs);
+		if (g->ndocs == x->capdocx) {
+			x->capdocx = x->capdocx ? x->capdocx * 2 : 64;
+			x->docx = xrealloc(x->docx, x->capdocx * sizeof *x->docx);
+		}
 		i = (int)g->ndocs++;
 		d = &g->docs[i];
 		memset(d, 0, sizeof *d);
+		memset(&x->docx[i], 0, sizeof x->docx[i]);
 		d->id = arena_strdup(g->arena, id);
-		gmap_put(&g->idx->docs, d->id, i);
+		snprintf(d->fingerprint, sizeof d->fingerprint, "%s", fp ? fp : "");
+		gmap_put(&x->docs, arena_strdup(g->arena, k->p), i);
 	}
+	graph_undo_log(g, 0, i);
 	d = &g->docs[i];
 	/* Conflicting metadata: keep the smallest non-empty value, so the
 	 * result does not depend on the order of adding. */
@@ -303,23 +771,44 @@ graph_doc(dl_graph *g, const char *id, const char *title, const char *url,
 	if (published && strlen(published) == 10 &&
 	    (d->published[0] == '\0' || strcmp(published, d->published) < 0))
 		memcpy(d->published, published, 11);
+	graph_docx *dx = &x->docx[i];
+	if (place && (dx->place == NULL || strcmp(place, dx->place) < 0))
+		dx->place = arena_strdup(g->arena, place);
+	if (inid && (dx->inid == NULL || strcmp(inid, dx->inid) < 0))
+		dx->inid = arena_strdup(g->arena, inid);
 	return i;
 }
 
-static void
-graph_strset_add(dl_graph *g, char ***v, size_t *n, const char *s)
+static uint64_t
+graph_strset_key(int ai, int kind, int si)
 {
+	return ((uint64_t)ai << 33) | ((uint64_t)si << 1) | (uint64_t)kind |
+		(1ULL << 63);
+}
+
+/* Add s to the roles (kind 0) or aliases (kind 1) of actor ai, unless
+ * there; the array grows by doubling (its capacity is the next power of
+ * two of its length). */
+static void
+graph_strset_add(dl_graph *g, int ai, int kind, const char *s)
+{
+	dl_actor *a = &g->actors[ai];
+	char ***v = kind ? &a->aliases : &a->roles;
+	size_t *n = kind ? &a->naliases : &a->nroles;
+	int si;
+
 	if (s == NULL || *s == '\0')
 		return;
-	for (size_t i = 0; i < *n; i++)
-		if (strcmp((*v)[i], s) == 0)
-			return;
-	char **nv = arena_alloc(g->arena, (*n + 1) * sizeof *nv);
-	if (*n)
+	s = graph_intern_ix(g, s, &si);
+	if (!gkeys_add(&g->idx->strsets, graph_strset_key(ai, kind, si)))
+		return;
+	if (*n >= 4 && (*n & (*n - 1)) == 0) {
+		char **nv = arena_alloc(g->arena, *n * 2 * sizeof *nv);
 		memcpy(nv, *v, *n * sizeof *nv);
-	nv[*n] = (char *)graph_intern(g, s);
-	*v = nv;
-	(*n)++;
+		*v = nv;
+	} else if (*n == 0)
+		*v = arena_alloc(g->arena, 4 * sizeof **v);
+	(*v)[(*n)++] = (char *)s;
 }
 
 /* Is name a better display name than cur?  Longest, then smallest. */
@@ -354,20 +843,21 @@ graph_actor(dl_graph *g, const char *id, const char *name, dl_actor_type type,
 		a->type = type;
 		gmap_put(&g->idx->actors, a->id, i);
 	}
+	graph_undo_log(g, 1, i);
 	a = &g->actors[i];
 	if (graph_better_name(name, a->name))
 		a->name = (char *)graph_intern(g, name);
 	/* every name seen is an alias; the display name is removed at finish */
-	graph_strset_add(g, &a->aliases, &a->naliases, name);
+	graph_strset_add(g, i, 1, name);
 	if (type < a->type)
 		a->type = type;
-	if (country && *country && (a->country[0] == '\0' ||
-				    strcmp(country, a->country) < 0))
-		snprintf(a->country, sizeof a->country, "%s", country);
+	if (country && strlen(country) == 3 && (a->country[0] == '\0' ||
+						strcmp(country, a->country) < 0))
+		memcpy(a->country, country, 4);
 	for (size_t k = 0; k < nroles; k++)
-		graph_strset_add(g, &a->roles, &a->nroles, roles[k]);
+		graph_strset_add(g, i, 0, roles[k]);
 	for (size_t k = 0; k < naliases; k++)
-		graph_strset_add(g, &a->aliases, &a->naliases, aliases[k]);
+		graph_strset_add(g, i, 1, aliases[k]);
 	return i;
 }
 
@@ -406,6 +896,23 @@ graph_ids_cmp(const dl_graph *g, const int *a, int na, const int *b, int nb)
 	return (na > nb) - (na < nb);
 }
 
+static int
+graph_time_content_cmp(const dl_time *a, const dl_time *b)
+{
+	int c;
+	if (a == b)
+		return 0;
+	if ((c = strcmp(a->earliest, b->earliest)) != 0 ||
+	    (c = strcmp(a->latest, b->latest)) != 0 ||
+	    (c = strcmp(a->value, b->value)) != 0 ||
+	    (c = strcmp(a->type, b->type)) != 0 ||
+	    (c = strcmp(a->granularity, b->granularity)) != 0 ||
+	    (c = strcmp(a->mod, b->mod)) != 0 ||
+	    (c = graph_nstrcmp(a->text, b->text)) != 0)
+		return c;
+	return graph_nstrcmp(a->anchor, b->anchor);
+}
+
 /* Total order on everything an atom says (for duplicates). */
 static int
 graph_atom_content_cmp(const dl_graph *g, const dl_atom *a, const dl_atom *b)
@@ -425,25 +932,25 @@ graph_atom_content_cmp(const dl_graph *g, const dl_atom *a, const dl_atom *b)
 				g->actors[b->attributed_to].id)) != 0)
 			return c;
 	}
-	if ((c = strcmp(a->time.earliest, b->time.earliest)) != 0 ||
-	    (c = strcmp(a->time.latest, b->time.latest)) != 0 ||
-	    (c = strcmp(a->time.value, b->time.value)) != 0 ||
-	    (c = strcmp(a->time.type, b->time.type)) != 0 ||
-	    (c = strcmp(a->time.granularity, b->time.granularity)) != 0 ||
-	    (c = strcmp(a->time.mod, b->time.mod)) != 0 ||
-	    (c = graph_nstrcmp(a->time.text, b->time.text)) != 0 ||
-	    (c = graph_nstrcmp(a->time.anchor, b->time.anchor)) != 0 ||
+	if ((c = graph_time_content_cmp(a->time, b->time)) != 0 ||
 	    (c = graph_nstrcmp(a->trigger, b->trigger)) != 0 ||
-	    (c = strcmp(a->window, b->window)) != 0 ||
+	    (c = graph_nstrcmp(a->window, b->window)) != 0 ||
 	    (c = graph_nstrcmp(a->series_of, b->series_of)) != 0 ||
-	    (c = graph_nstrcmp(a->action.label, b->action.label)) != 0 ||
-	    (c = graph_nstrcmp(a->action.plover, b->action.plover)) != 0)
+	    (c = strcmp(a->action->code, b->action->code)) != 0 ||
+	    (c = graph_nstrcmp(a->action->label, b->action->label)) != 0 ||
+	    (c = graph_nstrcmp(a->action->plover, b->action->plover)) != 0)
 		return c;
-	if (a->action.quad_class != b->action.quad_class)
-		return a->action.quad_class < b->action.quad_class ? -1 : 1;
-	if (a->action.goldstein != b->action.goldstein)
-		return a->action.goldstein < b->action.goldstein ? -1 : 1;
-	return 0;
+	if (a->action->quad_class != b->action->quad_class)
+		return a->action->quad_class < b->action->quad_class ? -1 : 1;
+	if (a->action->goldstein != b->action->goldstein)
+		return a->action->goldstein < b->action->goldstein ? -1 : 1;
+	/* the key names these for reports of dipline's own making; a
+	 * hand-made "atom" might not */
+	if (a->sentence != b->sentence)
+		return a->sentence < b->sentence ? -1 : 1;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return (a->ordinal > b->ordinal) - (a->ordinal < b->ordinal);
 }
 
 /* Add an atom unless one with the same document and key exists.  The
@@ -451,25 +958,91 @@ graph_atom_content_cmp(const dl_graph *g, const dl_atom *a, const dl_atom *b)
 static void
 graph_atom(dl_graph *g, const dl_atom *at)
 {
-	const char *docid = g->docs[at->doc].id;
-	char *k = arena_printf(g->arena, "%s\037%s", docid, at->key);
-	int old = gmap_get(&g->idx->atoms, k);
+	int old = graph_atom_find(g, at->doc, at->key);
 	if (old >= 0) {
 		/* the same report seen twice: keep the smaller content, so
 		 * that which one stays does not depend on the order of adding */
 		if (graph_atom_content_cmp(g, at, &g->atoms[old]) < 0) {
+			graph_undo_log(g, 2, old);
 			g->atoms[old] = *at;
 			g->atoms[old].event = -1;
 		}
 		return;
 	}
-	if (g->natoms == g->capatoms)
-		g->atoms = arena_grow(g->arena, g->atoms, sizeof *g->atoms,
-				      &g->capatoms);
+	if (g->natoms == g->capatoms) {
+		g->capatoms = g->capatoms ? g->capatoms * 2 : 64;
+		g->atoms = xrealloc(g->atoms, g->capatoms * sizeof *g->atoms);
+	}
 	int i = (int)g->natoms++;
 	g->atoms[i] = *at;
 	g->atoms[i].event = -1;
-	gmap_put(&g->idx->atoms, k, i);
+	gset_add(&g->idx->atoms, i, graph_atom_hash_h, g);
+}
+
+/* Start recording what adding changes (see graph_undo). */
+static void
+graph_undo_begin(dl_graph *g, graph_undo *u)
+{
+	memset(u, 0, sizeof *u);
+	u->ndocs = g->ndocs;
+	u->nactors = g->nactors;
+	u->natoms = g->natoms;
+	g->idx->undo = u;
+}
+
+/* Forget the roles (kind 0) or aliases of actor ai from index from on. */
+static void
+graph_strset_forget(dl_graph *g, int ai, int kind, size_t from)
+{
+	const dl_actor *a = &g->actors[ai];
+	char **v = kind ? a->aliases : a->roles;
+	size_t n = kind ? a->naliases : a->nroles;
+	for (size_t k = from; k < n; k++) {
+		int si = gmap_get(&g->idx->strs, v[k]);
+		gkeys_del(&g->idx->strsets, graph_strset_key(ai, kind, si));
+	}
+}
+
+/* Stop recording; with rollback, put the graph back as it was (in time
+ * proportional to what was added). */
+static void
+graph_undo_end(dl_graph *g, graph_undo *u, int rollback)
+{
+	struct graph_index *x = g->idx;
+	dl_buf *k = &x->scratch;
+
+	x->undo = NULL;
+	if (rollback) {
+		for (size_t i = u->natoms; i < g->natoms; i++)
+			gset_del(&x->atoms, (int)i, graph_atom_hash_h(g, (int)i),
+				 graph_atom_hash_h, g);
+		for (size_t i = u->nactors; i < g->nactors; i++) {
+			graph_strset_forget(g, (int)i, 0, 0);
+			graph_strset_forget(g, (int)i, 1, 0);
+			gmap_del(&x->actors, g->actors[i].id);
+		}
+		for (size_t i = u->ndocs; i < g->ndocs; i++) {
+			k->len = 0;
+			buf_printf(k, "%s\037%s", g->docs[i].id, g->docs[i].fingerprint);
+			gmap_del(&x->docs, k->p);
+		}
+		for (size_t j = u->n; j-- > 0;) {
+			const graph_undo_ent *e = &u->v[j];
+			if (e->kind == 0) {
+				g->docs[e->i] = e->old.doc.d;
+				x->docx[e->i] = e->old.doc.x;
+			} else if (e->kind == 1) {
+				graph_strset_forget(g, e->i, 0, e->old.actor.nroles);
+				graph_strset_forget(g, e->i, 1, e->old.actor.naliases);
+				g->actors[e->i] = e->old.actor;
+			} else
+				g->atoms[e->i] = e->old.atom;
+		}
+		g->ndocs = u->ndocs;
+		g->nactors = u->nactors;
+		g->natoms = u->natoms;
+	}
+	free(u->v);
 }
 
 /* The atoms' keys, "SENTENCE:START:CODE:ORDINAL": events reported by the
@@ -504,15 +1077,18 @@ graph_atom_keys(dl_graph *g, const dl_article *art)
 	return keys;
 }
 
-static void
-graph_copy_cameo(dl_graph *g, dl_cameo *d, const dl_cameo *s)
+/* The graph's list of the actors v[0..n-1] of an article (at most 4,
+ * out-of-range indexes dropped), through amap. */
+static int *
+graph_art_list(dl_graph *g, const dl_article *art, const int *amap,
+	       const int *v, int n, int *out_n)
 {
-	memset(d, 0, sizeof *d);
-	snprintf(d->code, sizeof d->code, "%s", s->code);
-	d->label = graph_intern(g, s->label ? s->label : "");
-	d->plover = graph_intern(g, s->plover ? s->plover : "");
-	d->quad_class = s->quad_class;
-	d->goldstein = s->goldstein;
+	int m[4], k = 0;
+	for (int i = 0; i < n && i < 4; i++)
+		if (v[i] >= 0 && (size_t)v[i] < art->nactors)
+			m[k++] = amap[v[i]];
+	*out_n = k;
+	return graph_list(g, m, k);
 }
 
 void
@@ -520,8 +1096,12 @@ graph_add_article(dl_graph *g, const dl_article *art)
 {
 	const char *docid = art->id && *art->id ? art->id :
 		(art->origin ? art->origin : "");
-	int doc = graph_doc(g, docid, art->title, art->url, art->source,
-			    art->published);
+	char fp[17];
+	snprintf(fp, sizeof fp, "%016llx", (unsigned long long)util_hash64(
+		 art->text ? art->text : "", art->text ? art->len : 0, 0));
+	int doc = graph_doc(g, docid, fp, art->title, art->url, art->source,
+			    art->published, art->origin ? art->origin : docid,
+			    NULL);
 	int *amap = arena_alloc(g->arena, (art->nactors + 1) * sizeof *amap);
 	const char **keys = graph_atom_keys(g, art);
 
@@ -542,23 +1122,21 @@ graph_add_article(dl_graph *g, const dl_article *art)
 		at.sentence = e->sentence;
 		at.start = e->start;
 		at.end = e->end;
-		graph_copy_cameo(g, &at.action, e->cameo);
-		at.trigger = e->trigger ? arena_strdup(g->arena, e->trigger) : NULL;
-		at.src = arena_alloc(g->arena, (size_t)(e->nsrc + 1) * sizeof(int));
-		at.tgt = arena_alloc(g->arena, (size_t)(e->ntgt + 1) * sizeof(int));
-		for (int k = 0; k < e->nsrc && k < 4; k++)
-			if (e->src[k] >= 0 && (size_t)e->src[k] < art->nactors)
-				at.src[at.nsrc++] = amap[e->src[k]];
-		for (int k = 0; k < e->ntgt && k < 4; k++)
-			if (e->tgt[k] >= 0 && (size_t)e->tgt[k] < art->nactors)
-				at.tgt[at.ntgt++] = amap[e->tgt[k]];
+		at.action = graph_cameo(g, e->cameo);
+		at.trigger = graph_intern(g, e->trigger);
+		at.src = graph_art_list(g, art, amap, e->src, e->nsrc, &at.nsrc);
+		at.tgt = graph_art_list(g, art, amap, e->tgt, e->ntgt, &at.ntgt);
 		at.status = e->status;
 		at.attributed_to = e->attributed_to >= 0 &&
 			(size_t)e->attributed_to < art->nactors ?
 			amap[e->attributed_to] : -1;
-		graph_copy_time(g, &at.time, &e->time);
+		at.time = graph_time(g, &e->time);
 		at.ordinal = e->series_ordinal;
-		snprintf(at.window, sizeof at.window, "%s", e->series_window);
+		if (e->series_window[0]) {
+			char w[16] = "";
+			GRAPH_FIELD(w, e->series_window);
+			at.window = graph_intern(g, w);
+		}
 		if (e->series_of >= 0 && (size_t)e->series_of < art->nevents &&
 		    (size_t)e->series_of != i &&
 		    art->events[e->series_of].cameo != NULL)
@@ -570,11 +1148,611 @@ graph_add_article(dl_graph *g, const dl_article *art)
 
 /* ------------------------------------------------------------ timelines in */
 
+/*
+ * A timeline is read a piece at a time: a small scanner checks the JSON
+ * syntax and walks the containers (the top-level object, its arrays, every
+ * event object and its evidence array), and every document, actor, event
+ * header and evidence entry goes alone through jansson.  So memory follows
+ * what the graph keeps, never the size of a JSON tree (one event may have a
+ * million evidence entries).  Every piece is checked against its form
+ * (what fits the fixed fields of the model, integers in the ranges of the
+ * schema) before it is added; at the first fault, named with its place
+ * (file, line, "events[3].evidence[0]", field), the walk stops and what
+ * the timeline had added is taken back (graph_undo), so a faulty timeline
+ * adds nothing.  The documents are walked twice (first to learn the
+ * fingerprint of every id).  JSON Lines: the same, line by line; a bad
+ * line is named and skipped.
+ */
+
+#define GJ_MAX_DEPTH 2048
+#if JSON_INTEGER_IS_LONG_LONG
+#define GJ_INT_MAX ((json_int_t)LLONG_MAX)
+#else
+#define GJ_INT_MAX ((json_int_t)LONG_MAX)
+#endif
+
+typedef struct {
+	const char *fp;     /* the fingerprint this timeline gives the id, "" */
+	int         first;  /* index of its first entry in "documents" */
+	int         gdoc;   /* the graph's document, once added */
+} gj_doc;
+
+typedef struct {
+	dl_graph   *g;
+	const char *origin;
+	const char *s, *end;    /* the text walked: the file, or one line */
+	long        line0;      /* the line of s */
+	int         docpass;    /* documents: 0 learn the ids, 1 add */
+	int         jsonl;
+	int         failed;     /* the first fault: where (NULL: the whole
+				 * text), and why */
+	const char *errpos;
+	char        why[640];
+	const char *lpos;       /* line counting: lline is the line of lpos */
+	long        lline;
+	gmap        docs;       /* this timeline's (or line's) document ids */
+	gj_doc     *dv;
+	size_t      ndv, capdv;
+	arena      *tmp;
+	dl_buf      key;        /* the member key just read, decoded */
+} gjctx;
+
+/* Record the first fault; -1. */
+static int
+gj_fail(gjctx *c, const char *pos, const char *where, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int
+gj_fail(gjctx *c, const char *pos, const char *where, const char *fmt, ...)
+{
+	va_list ap;
+	int n = 0;
+
+	if (c->failed)
+		return -1;
+	c->failed = 1;
+	c->errpos = pos;
+	if (where && *where)
+		n = snprintf(c->why, sizeof c->why, "%s: ", where);
+	if (n < 0 || (size_t)n >= sizeof c->why)
+		n = 0;
+	va_start(ap, fmt);
+	vsnprintf(c->why + n, sizeof c->why - (size_t)n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* The line of pos (counted from the last position asked, or afresh). */
+static long
+gj_line(gjctx *c, const char *pos)
+{
+	if (c->lpos == NULL || pos < c->lpos) {
+		c->lpos = c->s;
+		c->lline = c->line0;
+	}
+	const char *p = c->lpos;
+	while (p < pos && (p = memchr(p, '\n', (size_t)(pos - p))) != NULL) {
+		c->lline++;
+		p++;
+	}
+	c->lpos = pos;
+	return c->lline;
+}
+
+/* v as JSON text (ASCII only, so it can be cut anywhere), cut to about 60
+ * characters, for messages. */
 static const char *
-graph_jstr(json_t *o, const char *k)
+gj_show(const json_t *v, char out[80])
+{
+	char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_ENSURE_ASCII);
+	if (s == NULL)
+		snprintf(out, 80, "?");
+	else if (strlen(s) > 64)
+		snprintf(out, 80, "%.60s...", s);
+	else
+		snprintf(out, 80, "%s", s);
+	free(s);
+	return out;
+}
+
+/* ---- syntax */
+
+static const char *
+gj_ws(const gjctx *c, const char *p)
+{
+	while (p < c->end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	return p;
+}
+
+static const char *
+gj_syntax(gjctx *c, const char *p, const char *what)
+{
+	gj_fail(c, p, NULL, "invalid JSON: %s", what);
+	return NULL;
+}
+
+static int
+gj_digit(int ch)
+{
+	return ch >= '0' && ch <= '9';
+}
+
+static int
+gj_hex(int ch)
+{
+	return gj_digit(ch) || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+}
+
+/* The end of the string whose '"' is at p. */
+static const char *
+gj_string(gjctx *c, const char *p)
+{
+	const char *e = c->end;
+	for (p++; p < e; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch == '"')
+			return p + 1;
+		if (ch < 0x20)
+			return gj_syntax(c, p, "control character in a string");
+		if (ch != '\\')
+			continue;
+		if (++p >= e)
+			break;
+		if (*p == 'u') {
+			for (int k = 1; k <= 4; k++)
+				if (p + k >= e || !gj_hex(p[k]))
+					return gj_syntax(c, p, "invalid \\u escape");
+			p += 4;
+		} else if (*p == '\0' || strchr("\"\\/bfnrt", *p) == NULL)
+			return gj_syntax(c, p, "invalid escape in a string");
+	}
+	return gj_syntax(c, p, "unterminated string");
+}
+
+static const char *
+gj_digits(const gjctx *c, const char *q)
+{
+	while (q < c->end && gj_digit(*q))
+		q++;
+	return q;
+}
+
+/* The end of the number, true, false or null at p. */
+static const char *
+gj_scalar(gjctx *c, const char *p)
+{
+	size_t left = (size_t)(c->end - p);
+	const char *q = p;
+
+	if (*p == '"')
+		return gj_string(c, p);
+	if (left >= 4 && (memcmp(p, "true", 4) == 0 || memcmp(p, "null", 4) == 0))
+		return p + 4;
+	if (left >= 5 && memcmp(p, "false", 5) == 0)
+		return p + 5;
+	if (*q == '-')
+		q++;
+	if (q < c->end && *q == '0')
+		q++;
+	else if (q < c->end && gj_digit(*q))
+		q = gj_digits(c, q);
+	else
+		return gj_syntax(c, p, "a value expected");
+	if (q < c->end && *q == '.') {
+		if (q + 1 >= c->end || !gj_digit(q[1]))
+			return gj_syntax(c, q, "invalid number");
+		q = gj_digits(c, q + 1);
+	}
+	if (q < c->end && (*q == 'e' || *q == 'E')) {
+		q++;
+		if (q < c->end && (*q == '+' || *q == '-'))
+			q++;
+		if (q >= c->end || !gj_digit(*q))
+			return gj_syntax(c, q, "invalid number");
+		q = gj_digits(c, q);
+	}
+	return q;
+}
+
+/* After whitespace, a key and its ':'; returns what follows. */
+static const char *
+gj_key(gjctx *c, const char *p)
+{
+	p = gj_ws(c, p);
+	if (p >= c->end || *p != '"')
+		return gj_syntax(c, p, "a string key expected");
+	if ((p = gj_string(c, p)) == NULL)
+		return NULL;
+	p = gj_ws(c, p);
+	if (p >= c->end || *p != ':')
+		return gj_syntax(c, p, "':' expected");
+	return p + 1;
+}
+
+/* Check the JSON value at p (after whitespace); returns its end. */
+static const char *
+gj_skip(gjctx *c, const char *p)
+{
+	char stack[GJ_MAX_DEPTH];   /* closing brackets of the open containers */
+	int depth = 0;
+
+	for (;;) {
+		p = gj_ws(c, p);
+		if (p >= c->end)
+			return gj_syntax(c, p, "unexpected end of input");
+		if (*p == '{' || *p == '[') {
+			char close = *p == '{' ? '}' : ']';
+			if (depth == GJ_MAX_DEPTH)
+				return gj_syntax(c, p, "nested too deeply");
+			stack[depth++] = close;
+			p = gj_ws(c, p + 1);
+			if (p < c->end && *p == close) {
+				p++;
+				depth--;
+			} else {
+				if (close == '}' && (p = gj_key(c, p)) == NULL)
+					return NULL;
+				continue;
+			}
+		} else if ((p = gj_scalar(c, p)) == NULL)
+			return NULL;
+		/* after a value: close containers, or go on after a ',' */
+		for (;;) {
+			if (depth == 0)
+				return p;
+			p = gj_ws(c, p);
+			if (p >= c->end)
+				return gj_syntax(c, p, "unexpected end of input");
+			if (*p == stack[depth - 1]) {
+				p++;
+				depth--;
+				continue;
+			}
+			if (*p != ',')
+				return gj_syntax(c, p, stack[depth - 1] == '}' ?
+						 "',' or '}' expected" :
+						 "',' or ']' expected");
+			p++;
+			if (stack[depth - 1] == '}' && (p = gj_key(c, p)) == NULL)
+				return NULL;
+			break;
+		}
+	}
+}
+
+/* ---- walking containers */
+
+typedef struct {
+	const char *p;
+	int         obj, n;
+} gj_it;
+
+/* Start walking the object (obj) or array at v; -1 when it is not one. */
+static int
+gj_open(gjctx *c, gj_it *it, const char *v, int obj)
+{
+	v = gj_ws(c, v);
+	if (v >= c->end || *v != (obj ? '{' : '['))
+		return -1;
+	it->p = v + 1;
+	it->obj = obj;
+	it->n = 0;
+	return 0;
+}
+
+/* The key of the member whose '"' is at k, decoded into c->key. */
+static int
+gj_key_decode(gjctx *c, const char *k)
+{
+	const char *e = gj_string(c, k);
+	if (e == NULL)
+		return -1;
+	c->key.len = 0;
+	if (memchr(k, '\\', (size_t)(e - k)) == NULL) {
+		buf_put(&c->key, k + 1, (size_t)(e - k) - 2);
+		return 0;
+	}
+	json_error_t err;
+	json_t *s = json_loadb(k, (size_t)(e - k), JSON_DECODE_ANY, &err);
+	if (s == NULL)
+		return gj_fail(c, k, NULL, "invalid JSON: %s", err.text);
+	buf_put(&c->key, json_string_value(s), json_string_length(s));
+	json_decref(s);
+	if (strlen(c->key.p) != c->key.len)
+		return gj_fail(c, k, NULL, "invalid JSON: a key with a NUL");
+	return 0;
+}
+
+/* The next member or element: 1 with its value at [*v, *ve) (and the key
+ * in c->key), 0 at the end, -1 on a fault. */
+static int
+gj_next(gjctx *c, gj_it *it, const char **v, const char **ve)
+{
+	const char *p = gj_ws(c, it->p);
+	char close = it->obj ? '}' : ']';
+
+	if (p >= c->end) {
+		gj_syntax(c, p, "unexpected end of input");
+		return -1;
+	}
+	if (*p == close) {
+		it->p = p + 1;
+		return 0;
+	}
+	if (it->n > 0) {
+		if (*p != ',') {
+			gj_syntax(c, p, it->obj ? "',' or '}' expected" :
+				  "',' or ']' expected");
+			return -1;
+		}
+		p = gj_ws(c, p + 1);
+	}
+	if (it->obj) {
+		const char *k = p;
+		if ((p = gj_key(c, p)) == NULL || gj_key_decode(c, k) != 0)
+			return -1;
+	}
+	*v = gj_ws(c, p);
+	if ((*ve = gj_skip(c, *v)) == NULL)
+		return -1;
+	it->p = *ve;
+	it->n++;
+	return 1;
+}
+
+/* One piece through jansson. */
+static json_t *
+gj_load(gjctx *c, const char *v, const char *ve, const char *where)
+{
+	json_error_t err;
+	json_t *x = json_loadb(v, (size_t)(ve - v),
+			       JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &err);
+	if (x == NULL) {
+		size_t off = err.position > 0 ? (size_t)err.position : 0;
+		if (off > (size_t)(ve - v))
+			off = (size_t)(ve - v);
+		gj_fail(c, v + off, where, "invalid JSON: %s", err.text);
+	}
+	return x;
+}
+
+/* ---- values and their forms */
+
+#define GJ_REQ      1   /* must be there, not null */
+#define GJ_NONEMPTY 2   /* a string of at least one character */
+
+/* String member k of o: 0 with *s (NULL when absent or null; "" counts as
+ * null unless GJ_NONEMPTY), -1 after a message. */
+static int
+gj_str(gjctx *c, json_t *o, const char *k, int flags, const char *where,
+       const char *pos, const char **s)
 {
 	json_t *v = json_object_get(o, k);
-	return json_is_string(v) ? json_string_value(v) : NULL;
+	char show[80];
+
+	*s = NULL;
+	if (v == NULL || json_is_null(v)) {
+		if (flags & GJ_REQ)
+			return gj_fail(c, pos, where, "\"%s\" is missing", k);
+		return 0;
+	}
+	if (!json_is_string(v))
+		return gj_fail(c, pos, where, "\"%s\" must be a %sstring%s, not %s", k,
+			       flags & GJ_NONEMPTY ? "non-empty " : "",
+			       flags & GJ_REQ ? "" : " or null", gj_show(v, show));
+	if (strlen(json_string_value(v)) != json_string_length(v))
+		return gj_fail(c, pos, where, "\"%s\" must not hold a NUL character", k);
+	*s = json_string_value(v);
+	if (**s == '\0') {
+		*s = NULL;
+		if (flags & GJ_NONEMPTY)
+			return gj_fail(c, pos, where, "\"%s\" must not be empty", k);
+	}
+	return 0;
+}
+
+/* The string s of member k must fit a form (described by what). */
+static int
+gj_form(gjctx *c, json_t *o, const char *k, const char *s, int (*fits)(const char *),
+	const char *what, const char *where, const char *pos)
+{
+	char show[80];
+	if (s == NULL || fits(s))
+		return 0;
+	return gj_fail(c, pos, where, "\"%s\" must be %s, not %s", k, what,
+		       gj_show(json_object_get(o, k), show));
+}
+
+/* Integer member k of o in [lo, hi]; dflt when absent (unless required). */
+static int
+gj_int(gjctx *c, json_t *o, const char *k, json_int_t lo, json_int_t hi,
+       int req, const char *where, const char *pos, json_int_t *out)
+{
+	json_t *v = json_object_get(o, k);
+	char show[80];
+
+	*out = lo > 0 ? lo : 0;
+	if (v == NULL && !req)
+		return 0;
+	if (v == NULL)
+		return gj_fail(c, pos, where, "\"%s\" is missing", k);
+	if (!json_is_integer(v) || json_integer_value(v) < lo ||
+	    json_integer_value(v) > hi) {
+		if (hi == GJ_INT_MAX)
+			return gj_fail(c, pos, where, "\"%s\" must be an integer from "
+				       "%" JSON_INTEGER_FORMAT " up, not %s", k, lo,
+				       gj_show(v, show));
+		return gj_fail(c, pos, where, "\"%s\" must be an integer from %"
+			       JSON_INTEGER_FORMAT " to %" JSON_INTEGER_FORMAT
+			       ", not %s", k, lo, hi, gj_show(v, show));
+	}
+	*out = json_integer_value(v);
+	return 0;
+}
+
+/* Number member k of o in [lo, hi], 0 when absent. */
+static int
+gj_num(gjctx *c, json_t *o, const char *k, double lo, double hi,
+       const char *where, const char *pos, double *out)
+{
+	json_t *v = json_object_get(o, k);
+	char show[80];
+
+	*out = 0;
+	if (v == NULL)
+		return 0;
+	if (!json_is_number(v) || !(json_number_value(v) >= lo) ||
+	    !(json_number_value(v) <= hi))
+		return gj_fail(c, pos, where, "\"%s\" must be a number from %g to %g, "
+			       "not %s", k, lo, hi, gj_show(v, show));
+	*out = json_number_value(v);
+	return 0;
+}
+
+/* The ids of array member k (NULL when absent or null, unless required):
+ * every one a non-empty string. */
+static int
+gj_ids(gjctx *c, json_t *o, const char *k, int req, const char *what,
+       const char *where, const char *pos, json_t **out)
+{
+	json_t *v = json_object_get(o, k), *x;
+	size_t i;
+	char show[80];
+
+	*out = NULL;
+	if (v == NULL || json_is_null(v)) {
+		if (req)
+			return gj_fail(c, pos, where, "\"%s\" is missing", k);
+		return 0;
+	}
+	if (!json_is_array(v))
+		return gj_fail(c, pos, where, "\"%s\" must be an array, not %s", k,
+			       gj_show(v, show));
+	json_array_foreach(v, i, x)
+		if (!json_is_string(x) || json_string_length(x) == 0 ||
+		    strlen(json_string_value(x)) != json_string_length(x))
+			return gj_fail(c, pos, where, "\"%s\" must hold %s, not %s", k,
+				       what, gj_show(x, show));
+	*out = v;
+	return 0;
+}
+
+static int
+gj_fits_cameo(const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n; i++)
+		if (!gj_digit(s[i]))
+			return 0;
+	return n >= 2 && n <= 4;
+}
+
+/* YYYY-MM-DD, a day of the calendar */
+static int
+gj_fits_date(const char *s)
+{
+	if (strlen(s) < 10)
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : !gj_digit(s[i]))
+			return 0;
+	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	return s[10] == '\0' && m >= 1 && m <= 12 && d >= 1 &&
+		d <= date_days_in_month(y, m);
+}
+
+/* an interval end: a date, or a date and THH, THH:MM or THH:MM:SS */
+static int
+gj_fits_end(const char *s)
+{
+	char day[11];
+	size_t n = strlen(s);
+	static const char form[] = "T00:00:00";
+
+	if (n < 10 || (n != 10 && n != 13 && n != 16 && n != 19))
+		return 0;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (!gj_fits_date(day))
+		return 0;
+	for (size_t i = 10; i < n; i++)
+		if (form[i - 10] == '0' ? !gj_digit(s[i]) : s[i] != form[i - 10])
+			return 0;
+	return 1;
+}
+
+static int
+gj_fits_timex(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n; i++)
+		if (!gj_digit(s[i]) && !(s[i] >= 'A' && s[i] <= 'Z') &&
+		    !(s[i] >= 'a' && s[i] <= 'z') && strchr("-:._+", s[i]) == NULL)
+			return 0;
+	return n >= 1 && n <= max;
+}
+
+static int
+gj_fits_value(const char *s)
+{
+	return gj_fits_timex(s, sizeof(((dl_time *)0)->value) - 1);
+}
+
+static int
+gj_fits_window(const char *s)
+{
+	return gj_fits_timex(s, 15);
+}
+
+static int
+gj_fits_hex16(const char *s)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n; i++)
+		if (!gj_digit(s[i]) && !(s[i] >= 'a' && s[i] <= 'f'))
+			return 0;
+	return n == 16;
+}
+
+static int
+gj_fits_country(const char *s)
+{
+	return strlen(s) == 3 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' &&
+		s[1] <= 'Z' && s[2] >= 'A' && s[2] <= 'Z';
+}
+
+static int
+gj_in(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(s, *list) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+gj_fits_type(const char *s)
+{
+	static const char *const v[] = {"DATE", "TIME", "DURATION", "SET", NULL};
+	return gj_in(s, v);
+}
+
+static int
+gj_fits_gran(const char *s)
+{
+	static const char *const v[] = {"time", "day", "week", "month", "quarter",
+					"year", "decade", "century", NULL};
+	return gj_in(s, v);
+}
+
+static int
+gj_fits_mod(const char *s)
+{
+	static const char *const v[] = {"BEFORE", "AFTER", "ON_OR_BEFORE",
+		"ON_OR_AFTER", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS",
+		"EQUAL_OR_MORE", "START", "MID", "END", "APPROX", NULL};
+	return gj_in(s, v);
 }
 
 static int
@@ -599,97 +1777,266 @@ graph_type_parse(const char *s, dl_actor_type *t)
 	return -1;
 }
 
-static void
-graph_jtime(dl_graph *g, json_t *t, dl_time *d)
-{
-	const char *s;
-	memset(d, 0, sizeof *d);
-	if (!json_is_object(t))
-		return;
-#define GRAPH_JF(field) \
-	if ((s = graph_jstr(t, #field)) != NULL) \
-		snprintf(d->field, sizeof d->field, "%s", s);
-	GRAPH_JF(value)
-	GRAPH_JF(type)
-	GRAPH_JF(earliest)
-	GRAPH_JF(latest)
-	GRAPH_JF(granularity)
-	GRAPH_JF(mod)
-#undef GRAPH_JF
-	if ((s = graph_jstr(t, "text")) != NULL)
-		d->text = arena_strdup(g->arena, s);
-	d->anchor = graph_intern(g, graph_jstr(t, "anchor"));
-}
+/* ---- documents, actors, events */
 
-static char **
-graph_jstrv(dl_graph *g, json_t *a, size_t *n)
-{
-	size_t i, m = json_array_size(a);
-	char **v = arena_alloc(g->arena, (m + 1) * sizeof *v);
-	json_t *x;
-	*n = 0;
-	json_array_foreach(a, i, x)
-		if (json_is_string(x))
-			v[(*n)++] = (char *)json_string_value(x);
-	return v;
-}
-
-/* Check the shape of a timeline before adding anything from it. */
+/* Where a piece of the timeline is, for the graph's document places. */
 static const char *
-graph_jcheck(json_t *root)
+gj_place(gjctx *c, const char *pos, const char *what, size_t k)
 {
-	json_t *v, *e, *x;
-	size_t i, k;
+	return arena_printf(c->tmp, "%s:%ld (%s %zu)", c->origin,
+			    gj_line(c, pos), what, k);
+}
 
-	if (!json_is_object(root))
-		return "the top level is not an object";
-	if (!json_is_string(json_object_get(root, "dipline")))
-		return "no \"dipline\" format version";
-	if (strncmp(json_string_value(json_object_get(root, "dipline")), "1.", 2) != 0)
-		return "unsupported format version (want 1.x)";
-	if (!json_is_array(v = json_object_get(root, "documents")))
-		return "no \"documents\" array";
-	json_array_foreach(v, i, e)
-		if (!json_is_object(e) || !graph_jstr(e, "id"))
-			return "a document without an \"id\"";
-	if (!json_is_array(v = json_object_get(root, "actors")))
-		return "no \"actors\" array";
-	json_array_foreach(v, i, e) {
-		dl_actor_type t;
-		if (!json_is_object(e) || !graph_jstr(e, "id"))
-			return "an actor without an \"id\"";
-		if (graph_type_parse(graph_jstr(e, "type"), &t) != 0)
-			return "an actor with an unknown \"type\"";
-	}
-	if (!json_is_array(v = json_object_get(root, "events")))
-		return "no \"events\" array";
-	json_array_foreach(v, i, e) {
-		json_t *act = json_object_get(e, "action");
-		if (!json_is_object(e) || !json_is_object(act) ||
-		    !graph_jstr(act, "cameo"))
-			return "an event without an action code";
-		if (!json_is_array(json_object_get(e, "source")) ||
-		    !json_is_array(json_object_get(e, "target")))
-			return "an event without source and target arrays";
-		if (!json_is_array(json_object_get(e, "evidence")))
-			return "an event without an \"evidence\" array";
-		json_array_foreach(json_object_get(e, "evidence"), k, x) {
-			dl_status st;
-			if (!json_is_object(x) || !graph_jstr(x, "document") ||
-			    !json_is_integer(json_object_get(x, "sentence")) ||
-			    !json_is_integer(json_object_get(x, "start")) ||
-			    !json_is_integer(json_object_get(x, "end")))
-				return "evidence without document, sentence, start and end";
-			if (json_integer_value(json_object_get(x, "sentence")) < 0 ||
-			    json_integer_value(json_object_get(x, "start")) < 0 ||
-			    json_integer_value(json_object_get(x, "end")) <
-			    json_integer_value(json_object_get(x, "start")))
-				return "evidence with a negative or reversed span";
-			if (graph_status_parse(graph_jstr(x, "status"), &st) != 0)
-				return "evidence with an unknown \"status\"";
+/* id without the "~" and 8 to 16 hex digits of fp a rename gave it */
+static const char *
+gj_base_id(gjctx *c, const char *id, const char *fp)
+{
+	const char *t = strrchr(id, '~');
+	if (!fp[0] || t == NULL || t == id)
+		return id;
+	size_t n = strlen(t + 1);
+	if (n < 8 || n > 16 || strncmp(t + 1, fp, n) != 0)
+		return id;
+	return arena_strndup(c->tmp, id, (size_t)(t - id));
+}
+
+static int
+gj_document(gjctx *c, json_t *d, const char *where, const char *pos, size_t k)
+{
+	const char *id, *title, *url, *source, *pub, *fp;
+
+	if (!json_is_object(d))
+		return gj_fail(c, pos, where, "not an object");
+	if (gj_str(c, d, "id", GJ_REQ | GJ_NONEMPTY, where, pos, &id) ||
+	    gj_str(c, d, "title", 0, where, pos, &title) ||
+	    gj_str(c, d, "url", 0, where, pos, &url) ||
+	    gj_str(c, d, "source", 0, where, pos, &source) ||
+	    gj_str(c, d, "published", 0, where, pos, &pub) ||
+	    gj_form(c, d, "published", pub, gj_fits_date,
+		    "a date (YYYY-MM-DD) or null", where, pos) ||
+	    gj_str(c, d, "fingerprint", 0, where, pos, &fp) ||
+	    gj_form(c, d, "fingerprint", fp, gj_fits_hex16,
+		    "16 hex digits (0-9, a-f) or null", where, pos))
+		return -1;
+	int i = gmap_get(&c->docs, id);
+	if (c->docpass == 0) {
+		/* one id, one text: entries may repeat an id, or leave out
+		 * the fingerprint, but not give it two */
+		if (i < 0) {
+			if (c->ndv == c->capdv)
+				c->dv = arena_grow(c->tmp, c->dv, sizeof *c->dv,
+						   &c->capdv);
+			i = (int)c->ndv++;
+			c->dv[i] = (gj_doc){"", (int)k, -1};
+			gmap_put(&c->docs, arena_strdup(c->tmp, id), i);
 		}
+		if (fp && c->dv[i].fp[0] && strcmp(fp, c->dv[i].fp) != 0)
+			return gj_fail(c, pos, where, "document id is also the "
+				       "id of documents[%d], with another fingerprint",
+				       c->dv[i].first);
+		if (fp)
+			c->dv[i].fp = arena_strdup(c->tmp, fp);
+		return 0;
 	}
-	return NULL;
+	if (i < 0)
+		return gj_fail(c, pos, where, "internal error: document not seen");
+	const char *base = gj_base_id(c, id, c->dv[i].fp);
+	c->dv[i].gdoc = graph_doc(c->g, base, c->dv[i].fp, title, url, source,
+				  pub, gj_place(c, pos, "document", k),
+				  base != id ? id : NULL);
+	return 0;
+}
+
+static int
+gj_actor(gjctx *c, json_t *a, const char *where, const char *pos)
+{
+	const char *id, *name, *type, *country;
+	json_t *lists[2], *x;
+	dl_actor_type t;
+	size_t i;
+	char show[80];
+
+	if (!json_is_object(a))
+		return gj_fail(c, pos, where, "not an object");
+	if (gj_str(c, a, "id", GJ_REQ | GJ_NONEMPTY, where, pos, &id) ||
+	    gj_str(c, a, "name", 0, where, pos, &name) ||
+	    gj_str(c, a, "type", GJ_REQ, where, pos, &type) ||
+	    gj_str(c, a, "country", 0, where, pos, &country) ||
+	    gj_form(c, a, "country", country, gj_fits_country,
+		    "three capital letters (ISO 3166-1 alpha-3) or null", where, pos))
+		return -1;
+	if (graph_type_parse(type, &t) != 0)
+		return gj_fail(c, pos, where, "\"type\" must be person, state, "
+			       "organisation or group, not %s",
+			       gj_show(json_object_get(a, "type"), show));
+	for (int l = 0; l < 2; l++) {
+		const char *k = l ? "aliases" : "roles";
+		lists[l] = json_object_get(a, k);
+		if (lists[l] == NULL || json_is_null(lists[l]))
+			continue;
+		if (!json_is_array(lists[l]))
+			return gj_fail(c, pos, where, "\"%s\" must be an array, not %s",
+				       k, gj_show(lists[l], show));
+		json_array_foreach(lists[l], i, x)
+			if (!json_is_string(x) ||
+			    strlen(json_string_value(x)) != json_string_length(x))
+				return gj_fail(c, pos, where, "\"%s\" must hold strings, "
+					       "not %s", k, gj_show(x, show));
+	}
+	size_t n[2] = {json_array_size(lists[0]), json_array_size(lists[1])};
+	char **v[2];
+	for (int l = 0; l < 2; l++) {
+		v[l] = xmalloc((n[l] + 1) * sizeof *v[l]);
+		json_array_foreach(lists[l], i, x)
+			v[l][i] = (char *)json_string_value(x);
+	}
+	graph_actor(c->g, id, name, t, country, v[0], n[0], v[1], n[1]);
+	free(v[0]);
+	free(v[1]);
+	return 0;
+}
+
+/* What an event gives its evidence. */
+typedef struct {
+	json_t         *hdr;      /* the event without its evidence */
+	json_t         *src, *tgt;
+	dl_cameo        action;   /* strings point into hdr */
+	const dl_cameo *gaction;  /* the graph's copy */
+	const char     *trigger;
+} gj_ev;
+
+static int
+gj_event_head(gjctx *c, gj_ev *ev, const char *where, const char *pos)
+{
+	json_t *act = json_object_get(ev->hdr, "action");
+	const char *code;
+	json_int_t quad;
+	char w[128];
+
+	if (!json_is_object(act))
+		return gj_fail(c, pos, where, "\"action\" must be an object with "
+			       "a \"cameo\"");
+	snprintf(w, sizeof w, "%.96s%saction", where, *where ? "." : "");
+	memset(&ev->action, 0, sizeof ev->action);
+	if (gj_str(c, act, "cameo", GJ_REQ, w, pos, &code) ||
+	    gj_form(c, act, "cameo", code, gj_fits_cameo, "2 to 4 digits", w, pos) ||
+	    gj_str(c, act, "label", 0, w, pos, &ev->action.label) ||
+	    gj_str(c, act, "plover", 0, w, pos, &ev->action.plover) ||
+	    gj_int(c, act, "quad_class", 0, 4, 0, w, pos, &quad) ||
+	    gj_num(c, act, "goldstein", -10, 10, w, pos, &ev->action.goldstein) ||
+	    gj_str(c, act, "trigger", 0, w, pos, &ev->trigger) ||
+	    gj_ids(c, ev->hdr, "source", 1, "actor ids", where, pos, &ev->src) ||
+	    gj_ids(c, ev->hdr, "target", 1, "actor ids", where, pos, &ev->tgt))
+		return -1;
+	snprintf(ev->action.code, sizeof ev->action.code, "%s", code);
+	ev->action.quad_class = (int)quad;
+	ev->gaction = graph_cameo(c->g, &ev->action);
+	return 0;
+}
+
+/* An evidence entry, checked. */
+typedef struct {
+	const char *document, *atom, *code, *trigger, *attributed_to;
+	const char *window, *series_of;
+	json_int_t  sentence, start, end, ordinal;
+	dl_cameo    facts;      /* when the entry gives a "label" */
+	int         has_facts;
+	json_t     *src, *tgt;  /* its own direction, or NULL */
+	dl_status   status;
+	dl_time     time;
+} gj_entry;
+
+static int
+gj_time(gjctx *c, json_t *x, dl_time *d, const char *where, const char *pos)
+{
+	json_t *t = json_object_get(x, "time");
+	const char *s[6];
+	static const char *const k[6] = {"value", "type", "earliest", "latest",
+					 "granularity", "mod"};
+	static const char *const what[6] = {
+		"a TIMEX3 value (up to 39 letters, digits and -:._+) or null",
+		"DATE, TIME, DURATION, SET or null",
+		"a date or date-time (YYYY-MM-DD[THH[:MM[:SS]]]) or null",
+		"a date or date-time (YYYY-MM-DD[THH[:MM[:SS]]]) or null",
+		"time, day, week, month, quarter, year, decade, century or null",
+		"a TIMEX3 mod (BEFORE, AFTER, ON_OR_BEFORE, ON_OR_AFTER, LESS_THAN, "
+		"MORE_THAN, EQUAL_OR_LESS, EQUAL_OR_MORE, START, MID, END, APPROX) "
+		"or null"};
+	int (*const fits[6])(const char *) = {gj_fits_value, gj_fits_type,
+		gj_fits_end, gj_fits_end, gj_fits_gran, gj_fits_mod};
+	char w[128], show[80];
+
+	memset(d, 0, sizeof *d);
+	if (t == NULL || json_is_null(t))
+		return 0;
+	if (!json_is_object(t))
+		return gj_fail(c, pos, where, "\"time\" must be an object or null, "
+			       "not %s", gj_show(t, show));
+	snprintf(w, sizeof w, "%.96s%stime", where, *where ? "." : "");
+	for (int i = 0; i < 6; i++)
+		if (gj_str(c, t, k[i], 0, w, pos, &s[i]) ||
+		    gj_form(c, t, k[i], s[i], fits[i], what[i], w, pos))
+			return -1;
+	if (gj_str(c, t, "text", 0, w, pos, &d->text) ||
+	    gj_str(c, t, "anchor", 0, w, pos, &d->anchor))
+		return -1;
+	/* every form fits its field */
+	snprintf(d->value, sizeof d->value, "%s", s[0] ? s[0] : "");
+	snprintf(d->type, sizeof d->type, "%s", s[1] ? s[1] : "");
+	snprintf(d->earliest, sizeof d->earliest, "%s", s[2] ? s[2] : "");
+	snprintf(d->latest, sizeof d->latest, "%s", s[3] ? s[3] : "");
+	snprintf(d->granularity, sizeof d->granularity, "%s", s[4] ? s[4] : "");
+	snprintf(d->mod, sizeof d->mod, "%s", s[5] ? s[5] : "");
+	return 0;
+}
+
+static int
+gj_evidence_check(gjctx *c, json_t *x, gj_entry *in, const char *where,
+		  const char *pos)
+{
+	const char *status;
+	json_int_t quad;
+	char show[80];
+
+	memset(in, 0, sizeof *in);
+	if (!json_is_object(x))
+		return gj_fail(c, pos, where, "not an object");
+	if (gj_str(c, x, "document", GJ_REQ | GJ_NONEMPTY, where, pos, &in->document) ||
+	    gj_int(c, x, "sentence", 0, INT_MAX, 1, where, pos, &in->sentence) ||
+	    gj_int(c, x, "start", 0, GJ_INT_MAX, 1, where, pos, &in->start) ||
+	    gj_int(c, x, "end", 0, GJ_INT_MAX, 1, where, pos, &in->end) ||
+	    gj_str(c, x, "atom", 0, where, pos, &in->atom) ||
+	    gj_str(c, x, "cameo", 0, where, pos, &in->code) ||
+	    gj_form(c, x, "cameo", in->code, gj_fits_cameo, "2 to 4 digits",
+		    where, pos) ||
+	    gj_str(c, x, "label", 0, where, pos, &in->facts.label) ||
+	    gj_str(c, x, "plover", 0, where, pos, &in->facts.plover) ||
+	    gj_int(c, x, "quad_class", 0, 4, 0, where, pos, &quad) ||
+	    gj_num(c, x, "goldstein", -10, 10, where, pos, &in->facts.goldstein) ||
+	    gj_str(c, x, "trigger", 0, where, pos, &in->trigger) ||
+	    gj_ids(c, x, "source", 0, "actor ids", where, pos, &in->src) ||
+	    gj_ids(c, x, "target", 0, "actor ids", where, pos, &in->tgt) ||
+	    gj_str(c, x, "status", GJ_REQ, where, pos, &status) ||
+	    gj_time(c, x, &in->time, where, pos) ||
+	    gj_str(c, x, "attributed_to", 0, where, pos, &in->attributed_to) ||
+	    gj_int(c, x, "ordinal", 0, INT_MAX, 0, where, pos, &in->ordinal) ||
+	    gj_str(c, x, "window", 0, where, pos, &in->window) ||
+	    gj_form(c, x, "window", in->window, gj_fits_window, "a TIMEX3 "
+		    "duration or period (up to 15 letters, digits and -:._+, "
+		    "such as P10D or 2015-09) or null", where, pos) ||
+	    gj_str(c, x, "series_of", 0, where, pos, &in->series_of))
+		return -1;
+	if (in->end < in->start)
+		return gj_fail(c, pos, where, "\"end\" (%" JSON_INTEGER_FORMAT
+			       ") must not be before \"start\" (%"
+			       JSON_INTEGER_FORMAT ")", in->end, in->start);
+	if (graph_status_parse(status, &in->status) != 0)
+		return gj_fail(c, pos, where, "\"status\" must be occurred, planned, "
+			       "proposed, hypothetical, negated or implied, not %s",
+			       gj_show(json_object_get(x, "status"), show));
+	in->has_facts = json_object_get(x, "label") != NULL && in->code != NULL;
+	in->facts.quad_class = (int)quad;
+	return 0;
 }
 
 static int
@@ -705,172 +2052,401 @@ graph_jactor(dl_graph *g, const char *id)
 	return graph_actor(g, id, id, t, NULL, NULL, 0, NULL, 0);
 }
 
-/* Add a checked timeline (graph_jcheck passed). */
-static void
-graph_add_root(dl_graph *g, json_t *root)
+/* The graph's list of the actors named in the JSON array a. */
+static int *
+gj_actor_list(dl_graph *g, json_t *a, int *n)
 {
-	json_t *v, *e, *x;
-	size_t i, k;
+	size_t m = json_array_size(a), i;
+	int small[8], *v = m <= 8 ? small : xmalloc(m * sizeof *v);
+	json_t *y;
 
-	json_array_foreach(json_object_get(root, "documents"), i, e)
-		graph_doc(g, graph_jstr(e, "id"), graph_jstr(e, "title"),
-			  graph_jstr(e, "url"), graph_jstr(e, "source"),
-			  graph_jstr(e, "published"));
-	json_array_foreach(json_object_get(root, "actors"), i, e) {
-		dl_actor_type t = ACT_STATE;
-		size_t nr, na;
-		char **roles = graph_jstrv(g, json_object_get(e, "roles"), &nr);
-		char **al = graph_jstrv(g, json_object_get(e, "aliases"), &na);
-		graph_type_parse(graph_jstr(e, "type"), &t);
-		graph_actor(g, graph_jstr(e, "id"), graph_jstr(e, "name"), t,
-			    graph_jstr(e, "country"), roles, nr, al, na);
+	json_array_foreach(a, i, y)
+		v[i] = graph_jactor(g, json_string_value(y));
+	*n = (int)m;
+	int *l = graph_list(g, v, (int)m);
+	if (v != small)
+		free(v);
+	return l;
+}
+
+/* The atom of a checked evidence entry. */
+static void
+gj_evidence_add(gjctx *c, const gj_ev *ev, gj_entry *in, const char *pos)
+{
+	dl_graph *g = c->g;
+	dl_atom at;
+
+	memset(&at, 0, sizeof at);
+	int i = gmap_get(&c->docs, in->document);
+	if (i >= 0 && c->dv[i].gdoc >= 0)
+		at.doc = c->dv[i].gdoc;
+	else   /* a document the timeline does not describe */
+		at.doc = graph_doc(g, in->document, "", NULL, NULL, NULL, NULL,
+				   arena_printf(c->tmp, "%s:%ld", c->origin,
+						gj_line(c, pos)), NULL);
+	at.sentence = (int)in->sentence;
+	at.start = (size_t)in->start;
+	at.end = (size_t)in->end;
+	if (in->has_facts) {
+		snprintf(in->facts.code, sizeof in->facts.code, "%s", in->code);
+		at.action = graph_cameo(g, &in->facts);
+	} else if (in->code == NULL || strcmp(in->code, ev->action.code) == 0)
+		at.action = ev->gaction;
+	else if (events_cameo(in->code) != NULL)
+		at.action = graph_cameo(g, events_cameo(in->code));
+	else {
+		dl_cameo k = {{0}, "", "", ev->action.quad_class, 0};
+		snprintf(k.code, sizeof k.code, "%s", in->code);
+		at.action = graph_cameo(g, &k);
 	}
-	v = json_object_get(root, "events");
-	json_array_foreach(v, i, e) {
-		json_t *act = json_object_get(e, "action");
-		json_t *src = json_object_get(e, "source");
-		json_t *tgt = json_object_get(e, "target");
-		dl_cameo ev_action;
-		json_t *y;
-		size_t m;
+	at.trigger = graph_intern(g, in->trigger ? in->trigger : ev->trigger);
+	if (in->src && in->tgt) {
+		at.src = gj_actor_list(g, in->src, &at.nsrc);
+		at.tgt = gj_actor_list(g, in->tgt, &at.ntgt);
+	} else {
+		at.src = gj_actor_list(g, ev->src, &at.nsrc);
+		at.tgt = gj_actor_list(g, ev->tgt, &at.ntgt);
+	}
+	at.status = in->status;
+	at.attributed_to = in->attributed_to ? graph_jactor(g, in->attributed_to) : -1;
+	at.time = graph_time(g, &in->time);
+	at.ordinal = (int)in->ordinal;
+	at.window = graph_intern(g, in->window);
+	at.series_of = graph_intern(g, in->series_of);
+	if (in->atom)
+		at.key = arena_strdup(g->arena, in->atom);
+	else
+		at.key = arena_printf(g->arena, "%d:%zu:%s:%d", at.sentence,
+				      at.start, at.action->code, at.ordinal);
+	graph_atom(g, &at);
+}
 
-		memset(&ev_action, 0, sizeof ev_action);
-		snprintf(ev_action.code, sizeof ev_action.code, "%s",
-			 graph_jstr(act, "cameo"));
-		ev_action.label = graph_jstr(act, "label");
-		ev_action.plover = graph_jstr(act, "plover");
-		ev_action.quad_class = (int)json_integer_value(
-			json_object_get(act, "quad_class"));
-		ev_action.goldstein = json_number_value(
-			json_object_get(act, "goldstein"));
+/* Every element of the array at [v, ve) (named name) through fn. */
+static int
+gj_each(gjctx *c, const char *v, const char *name, const char *prefix,
+	int (*fn)(gjctx *, json_t *, const char *, const char *, size_t))
+{
+	gj_it it;
+	const char *x, *xe;
+	char where[96];
+	int r;
 
-		json_array_foreach(json_object_get(e, "evidence"), k, x) {
-			dl_atom at;
-			const char *code = graph_jstr(x, "cameo");
-			const char *s;
+	if (v == NULL || gj_open(c, &it, v, 0) != 0)
+		return gj_fail(c, v, prefix, "no \"%s\" array", name);
+	for (size_t k = 0; (r = gj_next(c, &it, &x, &xe)) == 1; k++) {
+		snprintf(where, sizeof where, "%s%s%s[%zu]", prefix,
+			 *prefix ? "." : "", name, k);
+		json_t *o = gj_load(c, x, xe, where);
+		int bad = o == NULL || fn(c, o, where, x, k) != 0;
+		json_decref(o);
+		if (bad)
+			return -1;
+	}
+	return r;
+}
 
-			memset(&at, 0, sizeof at);
-			at.doc = gmap_get(&g->idx->docs, graph_jstr(x, "document"));
-			if (at.doc < 0)
-				at.doc = graph_doc(g, graph_jstr(x, "document"),
-						   NULL, NULL, NULL, NULL);
-			at.sentence = (int)json_integer_value(json_object_get(x, "sentence"));
-			at.start = (size_t)json_integer_value(json_object_get(x, "start"));
-			at.end = (size_t)json_integer_value(json_object_get(x, "end"));
-			if (json_object_get(x, "label") != NULL && code != NULL) {
-				dl_cameo c;
-				memset(&c, 0, sizeof c);
-				snprintf(c.code, sizeof c.code, "%s", code);
-				c.label = graph_jstr(x, "label");
-				c.plover = graph_jstr(x, "plover");
-				c.quad_class = (int)json_integer_value(
-					json_object_get(x, "quad_class"));
-				c.goldstein = json_number_value(
-					json_object_get(x, "goldstein"));
-				graph_copy_cameo(g, &at.action, &c);
-			} else if (code == NULL || strcmp(code, ev_action.code) == 0)
-				graph_copy_cameo(g, &at.action, &ev_action);
-			else if (events_cameo(code) != NULL)
-				graph_copy_cameo(g, &at.action, events_cameo(code));
-			else {
-				dl_cameo c = {{0}, "", "", ev_action.quad_class, 0};
-				snprintf(c.code, sizeof c.code, "%s", code);
-				graph_copy_cameo(g, &at.action, &c);
+static int
+gj_document_fn(gjctx *c, json_t *o, const char *where, const char *pos, size_t k)
+{
+	return gj_document(c, o, where, pos, k);
+}
+
+/* The "documents" array at v: once to learn every id's fingerprint, once
+ * to add. */
+static int
+gj_documents(gjctx *c, const char *v)
+{
+	for (c->docpass = 0; c->docpass < 2; c->docpass++)
+		if (gj_each(c, v, "documents", "", gj_document_fn) != 0)
+			return -1;
+	return 0;
+}
+
+static int
+gj_actor_fn(gjctx *c, json_t *o, const char *where, const char *pos, size_t k)
+{
+	(void)k;
+	return gj_actor(c, o, where, pos);
+}
+
+/* One evidence entry of an event: checked, then added. */
+static int
+gj_evidence(gjctx *c, const gj_ev *ev, json_t *o, const char *where,
+	    size_t k, const char *pos)
+{
+	gj_entry in;
+	char w[128];
+
+	snprintf(w, sizeof w, "%.64s%sevidence[%zu]", where, *where ? "." : "", k);
+	if (gj_evidence_check(c, o, &in, w, pos) != 0)
+		return -1;
+	gj_evidence_add(c, ev, &in, pos);
+	return 0;
+}
+
+/* An event of up to this many bytes goes through jansson whole (faster);
+ * a bigger one a piece at a time. */
+#define GJ_WHOLE (256 * 1024)
+
+static int
+gj_event_whole(gjctx *c, const char *v, const char *ve, const char *where)
+{
+	gj_ev ev;
+	json_t *a, *x;
+	size_t k;
+	int r = 0;
+
+	memset(&ev, 0, sizeof ev);
+	if ((ev.hdr = gj_load(c, v, ve, where)) == NULL)
+		return -1;
+	if (!json_is_object(ev.hdr))
+		r = gj_fail(c, v, where, "not an object");
+	else if (gj_event_head(c, &ev, where, v) != 0)
+		r = -1;
+	else if (!json_is_array(a = json_object_get(ev.hdr, "evidence")))
+		r = gj_fail(c, v, where, "no \"evidence\" array");
+	else
+		json_array_foreach(a, k, x)
+			if ((r = gj_evidence(c, &ev, x, where, k, v)) != 0)
+				break;
+	json_decref(ev.hdr);
+	return r;
+}
+
+/* The event at [v, ve): small, through jansson whole; big, its members
+ * but "evidence" (and, on a JSON Lines record, "actors" and "documents")
+ * through jansson, then every evidence entry alone. */
+static int
+gj_event(gjctx *c, const char *v, const char *ve, const char *where)
+{
+	gj_ev ev;
+	gj_it it;
+	const char *x, *xe, *evid = NULL;
+	int r;
+
+	if (ve - v <= GJ_WHOLE)
+		return gj_event_whole(c, v, ve, where);
+	memset(&ev, 0, sizeof ev);
+	if (gj_open(c, &it, v, 1) != 0)
+		return gj_fail(c, v, where, "not an object");
+	ev.hdr = json_object();
+	while ((r = gj_next(c, &it, &x, &xe)) == 1) {
+		const char *k = c->key.p;
+		int skip = c->jsonl && (strcmp(k, "actors") == 0 ||
+					strcmp(k, "documents") == 0);
+		if ((strcmp(k, "evidence") == 0 && evid) ||
+		    json_object_get(ev.hdr, k) != NULL) {
+			r = gj_fail(c, x, where, "invalid JSON: duplicate object key");
+			break;
+		}
+		if (strcmp(k, "evidence") == 0)
+			evid = x;
+		else if (!skip) {
+			json_t *m = gj_load(c, x, xe, where);
+			if (m == NULL) {
+				r = -1;
+				break;
 			}
-			if ((s = graph_jstr(x, "trigger")) != NULL)
-				at.trigger = arena_strdup(g->arena, s);
-			else if ((s = graph_jstr(act, "trigger")) != NULL)
-				at.trigger = arena_strdup(g->arena, s);
-			json_t *asrc = src, *atgt = tgt;
-			if (json_is_array(json_object_get(x, "source")) &&
-			    json_is_array(json_object_get(x, "target"))) {
-				asrc = json_object_get(x, "source");
-				atgt = json_object_get(x, "target");
-			}
-			at.src = arena_alloc(g->arena, (json_array_size(asrc) + 1) * sizeof(int));
-			at.tgt = arena_alloc(g->arena, (json_array_size(atgt) + 1) * sizeof(int));
-			json_array_foreach(asrc, m, y)
-				if (json_is_string(y))
-					at.src[at.nsrc++] = graph_jactor(g, json_string_value(y));
-			json_array_foreach(atgt, m, y)
-				if (json_is_string(y))
-					at.tgt[at.ntgt++] = graph_jactor(g, json_string_value(y));
-			graph_status_parse(graph_jstr(x, "status"), &at.status);
-			at.attributed_to = (s = graph_jstr(x, "attributed_to")) ?
-				graph_jactor(g, s) : -1;
-			graph_jtime(g, json_object_get(x, "time"), &at.time);
-			at.ordinal = (int)json_integer_value(json_object_get(x, "ordinal"));
-			if ((s = graph_jstr(x, "window")) != NULL)
-				snprintf(at.window, sizeof at.window, "%s", s);
-			if ((s = graph_jstr(x, "series_of")) != NULL)
-				at.series_of = arena_strdup(g->arena, s);
-			if ((s = graph_jstr(x, "atom")) != NULL)
-				at.key = arena_strdup(g->arena, s);
-			else
-				at.key = arena_printf(g->arena, "%d:%zu:%s:%d",
-						      at.sentence, at.start,
-						      at.action.code, at.ordinal);
-			graph_atom(g, &at);
+			json_object_set_new(ev.hdr, k, m);
 		}
 	}
+	if (r == 0 && gj_event_head(c, &ev, where, v) == 0) {
+		gj_it ei;
+		if (evid == NULL || gj_open(c, &ei, evid, 0) != 0)
+			r = gj_fail(c, v, where, "no \"evidence\" array");
+		for (size_t k = 0; r == 0 && (r = gj_next(c, &ei, &x, &xe)) == 1; k++) {
+			json_t *o = gj_load(c, x, xe, where);
+			r = o == NULL ? -1 : gj_evidence(c, &ev, o, where, k, x);
+			json_decref(o);
+		}
+	} else
+		r = -1;
+	json_decref(ev.hdr);
+	return r;
+}
+
+/* Nothing but whitespace from p on? */
+static int
+gj_at_end(gjctx *c, const char *p)
+{
+	p = gj_ws(c, p);
+	if (p < c->end) {
+		gj_syntax(c, p, "end of input expected");
+		return 0;
+	}
+	return 1;
+}
+
+/* The walk of a timeline (the JSON form): "dipline", then "documents",
+ * "actors" and "events", wherever they stand. */
+static int
+gj_timeline(gjctx *c)
+{
+	gj_it it;
+	const char *x, *xe, *ver = NULL, *vere = NULL, *docs = NULL,
+		   *acts = NULL, *evs = NULL;
+	char where[64];
+	int r;
+
+	const char *p = gj_ws(c, c->s);
+	if (gj_open(c, &it, p, 1) != 0) {
+		const char *e = gj_skip(c, p);
+		if (e != NULL && gj_at_end(c, e))
+			gj_fail(c, NULL, NULL, "the top level is not an object");
+		return -1;
+	}
+	while ((r = gj_next(c, &it, &x, &xe)) == 1) {
+		const char *k = c->key.p, **slot =
+			strcmp(k, "dipline") == 0 ? &ver :
+			strcmp(k, "documents") == 0 ? &docs :
+			strcmp(k, "actors") == 0 ? &acts :
+			strcmp(k, "events") == 0 ? &evs : NULL;
+		if (slot == NULL)
+			continue;      /* relations, timelines: derived */
+		if (*slot)
+			return gj_fail(c, x, NULL, "\"%s\" given twice", k);
+		*slot = x;
+		if (slot == &ver)
+			vere = xe;
+	}
+	if (r < 0 || !gj_at_end(c, it.p))
+		return -1;
+	json_t *v = ver ? gj_load(c, ver, vere, NULL) : NULL;
+	if (ver && v == NULL)
+		return -1;
+	r = !json_is_string(v) ?
+		gj_fail(c, NULL, NULL, "no \"dipline\" format version") :
+		strncmp(json_string_value(v), "1.", 2) != 0 ?
+		gj_fail(c, NULL, NULL, "unsupported format version (want 1.x)") : 0;
+	json_decref(v);
+	if (r != 0 || gj_documents(c, docs) != 0 ||
+	    gj_each(c, acts, "actors", "", gj_actor_fn) != 0)
+		return -1;
+	if (evs == NULL || gj_open(c, &it, evs, 0) != 0)
+		return gj_fail(c, NULL, NULL, "no \"events\" array");
+	for (size_t k = 0; (r = gj_next(c, &it, &x, &xe)) == 1; k++) {
+		snprintf(where, sizeof where, "events[%zu]", k);
+		if (gj_event(c, x, xe, where) != 0)
+			return -1;
+	}
+	return r;
+}
+
+/* The walk of one JSON Lines record: an event with the documents and
+ * actors it names (those first). */
+static int
+gj_record(gjctx *c)
+{
+	gj_it it;
+	const char *x, *xe, *docs = NULL, *acts = NULL;
+	int r;
+
+	const char *p = gj_ws(c, c->s);
+	if (gj_open(c, &it, p, 1) != 0) {
+		const char *e = gj_skip(c, p);
+		if (e != NULL && gj_at_end(c, e))
+			gj_fail(c, NULL, NULL, "not an object");
+		return -1;
+	}
+	while ((r = gj_next(c, &it, &x, &xe)) == 1) {
+		const char *k = c->key.p, **slot =
+			strcmp(k, "documents") == 0 ? &docs :
+			strcmp(k, "actors") == 0 ? &acts : NULL;
+		if (slot && *slot)
+			return gj_fail(c, x, NULL, "\"%s\" given twice", k);
+		if (slot)
+			*slot = x;
+	}
+	if (r < 0 || !gj_at_end(c, it.p) || gj_documents(c, docs) != 0 ||
+	    gj_each(c, acts, "actors", "", gj_actor_fn) != 0)
+		return -1;
+	return gj_event(c, p, it.p, "");
+}
+
+/* Walk (checking and adding); on a fault, take back what was added and
+ * name the fault. */
+static int
+gj_run(gjctx *c, int (*walk)(gjctx *), const char *what)
+{
+	size_t n = (size_t)(c->end - c->s), ok = util_utf8_valid(c->s, n);
+	graph_undo u;
+
+	c->failed = 0;
+	c->lpos = NULL;
+	free(c->docs.e);
+	memset(&c->docs, 0, sizeof c->docs);
+	c->ndv = 0;
+	if (ok != n)
+		gj_fail(c, c->s + ok, NULL, "invalid JSON: invalid UTF-8");
+	graph_undo_begin(c->g, &u);
+	if (!c->failed && walk(c) != 0 && !c->failed)
+		gj_fail(c, NULL, NULL, "internal error");
+	graph_undo_end(c->g, &u, c->failed);
+	if (!c->failed)
+		return 0;
+	util_warn(c->origin, c->errpos ? gj_line(c, c->errpos) :
+		  c->jsonl ? c->line0 : 0, "%s: %s", what, c->why);
+	return -1;
+}
+
+/* Is the text JSON Lines: does it start with an event rather than a
+ * timeline? */
+static int
+gj_is_lines(gjctx *c)
+{
+	gj_it it;
+	const char *x, *xe;
+	int r, evidence = 0;
+
+	if (gj_open(c, &it, c->s, 1) != 0)
+		return 0;
+	while ((r = gj_next(c, &it, &x, &xe)) == 1) {
+		if (strcmp(c->key.p, "dipline") == 0)
+			break;
+		if (strcmp(c->key.p, "evidence") == 0)
+			evidence = 1;
+	}
+	c->failed = 0;
+	return r == 0 && evidence;
 }
 
 /* JSON Lines as written by -f jsonl: every line an event with the actors
- * and documents it names.  Bad lines are named and skipped. */
+ * and documents it names.  Bad lines are named and skipped: 1 when some
+ * were and others added, -1 when none was added. */
 static int
-graph_add_lines(dl_graph *g, const char *json, size_t len, const char *origin)
+gj_lines(gjctx *c)
 {
-	int bad = 0;
+	const char *s = c->s, *end = c->end;
 	long line = 0;
+	int bad = 0, good = 0;
 
-	for (size_t p = 0; p < len;) {
-		const char *s = json + p, *nl = memchr(s, '\n', len - p);
-		size_t n = nl ? (size_t)(nl - s) : len - p;
-		json_error_t err;
-		json_t *o, *root;
-		const char *why = NULL;
-
-		p += n + 1;
+	c->jsonl = 1;
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *le = nl ? nl : end;
 		line++;
-		while (n && (s[n - 1] == '\r' || s[n - 1] == ' ' || s[n - 1] == '\t'))
-			n--;
-		if (n == 0)
-			continue;
-		if ((o = json_loadb(s, n, 0, &err)) == NULL) {
-			util_warn(origin, line, "not a dipline event line: invalid JSON: %s",
-				  err.text);
-			bad++;
-			continue;
+		while (le > s && (le[-1] == '\r' || le[-1] == ' ' || le[-1] == '\t'))
+			le--;
+		if (le > s) {
+			c->s = s;
+			c->end = le;
+			c->line0 = line;
+			if (gj_run(c, gj_record, "not a dipline event line") != 0)
+				bad++;
+			else
+				good++;
 		}
-		root = json_object();
-		json_object_set_new(root, "dipline", json_string(DL_FORMAT_VERSION));
-		json_object_set(root, "documents", json_object_get(o, "documents"));
-		json_object_set(root, "actors", json_object_get(o, "actors"));
-		json_object_set_new(root, "events", json_array());
-		if (!json_is_object(o))
-			why = "not an object";
-		else {
-			json_array_append(json_object_get(root, "events"), o);
-			why = graph_jcheck(root);
-		}
-		if (why) {
-			util_warn(origin, line, "not a dipline event line: %s", why);
-			bad++;
-		} else
-			graph_add_root(g, root);
-		json_decref(root);
-		json_decref(o);
+		s = nl ? nl + 1 : end;
 	}
-	return bad ? -1 : 0;
+	return bad ? (good ? 1 : -1) : 0;
 }
 
 int
 graph_add_timeline(dl_graph *g, const char *json, size_t len, const char *origin)
 {
-	json_error_t err;
-	json_t *root;
-	const char *why;
+	gjctx c;
 	size_t sp = 0;
+	int rc;
 
 	/* nothing at all: JSON Lines without a line (-f jsonl of no events) */
 	while (sp < len && (json[sp] == ' ' || json[sp] == '\n' ||
@@ -878,28 +2454,204 @@ graph_add_timeline(dl_graph *g, const char *json, size_t len, const char *origin
 		sp++;
 	if (sp == len)
 		return 0;
-	root = json_loadb(json, len, JSON_DISABLE_EOF_CHECK, &err);
+	memset(&c, 0, sizeof c);
+	c.g = g;
+	c.origin = origin;
+	c.s = json + sp;
+	c.end = json + len;
+	c.line0 = 1;
+	c.tmp = arena_new();
+	if (c.tmp == NULL)
+		abort();
+	/* line numbers count from the start of the text */
+	for (const char *p = json; p < c.s; p++)
+		c.line0 += *p == '\n';
+	if (gj_is_lines(&c)) {
+		c.s = json;
+		rc = gj_lines(&c);
+	} else
+		rc = gj_run(&c, gj_timeline, "not a dipline timeline");
+	free(c.docs.e);
+	buf_free(&c.key);
+	arena_free(c.tmp);
+	return rc;
+}
 
-	/* a first value that is an event, not a timeline: JSON Lines */
-	if (root && json_is_object(root) && !json_object_get(root, "dipline") &&
-	    json_object_get(root, "evidence")) {
-		json_decref(root);
-		return graph_add_lines(g, json, len, origin);
+/* ------------------------------------------------------------ finish: documents */
+
+typedef struct {
+	const char *id;
+	int         i;
+} graph_idpair;
+
+static int
+graph_idpair_cmp(const void *a, const void *b)
+{
+	return strcmp(((const graph_idpair *)a)->id, ((const graph_idpair *)b)->id);
+}
+
+/* qsort has no context argument; the graph is finished on one thread. */
+static const dl_graph *graph_sorting;
+
+/* documents by id, then fingerprint (unknown first) */
+static int
+graph_doc_key_cmp(const void *pa, const void *pb)
+{
+	const dl_gdoc *a = &graph_sorting->docs[*(const int *)pa];
+	const dl_gdoc *b = &graph_sorting->docs[*(const int *)pb];
+	int c = strcmp(a->id, b->id);
+	return c ? c : strcmp(a->fingerprint, b->fingerprint);
+}
+
+/* s as a JSON string (ASCII), cut to about 200 characters, for messages;
+ * the caller frees. */
+static char *
+graph_quote(const char *s)
+{
+	json_t *j = json_string(s);
+	char *q = j ? json_dumps(j, JSON_ENCODE_ANY | JSON_ENSURE_ASCII) : NULL;
+	json_decref(j);
+	if (q == NULL)
+		return xstrdup("\"?\"");
+	if (strlen(q) > 200)
+		strcpy(q + 196, "...");
+	return q;
+}
+
+static void
+graph_doc_warn(const dl_graph *g, int d, int keeper, const char *id)
+{
+	const graph_docx *dx = g->idx->docx;
+	char *a = graph_quote(g->docs[d].id), *b = graph_quote(id);
+	util_warn(dx[d].place ? dx[d].place : g->docs[d].id, 0,
+		  "document id %s is also used by %s for another text; kept "
+		  "apart as %s", a, dx[keeper].place ? dx[keeper].place :
+		  g->docs[keeper].id, b);
+	free(a);
+	free(b);
+}
+
+/* The final id of every document (fin), in ord ((id, fingerprint)
+ * order): per id, the smallest fingerprint keeps it (with the document
+ * of no fingerprint folded in: fold), every other becomes ID~FP8 (or
+ * ID~FP16, or ID~FP16-N when taken). */
+static void
+graph_doc_ids(dl_graph *g, const int *ord, int *fold, const char **fin)
+{
+	size_t n = g->ndocs;
+	int *keeper = xmalloc((n + 1) * sizeof *keeper);
+	gmap taken = {0};
+
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && strcmp(g->docs[ord[j]].id, g->docs[ord[i]].id) == 0)
+			j++;
+		int unk = g->docs[ord[i]].fingerprint[0] ? -1 : ord[i];
+		int k = unk >= 0 && i + 1 < j ? ord[i + 1] : ord[i];
+		for (size_t q = i; q < j; q++)
+			keeper[ord[q]] = k;
+		fin[k] = g->docs[k].id;
+		gmap_put(&taken, fin[k], k);
+		if (unk >= 0 && k != unk) {
+			dl_gdoc *u = &g->docs[unk];
+			fold[unk] = k;
+			graph_doc(g, g->docs[k].id, g->docs[k].fingerprint, u->title,
+				  u->url, u->source, u->published,
+				  g->idx->docx[unk].place, g->idx->docx[unk].inid);
+		}
+		i = j;
 	}
-	json_decref(root);
-	if ((root = json_loadb(json, len, 0, &err)) == NULL) {
-		util_warn(origin, err.line > 0 ? err.line : 0,
-			  "not a dipline timeline: invalid JSON: %s", err.text);
-		return -1;
+	for (size_t i = 0; i < n; i++) {
+		int d = ord[i];
+		const dl_gdoc *doc = &g->docs[d];
+		if (fold[d] != d || fin[d] != NULL)
+			continue;
+		char *id = arena_printf(g->arena, "%s~%.8s", doc->id, doc->fingerprint);
+		if (gmap_get(&taken, id) >= 0)
+			id = arena_printf(g->arena, "%s~%s", doc->id, doc->fingerprint);
+		for (int k = 2; gmap_get(&taken, id) >= 0; k++)
+			id = arena_printf(g->arena, "%s~%s-%d", doc->id,
+					  doc->fingerprint, k);
+		fin[d] = id;
+		gmap_put(&taken, id, d);
+		/* read back under that id: warned when it was given */
+		const char *inid = g->idx->docx[d].inid;
+		if (inid == NULL || strcmp(inid, id) != 0)
+			graph_doc_warn(g, d, keeper[d], id);
 	}
-	if ((why = graph_jcheck(root)) != NULL) {
-		util_warn(origin, 0, "not a dipline timeline: %s", why);
-		json_decref(root);
-		return -1;
+	free(taken.e);
+	free(keeper);
+}
+
+/* Index the atoms again after their documents changed; two atoms now
+ * under one (document, key) (a document without a fingerprint folded
+ * into its namesake) keep the smaller content. */
+static void
+graph_atoms_reindex(dl_graph *g)
+{
+	size_t j = 0;
+
+	gset_clear(&g->idx->atoms);
+	for (size_t i = 0; i < g->natoms; i++) {
+		const dl_atom *a = &g->atoms[i];
+		int old = graph_atom_find(g, a->doc, a->key);
+		if (old >= 0) {
+			if (graph_atom_content_cmp(g, a, &g->atoms[old]) < 0)
+				g->atoms[old] = *a;
+			continue;
+		}
+		if (j != i)
+			g->atoms[j] = *a;
+		gset_add(&g->idx->atoms, (int)j, graph_atom_hash_h, g);
+		j++;
 	}
-	graph_add_root(g, root);
-	json_decref(root);
-	return 0;
+	g->natoms = j;
+}
+
+/* Documents: final ids (see 0. above), sorted by id; every reference
+ * remapped. */
+static void
+graph_finish_docs(dl_graph *g)
+{
+	size_t n = g->ndocs, m = 0;
+	int *ord = xmalloc((n + 1) * sizeof *ord);
+	int *fold = xmalloc((n + 1) * sizeof *fold);
+	int *newdoc = xmalloc((n + 1) * sizeof *newdoc);
+	const char **fin = xcalloc(n + 1, sizeof *fin);
+	graph_idpair *p = xmalloc((n + 1) * sizeof *p);
+
+	for (size_t i = 0; i < n; i++)
+		ord[i] = fold[i] = (int)i;
+	graph_sorting = g;
+	graph_sort(ord, n, sizeof *ord, graph_doc_key_cmp);
+	graph_doc_ids(g, ord, fold, fin);
+	for (size_t i = 0; i < n; i++)
+		if (fold[i] == (int)i) {
+			p[m].id = fin[i];
+			p[m++].i = (int)i;
+		}
+	graph_sort(p, m, sizeof *p, graph_idpair_cmp);
+	dl_gdoc *nd = arena_alloc(g->arena, (m + 1) * sizeof *nd);
+	for (size_t k = 0; k < m; k++) {
+		nd[k] = g->docs[p[k].i];
+		nd[k].id = (char *)p[k].id;
+		newdoc[p[k].i] = (int)k;
+		if (strcmp(nd[k].published, g->stamp) > 0)
+			memcpy(g->stamp, nd[k].published, sizeof g->stamp);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (fold[i] != (int)i)
+			newdoc[i] = newdoc[fold[i]];
+	g->docs = nd;
+	g->ndocs = g->capdocs = m;
+	for (size_t i = 0; i < g->natoms; i++)
+		g->atoms[i].doc = newdoc[g->atoms[i].doc];
+	graph_atoms_reindex(g);
+	free(p);
+	free(fin);
+	free(newdoc);
+	free(fold);
+	free(ord);
 }
 
 /* ------------------------------------------------------------ finish: actors */
@@ -917,30 +2669,35 @@ graph_surname(const char *name)
 	return sp ? sp + 1 : NULL;
 }
 
-typedef struct {
-	const char *id;
-	int         i;
-} graph_idpair;
-
-static int
-graph_idpair_cmp(const void *a, const void *b)
-{
-	return strcmp(((const graph_idpair *)a)->id, ((const graph_idpair *)b)->id);
-}
-
 static int
 graph_str_cmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Remap an actor list through newidx, sorted and unique. */
+/* Remap every actor list through newidx (n actors), sorted and unique
+ * (each shared list once; its length at [-1]), and index them again by
+ * content.  A list naming an actor a rejected timeline had added (and
+ * took back) is no atom's: it is left out. */
 static void
-graph_remap_list(int *v, int *n, const int *newidx)
+graph_remap_lists(dl_graph *g, const int *newidx, size_t n)
 {
-	for (int k = 0; k < *n; k++)
-		v[k] = newidx[v[k]];
-	*n = graph_int_uniq(v, *n);
+	graph_pool *p = &g->idx->lists;
+	gset_clear(&p->set);
+	for (size_t h = 0; h < p->n; h++) {
+		int *v = (int *)p->v[h], k;
+		for (k = 0; k < v[-1] && v[k] >= 0 && (size_t)v[k] < n; k++)
+			;
+		if (k < v[-1])
+			continue;
+		for (k = 0; k < v[-1]; k++)
+			v[k] = newidx[v[k]];
+		v[-1] = graph_int_uniq(v, v[-1]);
+		graph_listkey key = {v, v[-1]};
+		if (gset_get(&p->set, graph_list_hash(v, v[-1]), graph_list_eq, p,
+			     &key) < 0)
+			gset_add(&p->set, (int)h, graph_list_hash_h, p);
+	}
 }
 
 /* Edit distance of two short ASCII-lowercased strings (bytes); stops at
@@ -1103,12 +2860,12 @@ graph_finish_actors(dl_graph *g)
 	for (size_t i = 0; i < n; i++) {
 		if (fold[i] == (int)i)
 			continue;
-		dl_actor *a = &g->actors[i], *b = &g->actors[fold[i]];
+		const dl_actor *a = &g->actors[i];
 		for (size_t k = 0; k < a->nroles; k++)
-			graph_strset_add(g, &b->roles, &b->nroles, a->roles[k]);
+			graph_strset_add(g, fold[i], 0, a->roles[k]);
 		for (size_t k = 0; k < a->naliases; k++)
-			graph_strset_add(g, &b->aliases, &b->naliases, a->aliases[k]);
-		graph_strset_add(g, &b->aliases, &b->naliases, a->name);
+			graph_strset_add(g, fold[i], 1, a->aliases[k]);
+		graph_strset_add(g, fold[i], 1, a->name);
 	}
 	for (size_t i = 0; i < n; i++)
 		if (fold[i] == (int)i) {
@@ -1140,10 +2897,11 @@ graph_finish_actors(dl_graph *g)
 	memset(&g->idx->actors, 0, sizeof g->idx->actors);
 	for (size_t k = 0; k < m; k++)
 		gmap_put(&g->idx->actors, na[k].id, (int)k);
+	graph_remap_lists(g, newidx, n);
 	for (size_t i = 0; i < g->natoms; i++) {
 		dl_atom *at = &g->atoms[i];
-		graph_remap_list(at->src, &at->nsrc, newidx);
-		graph_remap_list(at->tgt, &at->ntgt, newidx);
+		at->nsrc = at->src[-1];
+		at->ntgt = at->tgt[-1];
 		if (at->attributed_to >= 0)
 			at->attributed_to = newidx[at->attributed_to];
 	}
@@ -1153,9 +2911,6 @@ graph_finish_actors(dl_graph *g)
 }
 
 /* ------------------------------------------------------------ finish: events */
-
-/* qsort has no context argument; the graph is finished on one thread. */
-static const dl_graph *graph_sorting;
 
 static int
 graph_list_cmp(const int *a, int na, const int *b, int nb)
@@ -1190,23 +2945,29 @@ graph_symmetric(const char *code)
 static void
 graph_parties(dl_graph *g, dl_atom *at)
 {
+	int small[16], *v, n = 0;
+
 	at->pty = NULL;
 	at->npty = 0;
-	if (!graph_symmetric(at->action.code))
+	if (!graph_symmetric(at->action->code))
 		return;
-	at->pty = arena_alloc(g->arena, (size_t)(at->nsrc + at->ntgt + 1) * sizeof(int));
+	v = at->nsrc + at->ntgt <= 16 ? small :
+		xmalloc((size_t)(at->nsrc + at->ntgt) * sizeof *v);
 	for (int k = 0; k < at->nsrc; k++)
-		at->pty[at->npty++] = at->src[k];
+		v[n++] = at->src[k];
 	for (int k = 0; k < at->ntgt; k++)
-		at->pty[at->npty++] = at->tgt[k];
-	at->npty = graph_int_uniq(at->pty, at->npty);
+		v[n++] = at->tgt[k];
+	at->npty = graph_int_uniq(v, n);
+	at->pty = graph_list(g, v, at->npty);
+	if (v != small)
+		free(v);
 }
 
 static int
 graph_atom_group_cmp(const dl_atom *a, const dl_atom *b)
 {
 	int c;
-	if ((c = graph_base_cmp(a->action.code, b->action.code)) != 0)
+	if ((c = graph_base_cmp(a->action->code, b->action->code)) != 0)
 		return c;
 	if (a->pty && b->pty) {
 		if ((c = graph_list_cmp(a->pty, a->npty, b->pty, b->npty)) != 0)
@@ -1241,29 +3002,41 @@ graph_atom_id_cmp(const dl_atom *a, const dl_atom *b)
 		return a->sentence < b->sentence ? -1 : 1;
 	if (a->start != b->start)
 		return a->start < b->start ? -1 : 1;
-	if ((c = strcmp(a->action.code, b->action.code)) != 0)
+	if ((c = strcmp(a->action->code, b->action->code)) != 0)
 		return c;
 	if (a->ordinal != b->ordinal)
 		return a->ordinal < b->ordinal ? -1 : 1;
 	return strcmp(a->key, b->key);
 }
 
+/* What clustering compares of an atom's time, computed once: its width
+ * and the ranks of its ends among all ends (graph_time_cmp order; -1 when
+ * unknown). */
+typedef struct {
+	long width;
+	int  e, l;
+} graph_tkey;
+
+static const graph_tkey *graph_tkeys;   /* per atom, for the comparator */
+
 static int
 graph_atom_canon_cmp(const void *pa, const void *pb)
 {
-	const dl_atom *a = &graph_sorting->atoms[*(const int *)pa];
-	const dl_atom *b = &graph_sorting->atoms[*(const int *)pb];
+	int ia = *(const int *)pa, ib = *(const int *)pb;
+	const dl_atom *a = &graph_sorting->atoms[ia];
+	const dl_atom *b = &graph_sorting->atoms[ib];
+	const graph_tkey *ka = &graph_tkeys[ia], *kb = &graph_tkeys[ib];
 	int c;
 	if ((c = graph_atom_group_cmp(a, b)) != 0)
 		return c;
-	/* narrow times first: they seed the clusters vaguer ones join */
-	long wa = graph_time_width(&a->time), wb = graph_time_width(&b->time);
-	if (wa != wb)
-		return wa < wb ? -1 : 1;
-	if ((c = graph_end_cmp(a->time.earliest, b->time.earliest, 0)) != 0)
-		return c;
-	if ((c = graph_end_cmp(a->time.latest, b->time.latest, 1)) != 0)
-		return c;
+	/* narrow times first: they seed the clusters vaguer ones join; then
+	 * by earliest, by latest (unknown ends first) */
+	if (ka->width != kb->width)
+		return ka->width < kb->width ? -1 : 1;
+	if (ka->e != kb->e)
+		return ka->e < kb->e ? -1 : 1;
+	if (ka->l != kb->l)
+		return ka->l < kb->l ? -1 : 1;
 	return graph_atom_id_cmp(a, b);
 }
 
@@ -1278,14 +3051,14 @@ graph_atom_evidence_cmp(const void *pa, const void *pb)
 static int
 graph_narrower(const dl_atom *a, const dl_atom *b)
 {
-	long wa = graph_time_width(&a->time), wb = graph_time_width(&b->time);
+	long wa = graph_time_width(a->time), wb = graph_time_width(b->time);
 	if (wa != wb)
 		return wa < wb;
-	int ra = graph_gran_rank(a->time.granularity);
-	int rb = graph_gran_rank(b->time.granularity);
+	int ra = graph_gran_rank(a->time->granularity);
+	int rb = graph_gran_rank(b->time->granularity);
 	if (ra != rb)
 		return ra < rb;
-	return (a->time.earliest[0] != 0) > (b->time.earliest[0] != 0);
+	return (a->time->earliest[0] != 0) > (b->time->earliest[0] != 0);
 }
 
 /* Fill event e from its atoms (in canonical order). */
@@ -1304,7 +3077,7 @@ graph_make_event(dl_graph *g, dl_gevent *e)
 		const dl_atom *a = &g->atoms[e->atoms[i]];
 		size_t k;
 		for (k = 0; k < ncodes; k++)
-			if (strcmp(codes[k].a->action.code, a->action.code) == 0)
+			if (strcmp(codes[k].a->action->code, a->action->code) == 0)
 				break;
 		if (k == ncodes) {
 			codes[ncodes].a = a;
@@ -1316,15 +3089,15 @@ graph_make_event(dl_graph *g, dl_gevent *e)
 		const dl_atom *a = codes[k].a;
 		int cnt = codes[k].n;
 		if (best == NULL || cnt > bestn ||
-		    (cnt == bestn && (strlen(a->action.code) > strlen(best->action.code) ||
-				      (strlen(a->action.code) == strlen(best->action.code) &&
-				       strcmp(a->action.code, best->action.code) < 0)))) {
+		    (cnt == bestn && (strlen(a->action->code) > strlen(best->action->code) ||
+				      (strlen(a->action->code) == strlen(best->action->code) &&
+				       strcmp(a->action->code, best->action->code) < 0)))) {
 			best = a;
 			bestn = cnt;
 		}
 	}
 	free(codes);
-	e->action = best->action;
+	e->action = *best->action;
 	e->trigger = best->trigger;
 	e->src = first->src;
 	e->nsrc = first->nsrc;
@@ -1344,18 +3117,18 @@ graph_make_event(dl_graph *g, dl_gevent *e)
 	e->ordinal = 0;
 	for (size_t i = 0; i < e->natoms; i++) {
 		const dl_atom *a = &g->atoms[e->atoms[i]];
-		if (a->time.earliest[0] && (!earliest[0] ||
-		    graph_time_cmp(a->time.earliest, 0, earliest, 0) > 0))
-			memcpy(earliest, a->time.earliest, sizeof earliest);
-		if (a->time.latest[0] && (!latest[0] ||
-		    graph_time_cmp(a->time.latest, 1, latest, 1) < 0))
-			memcpy(latest, a->time.latest, sizeof latest);
+		if (a->time->earliest[0] && (!earliest[0] ||
+		    graph_time_cmp(a->time->earliest, 0, earliest, 0) > 0))
+			memcpy(earliest, a->time->earliest, sizeof earliest);
+		if (a->time->latest[0] && (!latest[0] ||
+		    graph_time_cmp(a->time->latest, 1, latest, 1) < 0))
+			memcpy(latest, a->time->latest, sizeof latest);
 		if (graph_narrower(a, narrow))
 			narrow = a;
 		if (a->ordinal > e->ordinal)
 			e->ordinal = a->ordinal;
 	}
-	e->time = narrow->time;
+	e->time = *narrow->time;
 	memcpy(e->time.earliest, earliest, sizeof earliest);
 	memcpy(e->time.latest, latest, sizeof latest);
 
@@ -1447,55 +3220,220 @@ graph_event_cmp(const void *a, const void *b)
 	return graph_event_order(a, b);
 }
 
-static void
-graph_cluster(dl_graph *g)
-{
-	size_t n = g->natoms, nc = 0, group = 0;
-	int *ord = xmalloc((n + 1) * sizeof *ord);
-	int *cl = xmalloc((n + 1) * sizeof *cl);
-	struct gcl {
-		char earliest[20], latest[20];
-		int  ordinal;
-		size_t n;
-	} *c = xcalloc(n + 1, sizeof *c);
+/* The ends of every distinct time, ranked in graph_time_cmp order (equal
+ * ends share a rank); per atom its width and the ranks of its ends (-1
+ * when unknown).  *nranks gets the number of ranks. */
+typedef struct {
+	const char *s;
+	int         latest;
+	int         u;
+} graph_end;
 
-	for (size_t i = 0; i < n; i++) {
-		ord[i] = (int)i;
-		graph_parties(g, &g->atoms[i]);
+static int
+graph_end_sort(const void *pa, const void *pb)
+{
+	const graph_end *a = pa, *b = pb;
+	return graph_time_cmp(a->s, a->latest, b->s, b->latest);
+}
+
+static int
+graph_ptr_cmp(const void *pa, const void *pb)
+{
+	uintptr_t a = (uintptr_t)*(const void *const *)pa;
+	uintptr_t b = (uintptr_t)*(const void *const *)pb;
+	return (a > b) - (a < b);
+}
+
+static graph_tkey *
+graph_time_keys(const dl_graph *g, int *nranks)
+{
+	size_t n = g->natoms, nu = 0, ne = 0;
+	const dl_time **u = xmalloc((n + 1) * sizeof *u);
+	graph_tkey *k = xmalloc((n + 1) * sizeof *k);
+
+	for (size_t i = 0; i < n; i++)
+		u[i] = g->atoms[i].time;
+	graph_sort(u, n, sizeof *u, graph_ptr_cmp);
+	for (size_t i = 0; i < n; i++)
+		if (nu == 0 || u[nu - 1] != u[i])
+			u[nu++] = u[i];
+	graph_end *e = xmalloc((2 * nu + 1) * sizeof *e);
+	graph_tkey *uk = xmalloc((nu + 1) * sizeof *uk);
+	for (size_t i = 0; i < nu; i++) {
+		uk[i] = (graph_tkey){graph_time_width(u[i]), -1, -1};
+		if (u[i]->earliest[0])
+			e[ne++] = (graph_end){u[i]->earliest, 0, (int)i};
+		if (u[i]->latest[0])
+			e[ne++] = (graph_end){u[i]->latest, 1, (int)i};
 	}
-	graph_sorting = g;
-	graph_sort(ord, n, sizeof *ord, graph_atom_canon_cmp);
-	for (size_t i = 0; i < n; i++) {
-		const dl_atom *a = &g->atoms[ord[i]];
-		size_t k;
-		if (i > 0 && graph_atom_group_cmp(a, &g->atoms[ord[i - 1]]) != 0)
-			group = nc;   /* clusters of this group start here */
-		for (k = group; k < nc; k++) {
-			if (a->ordinal && c[k].ordinal && a->ordinal != c[k].ordinal)
-				continue;
-			if (graph_time_meets(a->time.earliest, a->time.latest,
-					     c[k].earliest, c[k].latest))
-				break;
-		}
-		if (k == nc) {
-			nc++;
-			memset(&c[k], 0, sizeof c[k]);
-		}
-		if (a->time.earliest[0] && (!c[k].earliest[0] ||
-		    graph_time_cmp(a->time.earliest, 0, c[k].earliest, 0) > 0))
-			memcpy(c[k].earliest, a->time.earliest, 20);
-		if (a->time.latest[0] && (!c[k].latest[0] ||
-		    graph_time_cmp(a->time.latest, 1, c[k].latest, 1) < 0))
-			memcpy(c[k].latest, a->time.latest, 20);
-		if (a->ordinal)
-			c[k].ordinal = a->ordinal;
-		c[k].n++;
-		cl[i] = (int)k;
+	graph_sort(e, ne, sizeof *e, graph_end_sort);
+	int r = -1;
+	for (size_t j = 0; j < ne; j++) {
+		if (j == 0 || graph_end_sort(&e[j - 1], &e[j]) != 0)
+			r++;
+		if (e[j].latest)
+			uk[e[j].u].l = r;
+		else
+			uk[e[j].u].e = r;
 	}
+	*nranks = r + 1;
+	for (size_t i = 0; i < n; i++) {
+		const dl_time **f = bsearch(&g->atoms[i].time, u, nu, sizeof *u,
+					    graph_ptr_cmp);
+		k[i] = uk[f - u];
+	}
+	free(e);
+	free(uk);
+	free(u);
+	return k;
+}
+
+/* First fit within a group of atoms: the first cluster (in order of
+ * creation) whose ordinal is compatible and whose interval [ce, cl] meets
+ * the atom's [ae, al] (ranks; unknown ends -1 and nranks).  A segment tree
+ * over the cluster numbers keeps, for every range, the smallest ce and the
+ * largest cl below it, so a range whose clusters all end before the atom
+ * or all start after it is skipped whole.  Trees: 0 every cluster (atoms
+ * without an ordinal fit any), 1 clusters without an ordinal, 2 + i the
+ * clusters of the i-th ordinal of the group. */
+typedef struct {
+	int lo, hi;       /* smallest ce, largest cl below; node 0: empty */
+	int kid[2];
+} gseg;
+
+typedef struct {
+	gseg   *n;
+	size_t  nn, cap;
+	int     size;     /* leaves [0, size) */
+	int    *ce, *cl, *tree;   /* per cluster of the group */
+	int    *ords, *roots;     /* the group's ordinals, sorted; tree roots */
+} gfit;
+
+static int
+gseg_set(gfit *f, int node, int l, int r, int pos, int lo, int hi)
+{
+	if (node == 0) {
+		if (f->nn == f->cap) {
+			f->cap = f->cap ? f->cap * 2 : 256;
+			f->n = xrealloc(f->n, f->cap * sizeof *f->n);
+		}
+		node = (int)f->nn++;
+		f->n[node] = (gseg){INT_MAX, INT_MIN, {0, 0}};
+	}
+	if (r - l == 1) {
+		f->n[node].lo = lo;
+		f->n[node].hi = hi;
+		return node;
+	}
+	int mid = l + (r - l) / 2, side = pos >= mid;
+	int kid = gseg_set(f, f->n[node].kid[side], side ? mid : l,
+			   side ? r : mid, pos, lo, hi);
+	gseg *s = &f->n[node];    /* (the pool may have moved) */
+	s->kid[side] = kid;
+	const gseg *a = &f->n[s->kid[0]], *b = &f->n[s->kid[1]];
+	s->lo = a->lo < b->lo ? a->lo : b->lo;
+	s->hi = a->hi > b->hi ? a->hi : b->hi;
+	return node;
+}
+
+static int
+gseg_first(const gfit *f, int node, int l, int r, int ae, int al)
+{
+	if (node == 0 || f->n[node].lo > al || f->n[node].hi < ae)
+		return -1;
+	if (r - l == 1)
+		return l;
+	int mid = l + (r - l) / 2;
+	int k = gseg_first(f, f->n[node].kid[0], l, mid, ae, al);
+	return k >= 0 ? k : gseg_first(f, f->n[node].kid[1], mid, r, ae, al);
+}
+
+/* The tree of ordinal x (1 for none). */
+static int
+gfit_tree(const gfit *f, size_t nords, int x)
+{
+	size_t lo = 0, hi = nords;
+	if (x == 0)
+		return 1;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (f->ords[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 2 + (int)lo;
+}
+
+/* Cluster the m atoms ids (one group, canonical order): out[k] gets the
+ * cluster of ids[k], numbered from base.  Returns the number of clusters. */
+static size_t
+graph_fit_group(gfit *f, const dl_graph *g, const graph_tkey *tk, int nranks,
+		const int *ids, size_t m, int *out, size_t base)
+{
+	size_t no = 0, nc = 0;
+
+	for (size_t k = 0; k < m; k++)
+		if (g->atoms[ids[k]].ordinal)
+			f->ords[no++] = g->atoms[ids[k]].ordinal;
+	no = (size_t)graph_int_uniq(f->ords, (int)no);
+	memset(f->roots, 0, (no + 2) * sizeof *f->roots);
+	if (f->cap == 0) {
+		f->cap = 256;
+		f->n = xmalloc(f->cap * sizeof *f->n);
+	}
+	f->n[0] = (gseg){INT_MAX, INT_MIN, {0, 0}};   /* "none" */
+	f->nn = 1;
+	for (f->size = 1; (size_t)f->size < m; f->size *= 2)
+		;
+	for (size_t k = 0; k < m; k++) {
+		const dl_atom *a = &g->atoms[ids[k]];
+		int ae = tk[ids[k]].e, al = tk[ids[k]].l < 0 ? nranks : tk[ids[k]].l;
+		int t = gfit_tree(f, no, a->ordinal), c;
+		c = gseg_first(f, f->roots[a->ordinal ? 1 : 0], 0, f->size, ae, al);
+		if (a->ordinal) {
+			int cx = gseg_first(f, f->roots[t], 0, f->size, ae, al);
+			if (c < 0 || (cx >= 0 && cx < c))
+				c = cx;
+		}
+		if (c < 0) {
+			c = (int)nc++;
+			f->ce[c] = -1;
+			f->cl[c] = nranks;
+			f->tree[c] = t;
+		} else if (f->tree[c] == 1 && t != 1) {
+			/* a cluster without an ordinal takes the atom's */
+			f->roots[1] = gseg_set(f, f->roots[1], 0, f->size, c,
+					       INT_MAX, INT_MIN);
+			f->tree[c] = t;
+		}
+		if (ae > f->ce[c])
+			f->ce[c] = ae;
+		if (al < f->cl[c])
+			f->cl[c] = al;
+		f->roots[0] = gseg_set(f, f->roots[0], 0, f->size, c, f->ce[c], f->cl[c]);
+		t = f->tree[c];
+		f->roots[t] = gseg_set(f, f->roots[t], 0, f->size, c, f->ce[c], f->cl[c]);
+		out[k] = (int)(base + (size_t)c);
+	}
+	return nc;
+}
+
+/* The events of the clusters: atom ord[i] (canonical order) is in
+ * cluster cl[i]. */
+static void
+graph_events(dl_graph *g, const int *ord, const int *cl, size_t nc)
+{
+	size_t n = g->natoms;
+	size_t *cnt = xcalloc(nc + 1, sizeof *cnt);
+
+	for (size_t i = 0; i < n; i++)
+		cnt[cl[i]]++;
 	g->nevents = nc;
 	g->events = arena_alloc(g->arena, (nc + 1) * sizeof *g->events);
 	for (size_t k = 0; k < nc; k++)
-		g->events[k].atoms = arena_alloc(g->arena, c[k].n * sizeof(int));
+		g->events[k].atoms = arena_alloc(g->arena, cnt[k] * sizeof(int));
+	free(cnt);
 	for (size_t i = 0; i < n; i++) {
 		dl_gevent *e = &g->events[cl[i]];
 		e->atoms[e->natoms++] = ord[i];
@@ -1514,12 +3452,12 @@ graph_cluster(dl_graph *g)
 		for (size_t k = 0; k < nc; k++)
 			base[k] = g->events[k].id;
 		for (size_t k = 0; k < nc; k++) {
-			int cnt = gmap_get(&seen, base[k]);
-			cnt = cnt < 0 ? 1 : cnt + 1;
-			gmap_put(&seen, base[k], cnt);
-			if (cnt > 1)
+			int times = gmap_get(&seen, base[k]);
+			times = times < 0 ? 1 : times + 1;
+			gmap_put(&seen, base[k], times);
+			if (times > 1)
 				g->events[k].id = arena_printf(g->arena, "%s-%d",
-							       base[k], cnt);
+							       base[k], times);
 		}
 		free(seen.e);
 		free(base);
@@ -1527,7 +3465,49 @@ graph_cluster(dl_graph *g)
 	for (size_t k = 0; k < nc; k++)
 		for (size_t j = 0; j < g->events[k].natoms; j++)
 			g->atoms[g->events[k].atoms[j]].event = (int)k;
-	free(c);
+}
+
+/* Cluster the atoms into events (see 2. above). */
+static void
+graph_cluster(dl_graph *g)
+{
+	size_t n = g->natoms, nc = 0;
+	int *ord = xmalloc((n + 1) * sizeof *ord);
+	int *cl = xmalloc((n + 1) * sizeof *cl);
+	int nranks;
+	gfit f;
+
+	memset(&f, 0, sizeof f);
+	for (size_t i = 0; i < n; i++) {
+		ord[i] = (int)i;
+		graph_parties(g, &g->atoms[i]);
+	}
+	graph_tkey *tk = graph_time_keys(g, &nranks);
+	graph_sorting = g;
+	graph_tkeys = tk;
+	graph_sort(ord, n, sizeof *ord, graph_atom_canon_cmp);
+	f.ce = xmalloc((n + 1) * sizeof *f.ce);
+	f.cl = xmalloc((n + 1) * sizeof *f.cl);
+	f.tree = xmalloc((n + 1) * sizeof *f.tree);
+	f.ords = xmalloc((n + 1) * sizeof *f.ords);
+	f.roots = xmalloc((n + 2) * sizeof *f.roots);
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && graph_atom_group_cmp(&g->atoms[ord[j]],
+						     &g->atoms[ord[j - 1]]) == 0)
+			j++;
+		nc += graph_fit_group(&f, g, tk, nranks, ord + i, j - i, cl + i, nc);
+		i = j;
+	}
+	free(f.n);
+	free(f.ce);
+	free(f.tree);
+	free(f.ords);
+	free(f.roots);
+	free(tk);
+	graph_tkeys = NULL;
+	free(f.cl);
+	graph_events(g, ord, cl, nc);
 	free(cl);
 	free(ord);
 }
@@ -1574,9 +3554,7 @@ graph_series(dl_graph *g)
 		const dl_atom *a = &g->atoms[i];
 		if (a->series_of == NULL)
 			continue;
-		char *k = arena_printf(g->arena, "%s\037%s", g->docs[a->doc].id,
-				       a->series_of);
-		int h = gmap_get(&g->idx->atoms, k);
+		int h = graph_atom_find(g, a->doc, a->series_of);
 		if (h < 0 || g->atoms[h].event < 0)
 			continue;
 		int x = graph_uf_find(p, a->event), y = graph_uf_find(p, g->atoms[h].event);
@@ -1611,8 +3589,9 @@ graph_series(dl_graph *g)
 		const dl_gevent *h = &g->events[head[i]];
 		se->id = arena_printf(g->arena, "s-%s", h->id + 3);
 		for (size_t j = 0; j < h->natoms && !se->window[0]; j++)
-			memcpy(se->window, g->atoms[h->atoms[j]].window,
-			       sizeof se->window);
+			if (g->atoms[h->atoms[j]].window)
+				snprintf(se->window, sizeof se->window, "%s",
+					 g->atoms[h->atoms[j]].window);
 		sidx[i] = (int)s++;
 	}
 	for (size_t i = 0; i < n; i++) {       /* members: count, then fill */
@@ -1809,29 +3788,7 @@ graph_finish(dl_graph *g)
 	if (g->finished)
 		return;
 	g->finished = 1;
-
-	/* documents by id */
-	graph_idpair *p = xmalloc((g->ndocs + 1) * sizeof *p);
-	int *newdoc = xmalloc((g->ndocs + 1) * sizeof *newdoc);
-	for (size_t i = 0; i < g->ndocs; i++) {
-		p[i].id = g->docs[i].id;
-		p[i].i = (int)i;
-	}
-	graph_sort(p, g->ndocs, sizeof *p, graph_idpair_cmp);
-	dl_gdoc *nd = arena_alloc(g->arena, (g->ndocs + 1) * sizeof *nd);
-	for (size_t i = 0; i < g->ndocs; i++) {
-		nd[i] = g->docs[p[i].i];
-		newdoc[p[i].i] = (int)i;
-		if (strcmp(nd[i].published, g->stamp) > 0)
-			memcpy(g->stamp, nd[i].published, sizeof g->stamp);
-	}
-	g->docs = nd;
-	g->capdocs = g->ndocs;
-	for (size_t i = 0; i < g->natoms; i++)
-		g->atoms[i].doc = newdoc[g->atoms[i].doc];
-	free(p);
-	free(newdoc);
-
+	graph_finish_docs(g);
 	graph_finish_actors(g);
 	graph_cluster(g);
 	graph_series(g);

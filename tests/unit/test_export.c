@@ -374,9 +374,23 @@ test_timelinejs_bad_date(void)
 	    " \"sentence\": 1, \"start\": 0, \"end\": 9, \"status\": \"occurred\","
 	    " \"cameo\": \"042\", \"time\": {\"earliest\": \"2015-]9-01\","
 	    " \"latest\": \"2015-09-30\", \"granularity\": \"month\"}}]}]}";
+	static const dl_cameo visit = {"042", "Make a visit", "CONSULT", 1, 1.9};
 	dl_graph *g = graph_new();
-	is_int(graph_add_timeline(g, tl, strlen(tl), "bad-date.json"), 0,
-	       "timelinejs: a timeline with a malformed date is read");
+	/* merge input with a malformed date is rejected (graph.c); an
+	 * article can still bring one into the graph */
+	is_int(graph_add_timeline(g, tl, strlen(tl), "bad-date.json"), -1,
+	       "timelinejs: a timeline with a malformed date is rejected");
+	dl_article *a = ingest_article_new("d", "A visit.", 8);
+	a->events = arena_alloc(a->arena, sizeof *a->events);
+	dl_event *ev = &a->events[a->nevents++];
+	ev->cameo = &visit;
+	ev->attributed_to = ev->series_of = -1;
+	ev->end = 8;
+	snprintf(ev->time.earliest, sizeof ev->time.earliest, "2015-]9-01");
+	snprintf(ev->time.latest, sizeof ev->time.latest, "2015-09-30");
+	snprintf(ev->time.granularity, sizeof ev->time.granularity, "month");
+	graph_add_article(g, a);
+	ingest_article_free(a);
 	graph_finish(g);
 	char *s = run(g, export_timelinejs);
 	json_t *r = json_loads(s, 0, NULL);
@@ -682,10 +696,32 @@ test_summary_hostile(void)
 		    (q[0] == 0xc2 && q[1] >= 0x80 && q[1] < 0xa0))
 			clean = 0;
 	ok(clean, "summary: no control character from names or dates");
-	ok(strstr(s, "dipline: dates 0000-12-31 .. 9\xef\xbf\xbd]0;pwned\xef\xbf\xbd\n") != NULL,
-	   "summary: an OSC sequence in a date is defused");
 	ok(strstr(s, "Bel\xef\xbf\xbd Esc\xef\xbf\xbd[2J Fffe\xef\xbf\xbd Nel  Csi\xef\xbf\xbd"
 		  "31m Del\xef\xbf\xbd") != NULL, "summary: a name with BEL, ESC, U+FFFE, NEL, CSI, DEL");
+	free(s);
+	graph_free(g);
+
+	/* merge input with an OSC sequence in a date is rejected (graph.c);
+	 * an article can still bring one into the graph */
+	static const dl_cameo praise = {"051", "Praise or endorse", "COOPERATE", 1, 3.4};
+	dl_article *a = ingest_article_new("d", "Praise.", 7);
+	a->events = arena_alloc(a->arena, sizeof *a->events);
+	dl_event *ev = &a->events[a->nevents++];
+	ev->cameo = &praise;
+	ev->attributed_to = ev->series_of = -1;
+	ev->end = 7;
+	snprintf(ev->time.earliest, sizeof ev->time.earliest, "0000-12-31");
+	snprintf(ev->time.latest, sizeof ev->time.latest, "9\x1b]0;pwned\x07");
+	g = graph_new();
+	graph_add_article(g, a);
+	ingest_article_free(a);
+	graph_finish(g);
+	s = NULL;
+	fp = open_memstream(&s, &n);
+	export_summary(g, fp);
+	fclose(fp);
+	ok(strstr(s, "dipline: dates 0000-12-31 .. 9\xef\xbf\xbd]0;pwned\xef\xbf\xbd\n") != NULL,
+	   "summary: an OSC sequence in a date is defused");
 	free(s);
 	graph_free(g);
 }
