@@ -230,7 +230,7 @@ typedef struct {
 	int           sentence;     /* index into art->sents */
 	dl_timex_type type;
 	char          value[40];    /* TIMEX3 value: 2015-09-08, 2015-W38, P10D, PAST_REF, XXXX-XX-XX ... */
-	char          mod[12];      /* "" or APPROX, START, MID, END, LESS_THAN, MORE_THAN ... */
+	char          mod[16];      /* "" or a TIMEX3 mod: APPROX, START, MID, END, LESS_THAN, EQUAL_OR_LESS ... */
 	char          earliest[20]; /* inclusive ISO date or date-time; "" when unknown */
 	char          latest[20];
 	char          granularity[10]; /* time, day, week, month, quarter, year, decade, century, "" */
