@@ -436,6 +436,20 @@ typedef struct {
 	int        *learned;     /* per actor: 1 when learned from a title */
 } act_ctx;
 
+/* pcre2_match over the article text from off to len.  Ingest validated
+ * the text, so pcre2 is told not to check it again (the check reads from
+ * off to len: at every match of a sentence, quadratic).  A start or an
+ * end inside a character fails as pcre2's check made it fail. */
+static int
+text_match(const pcre2_code *re, const act_ctx *c, size_t len, size_t off)
+{
+	const unsigned char *t = (const unsigned char *)c->art->text;
+	if ((off < len && (t[off] & 0xC0) == 0x80) ||
+	    (len < c->art->len && (t[len] & 0xC0) == 0x80))
+		return PCRE2_ERROR_BADUTFOFFSET;
+	return pcre2_match(re, t, len, off, PCRE2_NO_UTF_CHECK, c->w->md, NULL);
+}
+
 static int
 mark_of(dl_worker *w, int *kind)
 {
@@ -549,8 +563,7 @@ after_locative(act_ctx *c, size_t s, size_t p)
 	/* a character boundary */
 	while (from > s && ((unsigned char)c->art->text[from] & 0xC0) == 0x80)
 		from--;
-	return pcre2_match(locative_re, (PCRE2_SPTR)c->art->text, p, from, 0,
-			   c->w->md, NULL) > 0;
+	return text_match(locative_re, c, p, from) > 0;
 }
 
 /* The person of the article last mentioned before `end` whose country
@@ -588,11 +601,10 @@ find_dict(act_ctx *c, int si)
 {
 	dl_article *art = c->art;
 	const dl_sentence *s = &art->sents[si];
-	PCRE2_SPTR subj = (PCRE2_SPTR)art->text;
 	size_t off = s->start, place_end = 0;
 	int    place_def = -1;
 	while (off < s->end &&
-	       pcre2_match(dict_re, subj, s->end, off, 0, c->w->md, NULL) > 0) {
+	       text_match(dict_re, c, s->end, off) > 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
 		size_t ms = ov[0], me = ov[1];
 		int kind, d = mark_of(c->w, &kind);
@@ -624,7 +636,7 @@ find_dict(act_ctx *c, int si)
 			kind = MENTION_PLACE;
 		int actor = actor_of_def(c, d);
 		if (act_defs[d].type == ACT_STATE &&
-		    pcre2_match(sector_re, subj, s->end, me, 0, c->w->md, NULL) > 0) {
+		    text_match(sector_re, c, s->end, me) > 0) {
 			PCRE2_SIZE *ov2 = pcre2_get_ovector_pointer(c->w->md);
 			int k2, x = mark_of(c->w, &k2);
 			if (x >= 0) {
@@ -666,7 +678,7 @@ find_bare(act_ctx *c, int si)
 	PCRE2_SPTR subj = (PCRE2_SPTR)art->text;
 	size_t off = s->start, n0 = art->nmentions;
 	while (off < s->end &&
-	       pcre2_match(bare_re, subj, s->end, off, 0, c->w->md, NULL) > 0) {
+	       text_match(bare_re, c, s->end, off) > 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
 		size_t ms = ov[0], me = ov[1];
 		int kind, x = mark_of(c->w, &kind);
@@ -680,7 +692,8 @@ find_bare(act_ctx *c, int si)
 		size_t wb = b;
 		while (wb > s->start && art->text[wb - 1] != ' ')
 			wb--;
-		if (pcre2_match(possessive_re, subj + wb, b - wb, 0, 0, c->w->md, NULL) > 0)
+		if (pcre2_match(possessive_re, subj + wb, b - wb, 0, PCRE2_NO_UTF_CHECK,
+				c->w->md, NULL) > 0)
 			continue;
 		/* "Islamic State militants", "NATO forces": the members of
 		 * the group or organisation named right before */
@@ -774,7 +787,6 @@ static void
 find_ethnic(act_ctx *c)
 {
 	dl_article *art = c->art;
-	PCRE2_SPTR subj = (PCRE2_SPTR)art->text;
 	for (size_t i = 0; i < art->nmentions; i++) {
 		dl_mention *m = &art->mentions[i];
 		if (m->kind != MENTION_DEMONYM && m->kind != MENTION_SECTOR)
@@ -787,7 +799,7 @@ find_ethnic(act_ctx *c)
 		/* "the Albanians of Serbia", not "Mexican officials in
 		 * Washington" */
 		if (m->kind == MENTION_DEMONYM &&
-		    pcre2_match(eth_post_re, subj, art->len, m->end, 0, c->w->md, NULL) > 0) {
+		    text_match(eth_post_re, c, art->len, m->end) > 0) {
 			size_t e = pcre2_get_ovector_pointer(c->w->md)[1];
 			for (size_t j = i + 1; j < art->nmentions; j++)
 				if (art->mentions[j].start == e &&
@@ -795,8 +807,7 @@ find_ethnic(act_ctx *c)
 				    strcmp(art->actors[art->mentions[j].actor].country, own) != 0)
 					home = art->actors[art->mentions[j].actor].country;
 		}
-		if (!home && pcre2_match(eth_pre_re, subj, m->start, from, 0, c->w->md,
-					 NULL) > 0) {
+		if (!home && text_match(eth_pre_re, c, m->start, from) > 0) {
 			/* the nearest other state before, else after, in the
 			 * sentence, else the article's first other */
 			for (size_t j = 0; j < art->nmentions; j++) {
@@ -867,7 +878,7 @@ gap_ok(pcre2_match_data *md, const char *p, const char *e)
 				p++;
 			/* only modifiers: "new", "ousted", "senior" */
 			if (pcre2_match(titlemod_re, (PCRE2_SPTR)q, (size_t)(p - q), 0,
-					0, md, NULL) <= 0)
+					PCRE2_NO_UTF_CHECK, md, NULL) <= 0)
 				return 0;
 		} else
 			return 0;
@@ -881,10 +892,9 @@ find_titles(act_ctx *c, int si, size_t first)
 {
 	dl_article *art = c->art;
 	const dl_sentence *s = &art->sents[si];
-	PCRE2_SPTR subj = (PCRE2_SPTR)art->text;
 	size_t off = s->start;
 	while (off < s->end &&
-	       pcre2_match(title_re, subj, s->end, off, 0, c->w->md, NULL) > 0) {
+	       text_match(title_re, c, s->end, off) > 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
 		size_t ts = ov[0], ns = ov[2], ne = ov[3];
 		int kind, ti = mark_of(c->w, &kind);
@@ -1095,10 +1105,9 @@ find_pronouns(act_ctx *c, int si)
 {
 	dl_article *art = c->art;
 	const dl_sentence *s = &art->sents[si];
-	PCRE2_SPTR subj = (PCRE2_SPTR)art->text;
 	size_t off = s->start;
 	while (off < s->end &&
-	       pcre2_match(pronoun_re, subj, s->end, off, 0, c->w->md, NULL) > 0) {
+	       text_match(pronoun_re, c, s->end, off) > 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
 		size_t ps = ov[0], pe = ov[1];
 		int kind, g = mark_of(c->w, &kind);
@@ -1155,10 +1164,9 @@ find_plurals(act_ctx *c, int si)
 {
 	dl_article *art = c->art;
 	const dl_sentence *s = &art->sents[si];
-	PCRE2_SPTR subj = (PCRE2_SPTR)art->text;
 	size_t off = s->start;
 	while (off < s->end &&
-	       pcre2_match(plural_re, subj, s->end, off, 0, c->w->md, NULL) > 0) {
+	       text_match(plural_re, c, s->end, off) > 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
 		size_t ps = ov[0], pe = ov[1];
 		int kind, r = mark_of(c->w, &kind);

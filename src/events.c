@@ -527,13 +527,26 @@ typedef struct {
 	int         last_src[4], nlast_src;   /* of the previous sentences */
 } ev_ctx;
 
+/* pcre2_match over the article text from off to len.  Ingest validated
+ * the text, so pcre2 is told not to check it again (the check reads from
+ * off to len: at every match of a sentence, quadratic).  A start or an
+ * end inside a character fails as pcre2's check made it fail. */
+static int
+text_match(const pcre2_code *re, const ev_ctx *c, size_t len, size_t off)
+{
+	const unsigned char *t = (const unsigned char *)c->art->text;
+	if ((off < len && (t[off] & 0xC0) == 0x80) ||
+	    (len < c->art->len && (t[len] & 0xC0) == 0x80))
+		return PCRE2_ERROR_BADUTFOFFSET;
+	return pcre2_match(re, t, len, off, PCRE2_NO_UTF_CHECK, c->w->md, NULL);
+}
+
 static int
 match_at(pcre2_code *re, ev_ctx *c, size_t from, size_t to, size_t *s, size_t *e)
 {
 	if (from >= to)
 		return 0;
-	int rc = pcre2_match(re, (PCRE2_SPTR)c->art->text, to, from, 0, c->w->md,
-			     NULL);
+	int rc = text_match(re, c, to, from);
 	if (rc <= 0)
 		return 0;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
@@ -1028,8 +1041,7 @@ trigger_idle(ev_ctx *c, size_t cs, const ev_hit *h)
 	size_t from = h->start > cs + 80 ? h->start - 80 : cs;
 	while (from > cs && ((unsigned char)art->text[from] & 0xC0) == 0x80)
 		from--;
-	if (pcre2_match(objverb_re, (PCRE2_SPTR)art->text, h->start, from, 0,
-			c->w->md, NULL) > 0)
+	if (text_match(objverb_re, c, h->start, from) > 0)
 		return 1;
 	if (!(ev_triggers[h->rule].flags & TF_NOUN))
 		return 0;
@@ -1040,8 +1052,7 @@ trigger_idle(ev_ctx *c, size_t cs, const ev_hit *h)
 		size_t lf = h->start > ss + 80 ? h->start - 80 : ss;
 		while (lf > ss && ((unsigned char)art->text[lf] & 0xC0) == 0x80)
 			lf--;
-		if (pcre2_match(landmark_re, (PCRE2_SPTR)art->text, h->start, lf, 0,
-				c->w->md, NULL) > 0 && !partner_named(c, h))
+		if (text_match(landmark_re, c, h->start, lf) > 0 && !partner_named(c, h))
 			return 1;
 	}
 	/* "the STATE (one or two lowercase words) NOUN" */
@@ -1779,8 +1790,7 @@ code_sentence(ev_ctx *c)
 	for (size_t k = 0; k < ntrig_res; k++) {
 		off = ss;
 		while (nall < EV_MAXHITS &&
-		       pcre2_match(trig_res[k], (PCRE2_SPTR)art->text, se, off, 0,
-				   c->w->md, NULL) > 0) {
+		       text_match(trig_res[k], c, se, off) > 0) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
 			PCRE2_SPTR mk = pcre2_get_mark(c->w->md);
 			off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
@@ -2059,8 +2069,8 @@ corefer_restated(dl_article *art, dl_worker *w)
 		    (strcmp(e->time.anchor, "publication") != 0 &&
 		     strcmp(e->time.anchor, "reporting-verb") != 0))
 			continue;
-		if (pcre2_match(repeat_re, (PCRE2_SPTR)art->text, e->end, e->start, 0,
-				w->md, NULL) > 0)
+		if (pcre2_match(repeat_re, (PCRE2_SPTR)art->text, e->end, e->start,
+				PCRE2_NO_UTF_CHECK, w->md, NULL) > 0)
 			continue;
 		for (size_t j = 0; j < art->nevents; j++) {
 			const dl_event *o = &art->events[j];
