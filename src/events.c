@@ -84,6 +84,7 @@
  */
 #include "dipline.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -2034,20 +2035,207 @@ headline_unique(dl_article *art, size_t n0)
 	art->nevents = k;
 }
 
-static int
-same_set(const int *a, int na, const int *b, int nb)
+/* ------------------------------------------------------------ restatements */
+
+/* corefer_restated() looks for the first event (in article order) of the
+ * same action, status and sources (and targets, when the restatement names
+ * some) that has a clause time and an earlier sentence.  The events are
+ * grouped by that key once; in a group, the candidates before the event
+ * asking are a list growing in article order (with the running minimum of
+ * their sentences: the first one of an earlier sentence is a binary search
+ * away), those after it never change (a segment tree of their sentences).
+ * Linear in the events but for a logarithm, where trying every earlier
+ * event was quadratic in long articles. */
+
+/* Sources and targets hold no actor twice (add_actor), so two sets are
+ * the same when their sorted arrays are.  ntgt -1: targets not part of
+ * the key. */
+typedef struct {
+	int cameo, status, nsrc, src[4], ntgt, tgt[4];
+} ev_key;
+
+typedef struct {
+	ev_key k;
+	int    i;
+} ev_keyed;
+
+typedef struct {
+	int   *idx, *pmin;   /* event indexes, running minimum of sentences */
+	size_t n, cap;
+} ev_past;
+
+typedef struct {
+	int     *grp;        /* per event: its group as a candidate */
+	size_t  *sfirst;     /* per group: first slot; ngroups + 1 entries */
+	int     *slot;       /* slots: the events that are candidates from the
+			      * start, by group, then in article order */
+	int     *tree;       /* min of the slots' sentences; leaves from size */
+	size_t   size, ngroups;
+	ev_past *past;       /* per group */
+} ev_index;
+
+static void
+sort_ids(int *a, int n)
 {
-	if (na != nb)
-		return 0;
-	for (int i = 0; i < na; i++) {
-		int found = 0;
-		for (int j = 0; j < nb; j++)
-			if (a[i] == b[j])
-				found = 1;
-		if (!found)
-			return 0;
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && a[j - 1] > a[j]; j--) {
+			int t = a[j];
+			a[j] = a[j - 1];
+			a[j - 1] = t;
+		}
+}
+
+static void
+key_of(const dl_event *e, int with_tgt, ev_key *k)
+{
+	memset(k, 0, sizeof *k);
+	k->cameo = e->cameo ? (int)(e->cameo - ev_cameo) : -1;
+	k->status = (int)e->status;
+	k->nsrc = e->nsrc;
+	memcpy(k->src, e->src, sizeof *e->src * (size_t)e->nsrc);
+	sort_ids(k->src, k->nsrc);
+	k->ntgt = -1;
+	if (with_tgt) {
+		k->ntgt = e->ntgt;
+		memcpy(k->tgt, e->tgt, sizeof *e->tgt * (size_t)e->ntgt);
+		sort_ids(k->tgt, k->ntgt);
 	}
-	return 1;
+}
+
+static int
+keyed_cmp(const void *a, const void *b)
+{
+	const ev_keyed *x = a, *y = b;
+	int c = memcmp(&x->k, &y->k, sizeof x->k);
+	return c ? c : x->i - y->i;
+}
+
+/* Has event o a clause time (a restatement's candidate from the start)? */
+static int
+clause_timed(const dl_event *o)
+{
+	return o->time.anchor != NULL && strcmp(o->time.anchor, "clause") == 0;
+}
+
+/* Group the events by key (with or without targets); caller frees with
+ * index_free. */
+static void
+index_build(const dl_article *art, int with_tgt, ev_index *x)
+{
+	size_t n = art->nevents, ns = 0;
+	ev_keyed *kd = xcalloc(n, sizeof *kd);
+	for (size_t i = 0; i < n; i++) {
+		key_of(&art->events[i], with_tgt, &kd[i].k);
+		kd[i].i = (int)i;
+	}
+	qsort(kd, n, sizeof *kd, keyed_cmp);
+	x->grp = xcalloc(n, sizeof *x->grp);
+	x->sfirst = xcalloc(n + 1, sizeof *x->sfirst);
+	x->slot = xcalloc(n, sizeof *x->slot);
+	x->ngroups = 0;
+	for (size_t j = 0; j < n; j++) {
+		if (j == 0 || memcmp(&kd[j].k, &kd[j - 1].k, sizeof kd[j].k) != 0)
+			x->sfirst[x->ngroups++] = ns;
+		x->grp[kd[j].i] = (int)x->ngroups - 1;
+		if (clause_timed(&art->events[kd[j].i]))
+			x->slot[ns++] = kd[j].i;
+	}
+	x->sfirst[x->ngroups] = ns;
+	free(kd);
+	for (x->size = 1; x->size < ns; x->size *= 2)
+		;
+	x->tree = xcalloc(2 * x->size, sizeof *x->tree);
+	for (size_t j = 0; j < x->size; j++)
+		x->tree[x->size + j] = j < ns ? art->events[x->slot[j]].sentence : INT_MAX;
+	for (size_t j = x->size; j-- > 1;)
+		x->tree[j] = x->tree[2 * j] < x->tree[2 * j + 1] ? x->tree[2 * j] :
+			     x->tree[2 * j + 1];
+	x->past = xcalloc(x->ngroups ? x->ngroups : 1, sizeof *x->past);
+}
+
+static void
+index_free(ev_index *x)
+{
+	for (size_t g = 0; g < x->ngroups; g++) {
+		free(x->past[g].idx);
+		free(x->past[g].pmin);
+	}
+	free(x->past);
+	free(x->tree);
+	free(x->slot);
+	free(x->sfirst);
+	free(x->grp);
+}
+
+/* Event i (of sentence sent) is a candidate from now on, in group g. */
+static void
+index_add(ev_index *x, int g, int i, int sent)
+{
+	ev_past *p = &x->past[g];
+	if (p->n == p->cap) {
+		p->cap = p->cap ? 2 * p->cap : 8;
+		p->idx = xrealloc(p->idx, sizeof *p->idx * p->cap);
+		p->pmin = xrealloc(p->pmin, sizeof *p->pmin * p->cap);
+	}
+	p->idx[p->n] = i;
+	p->pmin[p->n] = p->n && p->pmin[p->n - 1] < sent ? p->pmin[p->n - 1] : sent;
+	p->n++;
+}
+
+/* The leftmost slot in [lo, hi) of a sentence before sent, or -1. */
+static long
+tree_find(const ev_index *x, size_t node, size_t nl, size_t nr, size_t lo,
+	  size_t hi, int sent)
+{
+	if (nr <= lo || hi <= nl || x->tree[node] >= sent)
+		return -1;
+	if (nr - nl == 1)
+		return (long)nl;
+	size_t mid = nl + (nr - nl) / 2;
+	long r = tree_find(x, 2 * node, nl, mid, lo, hi, sent);
+	return r >= 0 ? r : tree_find(x, 2 * node + 1, mid, nr, lo, hi, sent);
+}
+
+/* The first candidate (in article order) of group g for event i of
+ * sentence sent: before i, those added so far; after it, the slots. */
+static int
+index_find(const ev_index *x, int g, int i, int sent)
+{
+	const ev_past *p = &x->past[g];
+	if (p->n && p->pmin[p->n - 1] < sent) {
+		size_t lo = 0, hi = p->n - 1;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (p->pmin[mid] < sent)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		return p->idx[lo];
+	}
+	size_t lo = x->sfirst[g], hi = x->sfirst[g + 1];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (x->slot[mid] <= i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	long r = tree_find(x, 1, 0, x->size, lo, x->sfirst[g + 1], sent);
+	return r >= 0 ? x->slot[r] : -1;
+}
+
+/* Can event e be a restatement (a verbal act dated only by the reporting
+ * verb or the publication)? */
+static int
+restatable(const dl_event *e)
+{
+	return !(e->time.anchor == NULL || e->status == ST_IMPLIED ||
+		 e->status == ST_HYPOTHETICAL || e->status == ST_NEGATED ||
+		 e->series_ordinal > 0 || e->nsrc == 0 || e->cameo == NULL ||
+		 (e->cameo->quad_class != 1 && e->cameo->quad_class != 3) ||
+		 (strcmp(e->time.anchor, "publication") != 0 &&
+		  strcmp(e->time.anchor, "reporting-verb") != 0));
 }
 
 /* A restatement: a verbal act with no time of its own in its clause
@@ -2060,34 +2248,49 @@ same_set(const int *a, int na, const int *b, int nb)
 static void
 corefer_restated(dl_article *art, dl_worker *w)
 {
+	ev_index any, tgt;     /* keys without, with the targets */
+	size_t   rs = 1, re = 0;   /* the last sentence span tried for "again" */
+	int      again = 0;
+
+	if (art->nevents == 0)
+		return;
+	index_build(art, 0, &any);
+	index_build(art, 1, &tgt);
 	for (size_t i = 0; i < art->nevents; i++) {
 		dl_event *e = &art->events[i];
-		if (e->time.anchor == NULL || e->status == ST_IMPLIED ||
-		    e->status == ST_HYPOTHETICAL || e->status == ST_NEGATED ||
-		    e->series_ordinal > 0 || e->nsrc == 0 || e->cameo == NULL ||
-		    (e->cameo->quad_class != 1 && e->cameo->quad_class != 3) ||
-		    (strcmp(e->time.anchor, "publication") != 0 &&
-		     strcmp(e->time.anchor, "reporting-verb") != 0))
+		if (clause_timed(e)) {
+			index_add(&any, any.grp[i], (int)i, e->sentence);
+			index_add(&tgt, tgt.grp[i], (int)i, e->sentence);
 			continue;
-		if (pcre2_match(repeat_re, (PCRE2_SPTR)art->text, e->end, e->start,
-				PCRE2_NO_UTF_CHECK, w->md, NULL) > 0)
-			continue;
-		for (size_t j = 0; j < art->nevents; j++) {
-			const dl_event *o = &art->events[j];
-			if (o->sentence >= e->sentence || o->cameo != e->cameo ||
-			    o->status != e->status || o->time.anchor == NULL ||
-			    strcmp(o->time.anchor, "clause") != 0 ||
-			    !same_set(o->src, o->nsrc, e->src, e->nsrc) ||
-			    (e->ntgt > 0 && !same_set(o->tgt, o->ntgt, e->tgt, e->ntgt)))
-				continue;
-			e->time = o->time;
-			if (e->ntgt == 0) {
-				memcpy(e->tgt, o->tgt, sizeof e->tgt);
-				e->ntgt = o->ntgt;
-			}
-			break;
 		}
+		if (!restatable(e))
+			continue;
+		/* the events of a sentence share its span */
+		if (e->start != rs || e->end != re) {
+			rs = e->start;
+			re = e->end;
+			again = pcre2_match(repeat_re, (PCRE2_SPTR)art->text, e->end,
+					    e->start, PCRE2_NO_UTF_CHECK, w->md, NULL) > 0;
+		}
+		if (again)
+			continue;
+		int j = e->ntgt > 0 ? index_find(&tgt, tgt.grp[i], (int)i, e->sentence) :
+			index_find(&any, any.grp[i], (int)i, e->sentence);
+		if (j < 0)
+			continue;
+		const dl_event *o = &art->events[j];
+		e->time = o->time;
+		if (e->ntgt == 0) {
+			memcpy(e->tgt, o->tgt, sizeof e->tgt);
+			e->ntgt = o->ntgt;
+		}
+		/* told again, it is a candidate too (its targets are o's) */
+		index_add(&any, any.grp[i], (int)i, e->sentence);
+		tgt.grp[i] = tgt.grp[j];
+		index_add(&tgt, tgt.grp[i], (int)i, e->sentence);
 	}
+	index_free(&any);
+	index_free(&tgt);
 }
 
 /* Actors named only as places ("in Brussels") that no event involves are
