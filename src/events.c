@@ -556,12 +556,30 @@ match_at(pcre2_code *re, ev_ctx *c, size_t from, size_t to, size_t *s, size_t *e
 	return 1;
 }
 
-/* The mention index of the first mention starting in [s, e), else -1. */
+/* The first mention of the sentence starting at or after s (m1 when
+ * none): the mentions are sorted by start, a binary search finds it (a
+ * scan from the sentence's first mention would be quadratic in sentences
+ * of many mentions). */
+static size_t
+mention_from(const ev_ctx *c, size_t s)
+{
+	size_t lo = c->m0, hi = c->m1;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->art->mentions[mid].start < s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The mention index of the first mention within [s, e), else -1. */
 static int
 first_mention(ev_ctx *c, size_t s, size_t e)
 {
-	for (size_t i = c->m0; i < c->m1; i++)
-		if (c->art->mentions[i].start >= s && c->art->mentions[i].end <= e)
+	for (size_t i = mention_from(c, s); i < c->m1 && c->art->mentions[i].start <= e; i++)
+		if (c->art->mentions[i].end <= e)
 			return (int)i;
 	return -1;
 }
@@ -1169,18 +1187,88 @@ agent_after(ev_ctx *c, size_t cs, const ev_hit *h, size_t limit)
 	return -1;
 }
 
-/* Is hit h inside a nominal phrase ("at a news conference with") of
- * [s, e)? */
+/* The nominal phrases ("at a news conference with") of a sentence, as
+ * the reporting-verb scan walks them: from a verb's end, the first phrase,
+ * then the first after its end, and so on; which hits do they hold?  Each
+ * phrase is matched once and remembers the hits it and the phrases after
+ * it in that walk hold: walking again from every verb was quadratic. */
+typedef struct {
+	size_t   s, e;
+	int      next;       /* the walk's next phrase; -1 none */
+	int      done;       /* next and cover are known */
+	uint64_t cover;      /* hits (bit i: c->hits[i]) in it or after it */
+} ev_nom;
+
+typedef struct {
+	ev_nom *v;
+	size_t  n, cap;
+	int    *at;          /* per byte from base: 1 + the phrase starting there */
+	size_t  base, to;
+	int    *stack;       /* scratch: the phrases a walk has to fill in */
+	size_t  scap;
+	size_t  qfrom;       /* the last search from a verb: the first phrase */
+	int     qfirst;      /* from qfrom was qfirst (-1 none) */
+} ev_noms;
+
+/* The first phrase starting at or after p (-1 none). */
 static int
-in_nominal(ev_ctx *c, const ev_hit *h, size_t s, size_t e)
+nom_first(ev_ctx *c, ev_noms *N, size_t p)
 {
-	size_t off = s, ms, me;
-	while (match_at(nominal_re, c, off, e, &ms, &me)) {
-		if (h->start >= ms && h->start < me)
-			return 1;
-		off = me > ms ? me : ms + 1;
+	size_t ms, me;
+	if (!match_at(nominal_re, c, p, N->to, &ms, &me))
+		return -1;
+	if (N->at == NULL)
+		N->at = xcalloc(N->to - N->base, sizeof *N->at);
+	if (N->at[ms - N->base])
+		return N->at[ms - N->base] - 1;
+	if (N->n == N->cap)
+		N->v = xrealloc(N->v, sizeof *N->v * (N->cap = N->cap ? 2 * N->cap : 16));
+	ev_nom *x = &N->v[N->n];
+	memset(x, 0, sizeof *x);
+	x->s = ms;
+	x->e = me;
+	for (int i = 0; i < c->nhits && i < 64; i++)
+		if (c->hits[i].start >= ms && c->hits[i].start < me)
+			x->cover |= (uint64_t)1 << i;
+	N->at[ms - N->base] = (int)++N->n;
+	return (int)N->n - 1;
+}
+
+/* The hits held by the phrases of the walk from p. */
+static uint64_t
+nom_cover(ev_ctx *c, ev_noms *N, size_t p)
+{
+	int x;
+	if (N->qfirst != -2 && N->qfrom <= p &&
+	    (N->qfirst < 0 || p <= N->v[N->qfirst].s))
+		x = N->qfirst;
+	else {
+		/* a start inside a character fails (as in match_at): no
+		 * answer for the later starts */
+		x = nom_first(c, N, p);
+		if (p >= N->to || ((unsigned char)c->art->text[p] & 0xC0) != 0x80) {
+			N->qfrom = p;
+			N->qfirst = x;
+		}
 	}
-	return 0;
+	/* walk to a phrase already known, then fill in backwards */
+	size_t undone = 0;
+	for (int y = x; y >= 0 && !N->v[y].done; y = N->v[y].next) {
+		if (undone == N->scap)
+			N->stack = xrealloc(N->stack, sizeof *N->stack *
+					    (N->scap = N->scap ? 2 * N->scap : 16));
+		N->stack[undone++] = y;
+		int nx = nom_first(c, N, N->v[y].e > N->v[y].s ? N->v[y].e :
+				   N->v[y].s + 1);
+		N->v[y].next = nx;
+	}
+	while (undone > 0) {
+		ev_nom *v = &N->v[N->stack[--undone]];
+		if (v->next >= 0)
+			v->cover |= N->v[v->next].cover;
+		v->done = 1;
+	}
+	return x >= 0 ? N->v[x].cover : 0;
 }
 
 /* The event of a nominal phrase in a trailing speech segment ('..., X
@@ -1765,6 +1853,94 @@ timex_between(ev_ctx *c, size_t s, size_t e)
 	return -1;
 }
 
+/* The reporting verbs of the sentence: a trailing ", X said Tuesday."
+ * segment (the last verb, after the last comma, with a few words after
+ * it) is coded here: returns 1.  Else the first verb that is not inside an
+ * actor's name nor a trigger is [*rs, *re) (*found).  What each verb looks
+ * at (the comma before it, commas and words after it, the mentions it
+ * may be inside) moves forward with the verbs: linear in the sentence. */
+static int
+report_scan(ev_ctx *c, int *found, size_t *rs, size_t *re_)
+{
+	const dl_article *art = c->art;
+	const char *t = art->text;
+	size_t ss = art->sents[c->si].start, se = art->sents[c->si].end;
+	size_t off = ss, ms, me, none = (size_t)-1;
+	size_t mi = c->m0, maxend = 0;    /* mentions starting by ms: max end */
+	size_t cp = ss, comma = none;     /* the last comma before cp */
+	size_t wp = ss, spaces = 0;       /* spaces before wp */
+	size_t total = 0, lastc = none;   /* of the sentence */
+	ev_noms noms = {.base = ss, .to = se, .qfirst = -2};
+	int done = 0;
+
+	for (size_t p = ss; p < se; p++)
+		if (t[p] == ' ')
+			total++;
+		else if (t[p] == ',')
+			lastc = p;
+	while (!done && match_at(report_re, c, off, se, &ms, &me)) {
+		off = me;
+		/* not inside an actor's name ("the United States") */
+		for (; mi < c->m1 && art->mentions[mi].start <= ms; mi++)
+			if (art->mentions[mi].end > maxend)
+				maxend = art->mentions[mi].end;
+		int inside = maxend > ms;
+		/* nor the start of a trigger ("declared a ceasefire") */
+		for (int i = 0; i < c->nhits; i++)
+			if (c->hits[i].start == ms)
+				inside = 1;
+		if (inside)
+			continue;
+		/* a trailing segment: a comma before, none after */
+		for (; cp < ms; cp++)
+			if (t[cp] == ',')
+				comma = cp;
+		int later_comma = lastc != none && lastc >= me;
+		/* what follows the verb: a few words ("on Tuesday", "in a
+		 * statement") */
+		for (; wp < me; wp++)
+			if (t[wp] == ' ')
+				spaces++;
+		size_t words = total - spaces;
+		/* '"...," Kerry told reporters at a news conference.' */
+		if (comma != none && comma + 1 < se &&
+		    (t[comma + 1] == '"' || strncmp(t + comma + 1, "\xe2\x80\x9d", 3) == 0))
+			words = 0;
+		if (comma != none && !later_comma && words <= 6) {
+			/* no trigger between the comma and the verb */
+			int trig = 0;
+			for (int i = 0; i < c->nhits; i++)
+				if (c->hits[i].start > comma && c->hits[i].end <= ms)
+					trig = 1;
+			/* "..., X said he asked Y": a trigger after the verb,
+			 * but in a nominal phrase ("at a news conference with") */
+			uint64_t cover = trig ? 0 : nom_cover(c, &noms, me);
+			for (int i = 0; i < c->nhits && !trig; i++)
+				if (c->hits[i].start >= me && !(cover >> i & 1))
+					trig = 1;
+			if (!trig) {
+				c->speaker = speaker_in(c, comma, se);
+				c->rep_timex = timex_between(c, comma, se);
+				c->trailing = 1;
+				code_region(c, ss, comma, 1);
+				c->trailing = 0;
+				code_speech_nominal(c, me, se);
+				done = 1;
+				break;
+			}
+		}
+		if (!*found) {
+			*found = 1;
+			*rs = ms;
+			*re_ = me;
+		}
+	}
+	free(noms.v);
+	free(noms.at);
+	free(noms.stack);
+	return done;
+}
+
 static void
 code_sentence(ev_ctx *c)
 {
@@ -1842,70 +2018,8 @@ code_sentence(ev_ctx *c)
 	 * segment, else the first one as "X said (that) ..." */
 	size_t rs = 0, re_ = 0;
 	int    found = 0;
-	off = ss;
-	while (match_at(report_re, c, off, se, &ms, &me)) {
-		/* not inside an actor's name ("the United States") */
-		int inside = 0;
-		for (size_t i = c->m0; i < c->m1; i++)
-			if (art->mentions[i].start <= ms && ms < art->mentions[i].end)
-				inside = 1;
-		/* nor the start of a trigger ("declared a ceasefire") */
-		for (int i = 0; i < c->nhits; i++)
-			if (c->hits[i].start == ms)
-				inside = 1;
-		if (inside) {
-			off = me;
-			continue;
-		}
-		/* a trailing segment: a comma before, none after */
-		size_t comma = (size_t)-1;
-		for (size_t p = ms; p > ss; p--)
-			if (art->text[p - 1] == ',') {
-				comma = p - 1;
-				break;
-			}
-		int later_comma = 0;
-		for (size_t p = me; p < se; p++)
-			if (art->text[p] == ',')
-				later_comma = 1;
-		/* what follows the verb: a few words ("on Tuesday", "in a
-		 * statement") */
-		int words = 0;
-		for (size_t p = me; p < se; p++)
-			if (art->text[p] == ' ')
-				words++;
-		/* '"...," Kerry told reporters at a news conference.' */
-		if (comma != (size_t)-1 && comma + 1 < se &&
-		    (art->text[comma + 1] == '"' ||
-		     strncmp(art->text + comma + 1, "\xe2\x80\x9d", 3) == 0))
-			words = 0;
-		for (int i = 0; i < c->nhits; i++)
-			if (c->hits[i].start >= me &&
-			    !in_nominal(c, &c->hits[i], me, se))
-				words = 99;   /* "..., X said he asked Y" */
-		if (comma != (size_t)-1 && !later_comma && words <= 6) {
-			/* no trigger between the comma and the verb */
-			int trig = 0;
-			for (int i = 0; i < c->nhits; i++)
-				if (c->hits[i].start > comma && c->hits[i].end <= ms)
-					trig = 1;
-			if (!trig) {
-				c->speaker = speaker_in(c, comma, se);
-				c->rep_timex = timex_between(c, comma, se);
-				c->trailing = 1;
-				code_region(c, ss, comma, 1);
-				c->trailing = 0;
-				code_speech_nominal(c, me, se);
-				return;
-			}
-		}
-		if (!found) {
-			found = 1;
-			rs = ms;
-			re_ = me;
-		}
-		off = me;
-	}
+	if (report_scan(c, &found, &rs, &re_))
+		return;
 	if (found) {
 		/* "X said (on Tuesday) (that) ...": the speaker precedes; a
 		 * leading adverbial ("In his call with Lavrov on Tuesday, his
