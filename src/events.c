@@ -510,10 +510,20 @@ hit_cmp(const void *a, const void *b)
 	return x->rule - y->rule;
 }
 
+/* The first match of a pattern from some start up to some end: asked
+ * again from a later start that is not past that match, it is the answer
+ * (the scans from the separators of a clause region move forward). */
+typedef struct {
+	const pcre2_code *re;
+	size_t            from, to, ms, me;
+	int               found;
+} ev_memo;
+
 typedef struct {
 	dl_article *art;
 	dl_worker  *w;
 	size_t      cap;
+	ev_memo     memo_report, memo_subj;   /* for clause_starts() */
 	int         si;
 	size_t      m0, m1;          /* mentions of the sentence: [m0, m1) */
 	ev_hit      hits[64];
@@ -554,6 +564,30 @@ match_at(pcre2_code *re, ev_ctx *c, size_t from, size_t to, size_t *s, size_t *e
 	*s = ov[0];
 	*e = ov[1];
 	return 1;
+}
+
+/* match_at() through a memo m (only for [*s, *e): not the marks). */
+static int
+match_memo(pcre2_code *re, ev_ctx *c, ev_memo *m, size_t from, size_t to,
+	   size_t *s, size_t *e)
+{
+	if (m->re == re && m->to == to && m->from <= from &&
+	    (!m->found || from <= m->ms)) {
+		*s = m->ms;
+		*e = m->me;
+		return m->found && from < to;
+	}
+	int r = match_at(re, c, from, to, s, e);
+	/* a start inside a character fails, and says nothing of later ones */
+	if (from < to && ((unsigned char)c->art->text[from] & 0xC0) == 0x80)
+		return r;
+	m->re = re;
+	m->from = from;
+	m->to = to;
+	m->found = r;
+	m->ms = r ? *s : 0;
+	m->me = r ? *e : 0;
+	return r;
 }
 
 /* The first mention of the sentence starting at or after s (m1 when
@@ -1792,13 +1826,24 @@ clause_starts(ev_ctx *c, size_t p, size_t e)
 	for (int i = 0; i < c->nhits; i++)
 		if (c->hits[i].start >= p && c->hits[i].start < q)
 			return 1;
-	for (size_t i = c->m0; i < c->m1; i++)
-		if (c->art->mentions[i].start >= p && c->art->mentions[i].start < q)
+	size_t mi = mention_from(c, p);
+	if (mi < c->m1 && c->art->mentions[mi].start < q)
+		return 1;
+	if (match_memo(report_re, c, &c->memo_report, p, e, &ms, &me) && ms < q)
+		return 1;
+	if (match_memo(subjpron_re, c, &c->memo_subj, p, e, &ms, &me) && ms < q)
+		return 1;
+	return 0;
+}
+
+/* Does w start somewhere in the n bytes at p (it may end after them)? */
+static int
+starts_within(const char *p, size_t n, const char *w)
+{
+	size_t wl = strlen(w);
+	for (size_t k = 0; k < n; k++)
+		if (strncmp(p + k, w, wl) == 0)
 			return 1;
-	if (match_at(report_re, c, p, e, &ms, &me) && ms < q)
-		return 1;
-	if (match_at(subjpron_re, c, p, e, &ms, &me) && ms < q)
-		return 1;
 	return 0;
 }
 
@@ -1807,16 +1852,16 @@ code_region(ev_ctx *c, size_t s, size_t e, int reported)
 {
 	size_t cs = s, ms, me;
 	size_t off = s;
-	int    sub = 0;
+	int    sub = 0, hp = 0;   /* hp: the first hit from cs */
 	c->clause_tx = -1;
 	while (match_at(clause_re, c, off, e, &ms, &me)) {
 		off = me > ms ? me : ms + 1;
 		/* split only after a piece that holds a trigger: "X, left,
-		 * and Y, right, talk" is one clause */
-		int has = 0;
-		for (int i = 0; i < c->nhits; i++)
-			if (c->hits[i].start >= cs && c->hits[i].end <= ms)
-				has = 1;
+		 * and Y, right, talk" is one clause (the hits are sorted and
+		 * apart: the first one from cs ends first) */
+		while (hp < c->nhits && c->hits[hp].start < cs)
+			hp++;
+		int has = hp < c->nhits && c->hits[hp].end <= ms;
 		if (!has || !clause_starts(c, me, e))
 			continue;
 		code_clause(c, cs, ms, reported, sub);
@@ -1824,9 +1869,8 @@ code_region(ev_ctx *c, size_t s, size_t e, int reported)
 		 * subject; subordinate ones need an actor of their own */
 		const char *sep = c->art->text + ms;
 		size_t sl = me - ms;
-		sub = !(memchr(sep, ';', sl) || (sl >= 4 && (strstr(sep, "and") &&
-			 strstr(sep, "and") < sep + sl)) ||
-			(strstr(sep, "but") && strstr(sep, "but") < sep + sl));
+		sub = !(memchr(sep, ';', sl) || (sl >= 4 && starts_within(sep, sl, "and")) ||
+			starts_within(sep, sl, "but"));
 		cs = me;
 	}
 	code_clause(c, cs, e, reported, sub);
