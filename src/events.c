@@ -524,6 +524,14 @@ typedef struct {
 	dl_worker  *w;
 	size_t      cap;
 	ev_memo     memo_report, memo_subj;   /* for clause_starts() */
+	/* of sentence aux_si, made when first asked for (sentence_aux) */
+	int         aux_si;
+	size_t     *seps, nseps;      /* offsets of ',' and ';' */
+	size_t     *places, nplaces;  /* indexes of place mentions */
+	size_t     *withs, nwiths;    /* indexes of mentions after "with ",
+				       * "with the " or "between " */
+	size_t      capseps, capplaces, capwiths;
+	struct ev_idref *by_id;       /* the actors sorted by id, or NULL */
 	int         si;
 	size_t      m0, m1;          /* mentions of the sentence: [m0, m1) */
 	ev_hit      hits[64];
@@ -601,6 +609,97 @@ mention_from(const ev_ctx *c, size_t s)
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (c->art->mentions[mid].start < s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void
+push_offset(size_t **v, size_t *n, size_t *cap, size_t x)
+{
+	if (*n == *cap)
+		*v = xrealloc(*v, sizeof **v * (*cap = *cap ? 2 * *cap : 16));
+	(*v)[(*n)++] = x;
+}
+
+/* The separators, places and partners ("with X") of the sentence: made
+ * once per sentence, so that the look-ups of every trigger are binary
+ * searches, not scans of the sentence. */
+static void
+sentence_aux(ev_ctx *c)
+{
+	const dl_article *art = c->art;
+	const char *t = art->text;
+	if (c->aux_si == c->si)
+		return;
+	c->aux_si = c->si;
+	c->nseps = c->nplaces = c->nwiths = 0;
+	for (size_t p = art->sents[c->si].start; p < art->sents[c->si].end; p++)
+		if (t[p] == ',' || t[p] == ';')
+			push_offset(&c->seps, &c->nseps, &c->capseps, p);
+	for (size_t i = c->m0; i < c->m1; i++) {
+		size_t st = art->mentions[i].start;
+		if (art->mentions[i].kind == MENTION_PLACE)
+			push_offset(&c->places, &c->nplaces, &c->capplaces, i);
+		if ((st >= 5 && strncmp(t + st - 5, "with ", 5) == 0) ||
+		    (st >= 9 && strncmp(t + st - 9, "with the ", 9) == 0) ||
+		    (st >= 8 && strncmp(t + st - 8, "between ", 8) == 0))
+			push_offset(&c->withs, &c->nwiths, &c->capwiths, i);
+	}
+}
+
+typedef struct ev_idref {
+	const char *id;
+	int         i;
+} ev_idref;
+
+static int
+idref_cmp(const void *a, const void *b)
+{
+	const ev_idref *x = a, *y = b;
+	int r = strcmp(x->id, y->id);
+	return r ? r : x->i - y->i;
+}
+
+/* The (last) actor of the article whose id is id, or -1: a binary search
+ * in the actors sorted by id, sorted when first asked. */
+static int
+actor_by_id(ev_ctx *c, const char *id)
+{
+	const dl_article *art = c->art;
+	if (art->nactors == 0)
+		return -1;
+	if (c->by_id == NULL) {
+		c->by_id = xcalloc(art->nactors, sizeof *c->by_id);
+		for (size_t i = 0; i < art->nactors; i++) {
+			c->by_id[i].id = art->actors[i].id;
+			c->by_id[i].i = (int)i;
+		}
+		qsort(c->by_id, art->nactors, sizeof *c->by_id, idref_cmp);
+	}
+	size_t lo = 0, hi = art->nactors;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(c->by_id[mid].id, id) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && strcmp(c->by_id[lo - 1].id, id) == 0 ? c->by_id[lo - 1].i : -1;
+}
+
+/* The first of the n sorted values v at or after x (n when none); with
+ * mentions, v holds mention indexes compared by their start. */
+static size_t
+lower_bound(const ev_ctx *c, const size_t *v, size_t n, size_t x, int mentions)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		size_t val = mentions ? c->art->mentions[v[mid]].start : v[mid];
+		if (val < x)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -1039,20 +1138,25 @@ partner_named(ev_ctx *c, const ev_hit *h)
 {
 	const dl_article *art = c->art;
 	size_t lim = art->sents[c->si].end;
-	for (size_t p = h->end; p < lim; p++)
-		if (art->text[p] == ',' || art->text[p] == ';') {
-			lim = p;
+	sentence_aux(c);
+	size_t k = lower_bound(c, c->seps, c->nseps, h->end, 0);
+	if (k < c->nseps)
+		lim = c->seps[k];
+	/* right after the trigger ... */
+	for (size_t i = mention_from(c, h->end + 1);
+	     i < c->m1 && art->mentions[i].start == h->end + 1; i++)
+		if (art->mentions[i].end <= lim)
+			return 1;
+	/* ... or after "with", "between" */
+	for (k = lower_bound(c, c->withs, c->nwiths, h->end + 5, 1); k < c->nwiths; k++) {
+		const dl_mention *m = &art->mentions[c->withs[k]];
+		if (m->start >= lim)
 			break;
-		}
-	for (size_t i = c->m0; i < c->m1; i++) {
-		const dl_mention *m = &art->mentions[i];
-		if (m->start < h->end || m->end > lim)
-			continue;
 		const char *q = art->text + m->start;
-		if (m->start == h->end + 1 ||
-		    (m->start >= h->end + 5 && strncmp(q - 5, "with ", 5) == 0) ||
-		    (m->start >= h->end + 9 && strncmp(q - 9, "with the ", 9) == 0) ||
-		    (m->start >= h->end + 8 && strncmp(q - 8, "between ", 8) == 0))
+		if (m->end <= lim &&
+		    ((m->start >= h->end + 5 && strncmp(q - 5, "with ", 5) == 0) ||
+		     (m->start >= h->end + 9 && strncmp(q - 9, "with the ", 9) == 0) ||
+		     (m->start >= h->end + 8 && strncmp(q - 8, "between ", 8) == 0)))
 			return 1;
 	}
 	return 0;
@@ -1065,12 +1169,11 @@ static int
 venue_after(ev_ctx *c, size_t cs, const ev_hit *h)
 {
 	const dl_article *art = c->art;
-	for (size_t i = c->m0; i < c->m1; i++) {
+	sentence_aux(c);
+	size_t k = lower_bound(c, c->places, c->nplaces, h->end, 1);
+	if (k < c->nplaces) {
+		size_t i = c->places[k];
 		const dl_mention *m = &art->mentions[i];
-		if (m->start < h->end)
-			continue;
-		if (m->kind != MENTION_PLACE)
-			continue;
 		if (m->start < h->end + 3 || strncmp(art->text + m->start - 3, "in ", 3) != 0)
 			return -1;
 		for (int j = 0; j < c->nhits; j++)
@@ -1110,9 +1213,11 @@ trigger_idle(ev_ctx *c, size_t cs, const ev_hit *h)
 	}
 	/* "the STATE (one or two lowercase words) NOUN" */
 	int last = -1;
-	for (size_t i = c->m0; i < c->m1; i++)
-		if (art->mentions[i].start >= cs && art->mentions[i].end <= h->start)
+	for (size_t i = mention_from(c, h->start + 1), i0 = mention_from(c, cs); i-- > i0;)
+		if (art->mentions[i].end <= h->start) {
 			last = (int)i;
+			break;
+		}
 	if (last < 0)
 		return 0;
 	const dl_mention *m = &art->mentions[last];
@@ -1147,10 +1252,8 @@ static int
 possessor(ev_ctx *c, size_t cs, const ev_hit *h, int *actor)
 {
 	const dl_article *art = c->art;
-	int last = -1;
-	for (size_t i = c->m0; i < c->m1; i++)
-		if (art->mentions[i].start >= cs && art->mentions[i].start < h->start)
-			last = (int)i;
+	size_t i0 = mention_from(c, cs), i1 = mention_from(c, h->start);
+	int last = i1 > i0 ? (int)i1 - 1 : -1;
 	if (last < 0)
 		return -1;
 	const dl_mention *m = &art->mentions[last];
@@ -1169,10 +1272,9 @@ possessor(ev_ctx *c, size_t cs, const ev_hit *h, int *actor)
 	*actor = m->actor;
 	if (m->end > h->start) {
 		/* the sector's word is the trigger's: the state itself */
-		const dl_actor *x = &art->actors[m->actor];
-		for (size_t i = 0; i < art->nactors; i++)
-			if (strcmp(art->actors[i].id, x->country) == 0)
-				*actor = (int)i;
+		int st = actor_by_id(c, art->actors[m->actor].country);
+		if (st >= 0)
+			*actor = st;
 		return last;
 	}
 	if (ps != m->end)
@@ -1454,21 +1556,20 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 		om = om + 1 < (int)c->m1 && art->mentions[om + 1].end <= te ? om + 1 : -1;
 	int passive = (t->flags & TF_PASSIVE) || is_passive(c, cs, h->start);
 	if (passive) {
-		/* "was attacked by X": X after "by" is the source */
+		/* "was attacked by X": X after "by" is the source (the
+		 * first mention at least 3 bytes after the first "by ") */
 		int bm = -1;
-		for (size_t i = c->m0; i < c->m1; i++) {
-			const dl_mention *m = &art->mentions[i];
-			if (m->start < h->end || m->end > ce)
+		for (size_t q = h->end; q + 3 <= ce && bm < 0; q++) {
+			if (strncmp(art->text + q, " by ", 4) != 0 &&
+			    strncmp(art->text + q, "by ", 3) != 0)
 				continue;
-			const char *p = art->text + h->end;
-			const char *by = NULL;
-			for (const char *q = p; q + 3 <= art->text + m->start; q++)
-				if (strncmp(q, " by ", 4) == 0 || strncmp(q, "by ", 3) == 0)
-					by = q;
-			if (by) {
-				bm = (int)i;
-				break;
-			}
+			for (size_t i = mention_from(c, q + 3);
+			     i < c->m1 && art->mentions[i].start <= ce; i++)
+				if (art->mentions[i].end <= ce) {
+					bm = (int)i;
+					break;
+				}
+			break;
 		}
 		int nt2 = 0, t2[4] = {0};
 		memcpy(t2, src, sizeof src);
@@ -1479,7 +1580,8 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 			       strncmp(k->code, "17", 2) == 0))
 			/* no agent of a legal act: the authorities of the
 			 * place ("was put under investigation in Italy") */
-			for (size_t i = c->m0; i < c->m1; i++) {
+			for (size_t i = mention_from(c, h->end + 3);
+			     i < c->m1 && art->mentions[i].start <= ce; i++) {
 				const dl_mention *m = &art->mentions[i];
 				if (m->start >= h->end + 3 && m->end <= ce &&
 				    strncmp(art->text + m->start - 3, "in ", 3) == 0 &&
@@ -1498,7 +1600,8 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 		if (c->speaker < 0 || nsrc == 0)
 			return;
 		size_t last = 0;
-		for (size_t i = c->m0; i < c->m1; i++)
+		for (size_t i = mention_from(c, cs);
+		     i < c->m1 && art->mentions[i].start <= h->start; i++)
 			if (art->mentions[i].end <= h->start &&
 			    art->mentions[i].start >= cs)
 				last = art->mentions[i].end;
@@ -1546,7 +1649,8 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 			} else if (am >= 0) {
 				ntgt = 0;
 				om = -1;
-				for (size_t i = (size_t)am + 1; i < c->m1 && om < 0; i++) {
+				for (size_t i = (size_t)am + 1; i < c->m1 && om < 0 &&
+				     art->mentions[i].start <= te; i++) {
 					const dl_mention *x = &art->mentions[i];
 					int mine = 0;
 					for (int j = 0; j < nsrc; j++)
@@ -1586,7 +1690,8 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 				break;
 			/* the next mention after the self-mention */
 			int nx = -1;
-			for (size_t i = (size_t)om + 1; i < c->m1; i++)
+			for (size_t i = (size_t)om + 1;
+			     i < c->m1 && art->mentions[i].start <= te; i++)
 				if (art->mentions[i].start >= art->mentions[om].end &&
 				    art->mentions[i].end <= te) {
 					nx = (int)i;
@@ -2516,7 +2621,7 @@ prune_places(dl_article *art)
 void
 events_code(dl_article *art, dl_worker *w)
 {
-	ev_ctx c = {.art = art, .w = w};
+	ev_ctx c = {.art = art, .w = w, .aux_si = -1};
 	if (ntrig_res == 0)
 		return;
 	/* a headline restates the body's events with a worse time (the
@@ -2546,6 +2651,10 @@ events_code(dl_article *art, dl_worker *w)
 			}
 		headline_unique(art, n0);
 	}
+	free(c.seps);
+	free(c.places);
+	free(c.withs);
+	free(c.by_id);
 	corefer_restated(art, w);
 	prune_places(art);
 }
