@@ -75,6 +75,8 @@ static act_alias    *act_aliases;
 static size_t        act_naliases;
 static const char  **act_stop;       /* words that are not names */
 static size_t        act_nstop;
+static const act_def **act_states;  /* the state entries by id, then order */
+static size_t         act_nstates;
 static pcre2_code   *dict_re, *title_re, *sector_re, *pronoun_re, *titlemod_re,
 		    *bare_re, *possessive_re, *eth_pre_re, *eth_post_re,
 		    *locative_re, *plural_re;
@@ -173,6 +175,30 @@ static const char *
 dash_null(const char *s)
 {
 	return strcmp(s, "-") == 0 ? "" : s;
+}
+
+static int
+state_cmp(const void *a, const void *b)
+{
+	const act_def *x = *(const act_def *const *)a, *y = *(const act_def *const *)b;
+	int r = strcmp(x->id, y->id);
+	return r ? r : (x < y ? -1 : x > y);
+}
+
+/* The name of the state with this id (its last entry), else the id. */
+static const char *
+state_name(const char *id)
+{
+	size_t lo = 0, hi = act_nstates;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(act_states[mid]->id, id) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && strcmp(act_states[lo - 1]->id, id) == 0 ?
+		act_states[lo - 1]->name : id;
 }
 
 #define GROW(arr, n, cap) do {                                               \
@@ -390,6 +416,11 @@ bad:
 	    !bare_re || !possessive_re || !eth_pre_re || !eth_post_re ||
 	    !locative_re || !plural_re)
 		goto fail;
+	act_states = arena_alloc(a, sizeof *act_states * (act_ndefs + 1));
+	for (size_t d = 0; d < act_ndefs; d++)
+		if (act_defs[d].type == ACT_STATE)
+			act_states[act_nstates++] = &act_defs[d];
+	qsort(act_states, act_nstates, sizeof *act_states, state_cmp);
 	return 0;
 fail:
 	actors_done();
@@ -423,6 +454,8 @@ actors_done(void)
 	act_sectors = NULL;
 	act_aliases = NULL;
 	act_stop = NULL;
+	act_states = NULL;
+	act_nstates = 0;
 	act_ndefs = act_ntitles = act_nsectors = act_naliases = act_nstop = 0;
 }
 
@@ -434,6 +467,8 @@ typedef struct {
 	size_t      cap_actors, cap_mentions;
 	int        *gender;      /* per actor: 0 unknown, 1 male, 2 female */
 	int        *learned;     /* per actor: 1 when learned from a title */
+	int        *ids;         /* hash of the actors' ids: 1 + index, 0 empty */
+	size_t      nids;        /* slots, a power of two (0: none yet) */
 } act_ctx;
 
 /* pcre2_match over the article text from off to len.  Ingest validated
@@ -474,15 +509,42 @@ add_string(arena *a, char ***arr, size_t *n, const char *s, size_t len)
 	*arr = na;
 }
 
-/* Find or create the actor with this id; returns its index. */
+/* The slot of id in the hash of actor ids: its actor's, or the empty one
+ * where it would go. */
+static size_t
+id_slot(const act_ctx *c, const char *id)
+{
+	size_t mask = c->nids - 1;
+	size_t h = (size_t)util_hash64(id, strlen(id), 0) & mask;
+	while (c->ids[h] && strcmp(c->art->actors[c->ids[h] - 1].id, id) != 0)
+		h = (h + 1) & mask;
+	return h;
+}
+
+/* Room for one more actor in the hash (at most half full). */
+static void
+ids_reserve(act_ctx *c)
+{
+	if (2 * (c->art->nactors + 1) <= c->nids)
+		return;
+	free(c->ids);
+	c->nids = c->nids ? 2 * c->nids : 64;
+	c->ids = xcalloc(c->nids, sizeof *c->ids);
+	for (size_t i = 0; i < c->art->nactors; i++)
+		c->ids[id_slot(c, c->art->actors[i].id)] = (int)i + 1;
+}
+
+/* Find or create the actor with this id; returns its index.  Ids are
+ * looked up in a hash (trying every actor was quadratic in their number). */
 static int
 actor_get(act_ctx *c, const char *id, const char *name, dl_actor_type type,
 	  const char *country, const char *code, int gender)
 {
 	dl_article *art = c->art;
-	for (size_t i = 0; i < art->nactors; i++)
-		if (strcmp(art->actors[i].id, id) == 0)
-			return (int)i;
+	ids_reserve(c);
+	size_t slot = id_slot(c, id);
+	if (c->ids[slot])
+		return c->ids[slot] - 1;
 	if (art->nactors == c->cap_actors) {
 		size_t c1 = c->cap_actors, c2 = c->cap_actors;
 		art->actors = arena_grow(art->arena, art->actors, sizeof *art->actors,
@@ -501,6 +563,7 @@ actor_get(act_ctx *c, const char *id, const char *name, dl_actor_type type,
 	snprintf(x->code, sizeof x->code, "%s", code ? code : "");
 	c->gender[i] = gender;
 	c->learned[i] = 0;
+	c->ids[slot] = i + 1;
 	return i;
 }
 
@@ -739,12 +802,7 @@ find_bare(act_ctx *c, int si)
 			code[L] = (char)(*q >= 'a' && *q <= 'z' ? *q - 32 : *q);
 			code[L + 1] = '\0';
 		}
-		const char *cname = country;
-		for (size_t d = 0; d < act_ndefs; d++)
-			if (act_defs[d].type == ACT_STATE &&
-			    strcmp(act_defs[d].id, country) == 0)
-				cname = act_defs[d].name;
-		snprintf(name, sizeof name, "%s %s", cname, sec->label);
+		snprintf(name, sizeof name, "%s %s", state_name(country), sec->label);
 		int a = actor_get(c, id, name, sec->type, country, code, 0);
 		mention_add(c, ms, me, si, a, MENTION_GENERIC);
 	}
@@ -761,10 +819,7 @@ rehome(act_ctx *c, size_t mi, const char *country)
 	const char *dot = strchr(old->id, '.');
 	const char *suffix = dot ? dot + 1 : "eth";
 	char id[32], code[16], name[96];
-	const char *cname = country;
-	for (size_t d = 0; d < act_ndefs; d++)
-		if (act_defs[d].type == ACT_STATE && strcmp(act_defs[d].id, country) == 0)
-			cname = act_defs[d].name;
+	const char *cname = state_name(country);
 	snprintf(id, sizeof id, "%s.%s", country, suffix);
 	snprintf(code, sizeof code, "%s", country);
 	for (const char *q = suffix; *q && strlen(code) < 15; q++) {
@@ -1298,7 +1353,7 @@ actors_find(dl_article *art, dl_worker *w)
 		if (strlen(x->name) != n || strncmp(x->name, art->text + m->start, n))
 			add_string(art->arena, &x->aliases, &x->naliases,
 				   art->text + m->start, n);
-	}
+	}	free(c.ids);
 }
 
 const char *
