@@ -591,14 +591,6 @@ mention_add(act_ctx *c, size_t start, size_t end, int sent, int actor, int kind)
 	return m;
 }
 
-static void
-mention_drop(dl_article *art, size_t i)
-{
-	memmove(&art->mentions[i], &art->mentions[i + 1],
-		sizeof *art->mentions * (art->nmentions - i - 1));
-	art->nmentions--;
-}
-
 static int
 overlaps(const dl_article *art, size_t from, size_t s, size_t e)
 {
@@ -941,6 +933,163 @@ gap_ok(pcre2_match_data *md, const char *p, const char *e)
 	return 1;
 }
 
+/* ---- the mentions of a sentence while find_titles works on them ----
+ *
+ * mentions[first, nd) are the dictionary's, in text order and apart (as
+ * find_dict left them: by start and by end alike), mentions[nd, n) the
+ * titles', appended in text order; a dropped mention is marked dead and
+ * removed at the end, so the live ones keep the order the scans saw.  The
+ * look-ups are binary searches and short walks; should a change break the
+ * order they rely on (a rule file making a title overlap a name), they
+ * turn into the scans they replace (slow), which are quadratic. */
+#define DEAD (-1)   /* the kind of a dropped mention */
+
+typedef struct {
+	size_t first, nd;
+	int    slow;
+} ttl_set;
+
+/* In [lo, hi): the first mention whose end is after x (hi if none). */
+static size_t
+end_after(const dl_article *art, size_t lo, size_t hi, size_t x)
+{
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (art->mentions[mid].end <= x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* In [lo, hi): the first mention starting at or after x (hi if none). */
+static size_t
+start_from(const dl_article *art, size_t lo, size_t hi, size_t x)
+{
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (art->mentions[mid].start < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The first live mention overlapping [s, e), or -1. */
+static int
+ttl_overlap(const act_ctx *c, const ttl_set *T, size_t s, size_t e)
+{
+	const dl_article *art = c->art;
+	size_t part[3] = {T->first, T->nd, art->nmentions};
+	for (int k = 0; k < 2; k++) {
+		size_t i = T->slow ? part[k] : end_after(art, part[k], part[k + 1], s);
+		for (; i < part[k + 1]; i++) {
+			const dl_mention *m = &art->mentions[i];
+			if (!T->slow && m->start >= e)
+				break;
+			if (m->kind != DEAD && m->start < e && s < m->end)
+				return (int)i;
+		}
+	}
+	return -1;
+}
+
+/* The live mention before i, or -1. */
+static int
+ttl_prev(const act_ctx *c, const ttl_set *T, size_t i)
+{
+	while (i-- > T->first)
+		if (c->art->mentions[i].kind != DEAD)
+			return (int)i;
+	return -1;
+}
+
+/* Mention i now starts at x (x not after its start): still in order? */
+static void
+ttl_restart(const act_ctx *c, ttl_set *T, size_t i, size_t x)
+{
+	c->art->mentions[i].start = x;
+	if (i > T->first && i != T->nd && c->art->mentions[i - 1].start > x)
+		T->slow = 1;
+}
+
+/* A new title mention: in order, and a person's? */
+static void
+ttl_added(const act_ctx *c, ttl_set *T)
+{
+	const dl_article *art = c->art;
+	const dl_mention *m = &art->mentions[art->nmentions - 1];
+	if (art->actors[m->actor].type != ACT_PERSON ||
+	    (art->nmentions - 1 > T->nd &&
+	     (m[-1].start > m->start || m[-1].end > m->end)))
+		T->slow = 1;
+}
+
+/* The last live mention before ts that is no person's, with only "'s",
+ * spaces and two modifiers between (gap_ok): the modifier of a title
+ * ("Russian Foreign Minister", "Lebanon's new President"), or -1.  Fast:
+ * the titles' mentions are persons'; a gap holds no byte but these, so
+ * the dictionary mentions to try end after the last other byte. */
+static int
+ttl_modifier(act_ctx *c, const ttl_set *T, size_t ts)
+{
+	const dl_article *art = c->art;
+	const unsigned char *t = (const unsigned char *)art->text;
+	int mod = -1;
+	if (T->slow) {
+		for (size_t i = T->first; i < art->nmentions; i++) {
+			dl_mention *m = &art->mentions[i];
+			if (m->kind != DEAD && m->end <= ts &&
+			    gap_ok(c->w->md, art->text + m->end, art->text + ts) &&
+			    art->actors[m->actor].type != ACT_PERSON)
+				mod = (int)i;
+		}
+		return mod;
+	}
+	/* [p, ts): bytes a gap may hold */
+	size_t p = ts;
+	while (p > 0 && (t[p - 1] == ' ' || t[p - 1] == '-' || t[p - 1] == '\'' ||
+			 (t[p - 1] >= 'a' && t[p - 1] <= 'z') || t[p - 1] == 0xE2 ||
+			 t[p - 1] == 0x80 || t[p - 1] == 0x99))
+		p--;
+	for (size_t i = end_after(art, T->first, T->nd, ts); i-- > T->first;) {
+		const dl_mention *m = &art->mentions[i];
+		if (m->end < p)
+			break;
+		if (m->kind != DEAD && art->actors[m->actor].type != ACT_PERSON &&
+		    gap_ok(c->w->md, art->text + m->end, art->text + ts))
+			return (int)i;
+	}
+	return -1;
+}
+
+/* "King Hassan of Morocco": the last live state mention starting at x,
+ * or -1. */
+static int
+ttl_of(const act_ctx *c, const ttl_set *T, size_t x)
+{
+	const dl_article *art = c->art;
+	int mod = -1;
+	if (T->slow) {
+		for (size_t i = T->first; i < art->nmentions; i++) {
+			const dl_mention *m = &art->mentions[i];
+			if (m->kind != DEAD && m->start == x &&
+			    art->actors[m->actor].type == ACT_STATE)
+				mod = (int)i;
+		}
+		return mod;
+	}
+	/* the titles' mentions are persons' */
+	for (size_t i = start_from(art, T->first, T->nd, x);
+	     i < T->nd && art->mentions[i].start == x; i++)
+		if (art->mentions[i].kind != DEAD &&
+		    art->actors[art->mentions[i].actor].type == ACT_STATE)
+			mod = (int)i;
+	return mod;
+}
+
 /* TITLE Name: learn persons. */
 static void
 find_titles(act_ctx *c, int si, size_t first)
@@ -948,6 +1097,7 @@ find_titles(act_ctx *c, int si, size_t first)
 	dl_article *art = c->art;
 	const dl_sentence *s = &art->sents[si];
 	size_t off = s->start;
+	ttl_set T = {.first = first, .nd = art->nmentions};
 	while (off < s->end &&
 	       text_match(title_re, c, s->end, off) > 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
@@ -982,7 +1132,7 @@ find_titles(act_ctx *c, int si, size_t first)
 		if (ns != ov[2])   /* a stop word right after the title */
 			continue;
 		const act_title *t = &act_titles[ti];
-		int ov_i = overlaps(art, first, ns, ne);
+		int ov_i = ttl_overlap(c, &T, ns, ne);
 		if (ov_i >= 0) {
 			/* the name is a known actor: add the role to it */
 			dl_mention *m = &art->mentions[ov_i];
@@ -997,18 +1147,15 @@ find_titles(act_ctx *c, int si, size_t first)
 				    strncmp(pa->name, art->text + m->start, nl) != 0)
 					add_string(art->arena, &pa->aliases, &pa->naliases,
 						   art->text + m->start, nl);
-				m->start = ts;
+				ttl_restart(c, &T, (size_t)ov_i, ts);
 				m->kind = MENTION_TITLE;
 				/* and the "Russian" of "Russian Foreign Minister" */
-				for (size_t i = first; i < (size_t)ov_i; i++) {
-					dl_mention *d = &art->mentions[i];
-					if (d->end <= ts && art->actors[d->actor].type != ACT_PERSON &&
-					    gap_ok(c->w->md, art->text + d->end, art->text + ts) &&
-					    i + 1 == (size_t)ov_i) {
-						m->start = d->start;
-						mention_drop(art, i);
-						break;
-					}
+				int i = ttl_prev(c, &T, (size_t)ov_i);
+				dl_mention *d = i >= 0 ? &art->mentions[i] : NULL;
+				if (d && d->end <= ts && art->actors[d->actor].type != ACT_PERSON &&
+				    gap_ok(c->w->md, art->text + d->end, art->text + ts)) {
+					ttl_restart(c, &T, (size_t)ov_i, d->start);
+					d->kind = DEAD;
 				}
 			}
 			continue;
@@ -1016,13 +1163,7 @@ find_titles(act_ctx *c, int si, size_t first)
 		/* the country or organisation the person belongs to */
 		const char *country = "", *code = "";
 		size_t pstart = ts, pend = ne;
-		int mod = -1;
-		for (size_t i = first; i < art->nmentions; i++) {
-			dl_mention *m = &art->mentions[i];
-			if (m->end <= ts && gap_ok(c->w->md, art->text + m->end, art->text + ts) &&
-			    art->actors[m->actor].type != ACT_PERSON)
-				mod = (int)i;
-		}
+		int mod = ttl_modifier(c, &T, ts);
 		if (mod < 0) {
 			/* "King Hassan of Morocco" */
 			const char *q = art->text + ne;
@@ -1031,14 +1172,8 @@ find_titles(act_ctx *c, int si, size_t first)
 				skip = 8;
 			else if (strncmp(q, " of ", 4) == 0)
 				skip = 4;
-			if (skip)
-				for (size_t i = first; i < art->nmentions; i++)
-					if (art->mentions[i].start == ne + skip &&
-					    art->actors[art->mentions[i].actor].type ==
-					    ACT_STATE) {
-						mod = (int)i;
-						pend = art->mentions[i].end;
-					}
+			if (skip && (mod = ttl_of(c, &T, ne + skip)) >= 0)
+				pend = art->mentions[mod].end;
 		} else
 			pstart = art->mentions[mod].start;
 		if (mod >= 0) {
@@ -1066,9 +1201,16 @@ find_titles(act_ctx *c, int si, size_t first)
 			add_string(art->arena, &x->aliases, &x->naliases,
 				   art->text + ns, ne - ns);
 		if (mod >= 0)
-			mention_drop(art, (size_t)mod);
+			art->mentions[mod].kind = DEAD;
 		mention_add(c, pstart, pend, si, a, MENTION_TITLE);
+		ttl_added(c, &T);
 	}
+	/* the dropped ones out, the others in order */
+	size_t k = first;
+	for (size_t i = first; i < art->nmentions; i++)
+		if (art->mentions[i].kind != DEAD)
+			art->mentions[k++] = art->mentions[i];
+	art->nmentions = k;
 }
 
 /* The first occurrence of needle (n bytes) in hay (len bytes), or NULL
