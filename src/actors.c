@@ -469,6 +469,12 @@ typedef struct {
 	int        *learned;     /* per actor: 1 when learned from a title */
 	int        *ids;         /* hash of the actors' ids: 1 + index, 0 empty */
 	size_t      nids;        /* slots, a power of two (0: none yet) */
+	/* for office_holder(): the persons, and every actor's last mention
+	 * (in the order of art->mentions) while the sentences are read */
+	int        *persons;
+	size_t      npersons;
+	dl_mention *last;        /* per actor; .end 0: none yet */
+	size_t      nlast;
 } act_ctx;
 
 /* pcre2_match over the article text from off to len.  Ingest validated
@@ -564,7 +570,30 @@ actor_get(act_ctx *c, const char *id, const char *name, dl_actor_type type,
 	c->gender[i] = gender;
 	c->learned[i] = 0;
 	c->ids[slot] = i + 1;
+	if (type == ACT_PERSON) {
+		if ((c->npersons & (c->npersons - 1)) == 0)   /* 0, 1, 2, 4 ...: full */
+			c->persons = xrealloc(c->persons, sizeof *c->persons *
+					      (c->npersons ? 2 * c->npersons : 1));
+		c->persons[c->npersons++] = i;
+	}
 	return i;
+}
+
+static int mention_cmp(const void *a, const void *b);
+
+/* Mention m is now the last of its actor (office_holder). */
+static void
+note_last(act_ctx *c, const dl_mention *m)
+{
+	if ((size_t)m->actor >= c->nlast) {
+		size_t n = c->nlast ? 2 * c->nlast : 64;
+		while (n <= (size_t)m->actor)
+			n *= 2;
+		c->last = xrealloc(c->last, sizeof *c->last * n);
+		memset(c->last + c->nlast, 0, sizeof *c->last * (n - c->nlast));
+		c->nlast = n;
+	}
+	c->last[m->actor] = *m;
 }
 
 static int
@@ -635,6 +664,32 @@ office_holder(act_ctx *c, const char *country, size_t s, size_t e)
 		words[n++] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
 	}
 	words[n] = '\0';
+	/* the person of that country and role mentioned last: the mentions
+	 * so far end before s, so that is the one whose last mention comes
+	 * last (trying the persons, not every mention back to the start) */
+	int best = -1, scan = 0;
+	for (size_t k = 0; k < c->npersons; k++) {
+		int a = c->persons[k];
+		const dl_actor *x = &art->actors[a];
+		if ((size_t)a >= c->nlast || c->last[a].end == 0 ||
+		    strcmp(x->country, country) != 0)
+			continue;
+		int fits = 0;
+		for (size_t r = 0; r < x->nroles && !fits; r++) {
+			size_t rl = strlen(x->roles[r]);
+			fits = rl <= n && strcmp(words + n - rl, x->roles[r]) == 0 &&
+			       (rl == n || words[n - rl - 1] == ' ');
+		}
+		if (!fits)
+			continue;
+		const dl_mention *m = &c->last[a], *b = best >= 0 ? &c->last[best] : NULL;
+		if (m->end > s)
+			scan = 1;
+		if (b == NULL || mention_cmp(m, b) > 0)
+			best = a;
+	}
+	if (!scan)
+		return best;
 	for (size_t i = art->nmentions; i-- > 0;) {
 		const dl_mention *m = &art->mentions[i];
 		const dl_actor *x = &art->actors[m->actor];
@@ -716,7 +771,7 @@ find_dict(act_ctx *c, int si)
 				kind = holder >= 0 ? MENTION_TITLE : MENTION_SECTOR;
 			}
 		}
-		mention_add(c, ms, me, si, actor, kind);
+		note_last(c, mention_add(c, ms, me, si, actor, kind));
 		place_end = kind == MENTION_PLACE ? me : 0;
 		place_def = d;
 	}
@@ -1436,6 +1491,8 @@ actors_find(dl_article *art, dl_worker *w)
 		if (art->nmentions - first > 1)
 			qsort(art->mentions + first, art->nmentions - first,
 			      sizeof *art->mentions, mention_cmp);
+		for (size_t i = first; i < art->nmentions; i++)
+			note_last(&c, &art->mentions[i]);
 	}
 	find_surnames(&c);
 	sort_mentions(art);
@@ -1496,6 +1553,8 @@ actors_find(dl_article *art, dl_worker *w)
 			add_string(art->arena, &x->aliases, &x->naliases,
 				   art->text + m->start, n);
 	}	free(c.ids);
+	free(c.persons);
+	free(c.last);
 }
 
 const char *
