@@ -1268,23 +1268,6 @@ find_titles(act_ctx *c, int si, size_t first)
 	art->nmentions = k;
 }
 
-/* The first occurrence of needle (n bytes) in hay (len bytes), or NULL
- * (memmem is not C11). */
-static const char *
-find_bytes(const char *hay, size_t len, const char *needle, size_t n)
-{
-	const char *end = hay + len;
-	while (n && (size_t)(end - hay) >= n) {
-		const char *p = memchr(hay, needle[0], (size_t)(end - hay) - n + 1);
-		if (p == NULL)
-			return NULL;
-		if (memcmp(p, needle, n) == 0)
-			return p;
-		hay = p + 1;
-	}
-	return NULL;
-}
-
 /* The sentence holding byte offset p, or -1. */
 static int
 sentence_of(const dl_article *art, size_t p)
@@ -1302,54 +1285,154 @@ sentence_of(const dl_article *art, size_t p)
 
 static int skip_sentence(const dl_sentence *s);
 
-/* Later mentions of a learned person by surname ("Lavrov"). */
+/* A surname of a learned person, and an occurrence of one. */
+typedef struct {
+	const char *s;
+	size_t      len;
+	int         actor;
+} act_sur;
+
+typedef struct {
+	size_t p, len;
+	int    actor, si;
+} act_hit;
+
+static int
+sur_cmp(const void *a, const void *b)
+{
+	const act_sur *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int r = memcmp(x->s, y->s, n);
+	if (r == 0 && x->len != y->len)
+		r = x->len < y->len ? -1 : 1;
+	return r ? r : x->actor - y->actor;
+}
+
+static int
+hit_cmp(const void *a, const void *b)
+{
+	const act_hit *x = a, *y = b;
+	if (x->actor != y->actor)
+		return x->actor - y->actor;
+	return x->p < y->p ? -1 : x->p > y->p;
+}
+
+/* Is an occurrence of a surname at [p, p + L) one to add: a word of a
+ * sentence that is read, clashing with no mention before n0? */
+static int
+surname_fits(const act_ctx *c, size_t n0, size_t p, size_t L, int *sent)
+{
+	const dl_article *art = c->art;
+	const char *t = art->text;
+	unsigned char e = p + L < art->len ? (unsigned char)t[p + L] : ' ';
+	if (e >= 0x80 || (e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z'))
+		return 0;
+	int si = sentence_of(art, p);
+	if (si < 0 || skip_sentence(&art->sents[si]) || p + L > art->sents[si].end)
+		return 0;
+	/* the mentions before n0 are sorted: binary search */
+	size_t lo = 0, hi = n0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (art->mentions[mid].end <= p)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < n0 && art->mentions[i].start < p + L; i++)
+		if (art->mentions[i].end > p)
+			return 0;
+	*sent = si;
+	return 1;
+}
+
+/* Later mentions of a learned person by surname ("Lavrov").  One pass
+ * over the text finds where any surname starts a word (the surnames
+ * sorted: a walk down them); then the persons in order take theirs, in
+ * text order, where no one took the place before (as trying each
+ * person's surname over the whole text did, which was quadratic in the
+ * persons). */
 static void
 find_surnames(act_ctx *c)
 {
 	dl_article *art = c->art;
-	size_t na = art->nactors, n0 = art->nmentions;
+	const unsigned char *t = (const unsigned char *)art->text;
+	size_t na = art->nactors, n0 = art->nmentions, ns = 0, nh = 0, caph = 0;
+	act_sur *sur = xcalloc(na ? na : 1, sizeof *sur);
+	act_hit *hit = NULL;
+	unsigned char first[256] = {0};
+
 	for (size_t a = 0; a < na; a++) {
 		if (!c->learned[a])
 			continue;
 		const char *nm = art->actors[a].name;
 		const char *sp = strrchr(nm, ' ');
-		const char *sur = sp ? sp + 1 : nm;
-		size_t L = strlen(sur);
-		if (L < 3)
+		sur[ns].s = sp ? sp + 1 : nm;
+		sur[ns].len = strlen(sur[ns].s);
+		sur[ns].actor = (int)a;
+		if (sur[ns].len >= 3)
+			first[(unsigned char)sur[ns++].s[0]] = 1;
+	}
+	/* one per surname: the first person's (the later ones lose to it) */
+	qsort(sur, ns, sizeof *sur, sur_cmp);
+	size_t k = 0;
+	for (size_t i = 0; i < ns; i++)
+		if (k == 0 || sur[k - 1].len != sur[i].len ||
+		    memcmp(sur[k - 1].s, sur[i].s, sur[i].len) != 0)
+			sur[k++] = sur[i];
+	ns = k;
+	for (size_t p = 0; ns && p < art->len; p++) {
+		unsigned char b = p > 0 ? t[p - 1] : ' ';
+		if ((b >= 'A' && b <= 'z') || b >= 0x80 || !first[t[p]])
 			continue;
-		const char *t = art->text, *q = t;
-		while ((q = find_bytes(q, art->len - (size_t)(q - t), sur, L)) != NULL) {
-			size_t p = (size_t)(q - t);
-			q++;
-			unsigned char b = p > 0 ? (unsigned char)t[p - 1] : ' ';
-			unsigned char e = p + L < art->len ? (unsigned char)t[p + L] : ' ';
-			if ((b >= 'A' && b <= 'z') || b >= 0x80 || e >= 0x80 ||
-			    (e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z'))
-				continue;
-			int si = sentence_of(art, p);
-			if (si < 0 || skip_sentence(&art->sents[si]) ||
-			    p + L > art->sents[si].end)
-				continue;
-			/* the mentions before n0 are sorted: binary search */
-			size_t lo = 0, hi = n0;
-			while (lo < hi) {
-				size_t mid = lo + (hi - lo) / 2;
-				if (art->mentions[mid].end <= p)
-					lo = mid + 1;
-				else
-					hi = mid;
+		/* [lo, hi): the surnames starting with t[p, p + d) */
+		size_t lo = 0, hi = ns;
+		for (size_t d = 0; lo < hi; d++) {
+			int si;
+			if (sur[lo].len == d) {
+				if (surname_fits(c, n0, p, d, &si)) {
+					if (nh == caph)
+						hit = xrealloc(hit, sizeof *hit *
+							       (caph = caph ? 2 * caph : 64));
+					hit[nh++] = (act_hit){p, d, sur[lo].actor, si};
+				}
+				lo++;
 			}
-			int clash = 0;
-			for (size_t i = lo; i < n0 && art->mentions[i].start < p + L; i++)
-				if (art->mentions[i].end > p)
-					clash = 1;
-			for (size_t i = n0; i < art->nmentions; i++)
-				if (art->mentions[i].start < p + L && p < art->mentions[i].end)
-					clash = 1;
-			if (!clash)
-				mention_add(c, p, p + L, si, (int)a, MENTION_NAME);
+			if (p + d >= art->len)
+				break;
+			size_t l2 = lo, h2 = hi;
+			while (l2 < h2) {
+				size_t mid = l2 + (h2 - l2) / 2;
+				if ((unsigned char)sur[mid].s[d] < t[p + d])
+					l2 = mid + 1;
+				else
+					h2 = mid;
+			}
+			lo = l2;
+			h2 = hi;
+			while (l2 < h2) {
+				size_t mid = l2 + (h2 - l2) / 2;
+				if ((unsigned char)sur[mid].s[d] <= t[p + d])
+					l2 = mid + 1;
+				else
+					h2 = mid;
+			}
+			hi = l2;
 		}
 	}
+	/* person by person, in text order; a byte taken is taken */
+	qsort(hit, nh, sizeof *hit, hit_cmp);
+	unsigned char *taken = nh ? xcalloc(art->len, 1) : NULL;
+	for (size_t i = 0; i < nh; i++) {
+		if (memchr(taken + hit[i].p, 1, hit[i].len))
+			continue;
+		memset(taken + hit[i].p, 1, hit[i].len);
+		mention_add(c, hit[i].p, hit[i].p + hit[i].len, hit[i].si,
+			    hit[i].actor, MENTION_NAME);
+	}
+	free(taken);
+	free(hit);
+	free(sur);
 }
 
 static void
