@@ -629,6 +629,34 @@ overlaps(const dl_article *art, size_t from, size_t s, size_t e)
 	return -1;
 }
 
+/* In [lo, hi): the first mention whose end is after x (hi if none). */
+static size_t
+end_after(const dl_article *art, size_t lo, size_t hi, size_t x)
+{
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (art->mentions[mid].end <= x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* In [lo, hi): the first mention starting at or after x (hi if none). */
+static size_t
+start_from(const dl_article *art, size_t lo, size_t hi, size_t x)
+{
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (art->mentions[mid].start < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static int
 is_stop(const char *s, size_t n)
 {
@@ -882,17 +910,121 @@ rehome(act_ctx *c, size_t mi, const char *country)
 	m->actor = actor_get(c, id, name, ACT_GROUP, country, code, 0);
 }
 
+/* For find_ethnic(): the mentions of a state or a sector of one (of a
+ * country, no person), first and last, as the scan over the mentions
+ * passes them.  b is the first (last) of another country than a's: the
+ * first (last) of a country other than C is a or b. */
+typedef struct {
+	int fa, fb, la, lb;
+} eth_seen;
+
+static const char *
+eth_country(const act_ctx *c, int j)
+{
+	const dl_actor *y = &c->art->actors[c->art->mentions[j].actor];
+	return y->country[0] && y->type != ACT_PERSON ? y->country : NULL;
+}
+
+static void
+eth_see(const act_ctx *c, eth_seen *v, int j)
+{
+	const char *cj = eth_country(c, j);
+	if (cj == NULL)
+		return;
+	if (v->fa < 0)
+		v->fa = j;
+	else if (v->fb < 0 && strcmp(cj, eth_country(c, v->fa)) != 0)
+		v->fb = j;
+	if (v->la >= 0 && strcmp(cj, eth_country(c, v->la)) != 0)
+		v->lb = v->la;
+	v->la = j;
+}
+
+/* The first (last) mention seen of a country other than own, or -1. */
+static int
+eth_other(const act_ctx *c, const eth_seen *v, int last, const char *own)
+{
+	int a = last ? v->la : v->fa, b = last ? v->lb : v->fb;
+	if (a < 0)
+		return -1;
+	return strcmp(eth_country(c, a), own) != 0 ? a : b;
+}
+
+/* nx[2j], nx[2j+1]: from mention j on (as the mentions were before the
+ * scan), the first of a country (a) and the first of another country
+ * than a's. */
+static int *
+eth_next(const act_ctx *c)
+{
+	size_t n = c->art->nmentions;
+	int *nx = xcalloc(2 * n + 2, sizeof *nx);
+	nx[2 * n] = nx[2 * n + 1] = -1;
+	for (size_t j = n; j-- > 0;) {
+		const char *cj = eth_country(c, (int)j), *ca;
+		int a = nx[2 * j + 2], b = nx[2 * j + 3];
+		if (cj == NULL) {
+			nx[2 * j] = a;
+			nx[2 * j + 1] = b;
+			continue;
+		}
+		ca = a >= 0 ? eth_country(c, a) : NULL;
+		nx[2 * j] = (int)j;
+		nx[2 * j + 1] = ca && strcmp(ca, cj) != 0 ? a : ca ? b : -1;
+	}
+	return nx;
+}
+
+/* The home of mention i, named "ethnic X": the nearest other state before
+ * it in its sentence, else after it there, else the article's first other
+ * one; NULL if none.  seen: the mentions before i (sent: of its
+ * sentence); nx: eth_next(). */
+static const char *
+eth_home(const act_ctx *c, size_t i, const eth_seen *seen, const eth_seen *sent,
+	 const int *nx)
+{
+	const dl_article *art = c->art;
+	const dl_mention *m = &art->mentions[i];
+	const char *own = art->actors[m->actor].country;
+	int j = eth_other(c, sent, 1, own);
+	if (j >= 0 && art->mentions[j].end > m->start) {
+		/* it overlaps i: the one before it that does not */
+		while (j >= 0 && art->mentions[j].sentence == m->sentence &&
+		       (!eth_country(c, j) || strcmp(eth_country(c, j), own) == 0 ||
+			art->mentions[j].end > m->start))
+			j--;
+		if (j >= 0 && art->mentions[j].sentence != m->sentence)
+			j = -1;
+	}
+	if (j < 0)
+		j = eth_other(c, sent, 0, own);
+	for (int pass = 0; pass < 2 && j < 0; pass++) {
+		if (pass == 1 && (j = eth_other(c, seen, 0, own)) >= 0)
+			break;
+		int a = nx[2 * i + 2], b = nx[2 * i + 3];
+		if (a >= 0 && strcmp(eth_country(c, a), own) == 0)
+			a = b;
+		if (a >= 0 && (pass == 1 || art->mentions[a].sentence == m->sentence))
+			j = a;
+	}
+	return j >= 0 ? eth_country(c, j) : NULL;
+}
+
 /* Minorities belong to the state they live in: "ethnic Turks" (the other
  * state of the sentence, else of the article), "the Albanians of southern
- * Serbia" (the state named). */
+ * Serbia" (the state named).  One pass over the mentions, keeping the
+ * states seen (trying every mention for every minority was quadratic). */
 static void
 find_ethnic(act_ctx *c)
 {
 	dl_article *art = c->art;
+	eth_seen seen = {-1, -1, -1, -1}, sent = {-1, -1, -1, -1};
+	int *nx = NULL;
 	for (size_t i = 0; i < art->nmentions; i++) {
 		dl_mention *m = &art->mentions[i];
+		if (i > 0 && art->mentions[i - 1].sentence != m->sentence)
+			sent = (eth_seen){-1, -1, -1, -1};
 		if (m->kind != MENTION_DEMONYM && m->kind != MENTION_SECTOR)
-			continue;
+			goto next;
 		const char *own = art->actors[m->actor].country;
 		size_t from = m->start > 16 ? m->start - 16 : 0;
 		if (from < art->sents[m->sentence].start)
@@ -903,44 +1035,27 @@ find_ethnic(act_ctx *c)
 		if (m->kind == MENTION_DEMONYM &&
 		    text_match(eth_post_re, c, art->len, m->end) > 0) {
 			size_t e = pcre2_get_ovector_pointer(c->w->md)[1];
-			for (size_t j = i + 1; j < art->nmentions; j++)
-				if (art->mentions[j].start == e &&
-				    art->actors[art->mentions[j].actor].type == ACT_STATE &&
+			for (size_t j = start_from(art, i + 1, art->nmentions, e);
+			     j < art->nmentions && art->mentions[j].start == e; j++)
+				if (art->actors[art->mentions[j].actor].type == ACT_STATE &&
 				    strcmp(art->actors[art->mentions[j].actor].country, own) != 0)
 					home = art->actors[art->mentions[j].actor].country;
 		}
 		if (!home && text_match(eth_pre_re, c, m->start, from) > 0) {
-			/* the nearest other state before, else after, in the
-			 * sentence, else the article's first other */
-			for (size_t j = 0; j < art->nmentions; j++) {
-				const dl_mention *o = &art->mentions[j];
-				const dl_actor *y = &art->actors[o->actor];
-				if (j == i || !y->country[0] || strcmp(y->country, own) == 0 ||
-				    y->type == ACT_PERSON)
-					continue;
-				if (o->sentence == m->sentence && o->end <= m->start)
-					home = y->country;
-			}
-			for (size_t j = 0; j < art->nmentions && !home; j++) {
-				const dl_mention *o = &art->mentions[j];
-				const dl_actor *y = &art->actors[o->actor];
-				if (j != i && o->sentence == m->sentence && y->country[0] &&
-				    strcmp(y->country, own) != 0 && y->type != ACT_PERSON)
-					home = y->country;
-			}
-			for (size_t j = 0; j < art->nmentions && !home; j++) {
-				const dl_actor *y = &art->actors[art->mentions[j].actor];
-				if (j != i && y->country[0] && strcmp(y->country, own) != 0 &&
-				    y->type != ACT_PERSON)
-					home = y->country;
-			}
+			if (nx == NULL)
+				nx = eth_next(c);
+			home = eth_home(c, i, &seen, &sent, nx);
 		}
 		if (home) {
 			char h[4];
 			memcpy(h, home, sizeof h);   /* actor_get may move the table */
 			rehome(c, i, h);
 		}
+next:
+		eth_see(c, &seen, (int)i);
+		eth_see(c, &sent, (int)i);
 	}
+	free(nx);
 }
 
 static void
@@ -1003,34 +1118,6 @@ typedef struct {
 	size_t first, nd;
 	int    slow;
 } ttl_set;
-
-/* In [lo, hi): the first mention whose end is after x (hi if none). */
-static size_t
-end_after(const dl_article *art, size_t lo, size_t hi, size_t x)
-{
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (art->mentions[mid].end <= x)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* In [lo, hi): the first mention starting at or after x (hi if none). */
-static size_t
-start_from(const dl_article *art, size_t lo, size_t hi, size_t x)
-{
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (art->mentions[mid].start < x)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
 
 /* The first live mention overlapping [s, e), or -1. */
 static int
