@@ -805,23 +805,143 @@ find_dict(act_ctx *c, int si)
 	}
 }
 
+static int skip_sentence(const dl_sentence *s);
+
+/* The mentions [0, n) as sorted at some point, with the running maximum
+ * of their ends: whether a span overlaps one of them is a binary search
+ * (not a scan of every mention). */
+typedef struct {
+	size_t  n;
+	size_t *pmax;
+} act_spans;
+
+static void
+spans_build(const dl_article *art, act_spans *v)
+{
+	v->n = art->nmentions;
+	v->pmax = xcalloc(v->n + 1, sizeof *v->pmax);
+	for (size_t i = 0; i < v->n; i++)
+		v->pmax[i] = i && v->pmax[i - 1] > art->mentions[i].end ?
+			v->pmax[i - 1] : art->mentions[i].end;
+}
+
+/* Does [s, e) overlap one of the spans' mentions, or one of those added
+ * since (which are in text order and apart, the last one ending last)? */
+static int
+spans_overlap(const dl_article *art, const act_spans *v, size_t s, size_t e)
+{
+	size_t k = start_from(art, 0, v->n, e);
+	if (k > 0 && v->pmax[k - 1] > s)
+		return 1;
+	const dl_mention *l = art->nmentions > v->n ? &art->mentions[art->nmentions - 1] : NULL;
+	return l && l->start < e && s < l->end;
+}
+
+/* find_bare()'s view of the mentions: the sorted ones (spans), and of the
+ * sentence being read, its mentions [lo, hi) with, for each, the last
+ * mention of a state (or a sector of one) up to it, and their ends. */
+typedef struct {
+	act_spans sp;
+	long      s_first, a_first;   /* first mention of a state: sorted, added */
+	int       si;
+	size_t    lo, hi;
+	long      first;              /* the sentence's first of a state */
+	long     *prev;               /* per mention from lo: last of a state */
+	size_t   *ends;               /* (end, index) of each, by end */
+	size_t    cap;
+} bare_view;
+
+static int
+of_state(const act_ctx *c, size_t i)
+{
+	const dl_actor *y = &c->art->actors[c->art->mentions[i].actor];
+	return y->country[0] && y->type != ACT_PERSON;
+}
+
+static int
+pair_cmp(const void *a, const void *b)
+{
+	const size_t *x = a, *y = b;
+	if (x[0] != y[0])
+		return x[0] < y[0] ? -1 : 1;
+	return x[1] < y[1] ? -1 : x[1] > y[1];
+}
+
+static void
+bare_sentence(const act_ctx *c, bare_view *B, int si)
+{
+	const dl_article *art = c->art;
+	B->si = si;
+	B->lo = B->hi = 0;
+	size_t lo = 0, hi = B->sp.n;
+	while (lo < hi) {   /* sorted by start, so by sentence */
+		size_t mid = lo + (hi - lo) / 2;
+		if (art->mentions[mid].sentence < si)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	B->lo = B->hi = lo;
+	while (B->hi < B->sp.n && art->mentions[B->hi].sentence == si)
+		B->hi++;
+	size_t n = B->hi - B->lo;
+	if (n > B->cap) {
+		B->cap = n;
+		B->prev = xrealloc(B->prev, sizeof *B->prev * n);
+		B->ends = xrealloc(B->ends, 2 * sizeof *B->ends * n);
+	}
+	B->first = -1;
+	for (size_t k = 0; k < n; k++) {
+		long last = k ? B->prev[k - 1] : -1;
+		B->prev[k] = of_state(c, B->lo + k) ? (long)(B->lo + k) : last;
+		if (B->first < 0)
+			B->first = B->prev[k];
+		B->ends[2 * k] = art->mentions[B->lo + k].end;
+		B->ends[2 * k + 1] = B->lo + k;
+	}
+	qsort(B->ends, n, 2 * sizeof *B->ends, pair_cmp);
+}
+
+/* A group or organisation mention of the sentence ending one space before
+ * ms ("Islamic State militants")? */
+static int
+bare_member(const act_ctx *c, const bare_view *B, size_t ms)
+{
+	const dl_article *art = c->art;
+	size_t lo = 0, hi = B->hi - B->lo;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (B->ends[2 * mid] + 1 < ms)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < B->hi - B->lo && B->ends[2 * lo] + 1 == ms; lo++) {
+		const dl_mention *m = &art->mentions[B->ends[2 * lo + 1]];
+		dl_actor_type ty = art->actors[m->actor].type;
+		if (art->text[m->end] == ' ' && (ty == ACT_GROUP || ty == ACT_ORGANISATION))
+			return 1;
+	}
+	return 0;
+}
+
 /* Bare sector words ("police", "the government", "rebels") belong to the
  * state the sentence is about: the nearest state mention before, else
  * after, in the sentence, else the first of the article. */
 static void
-find_bare(act_ctx *c, int si)
+find_bare(act_ctx *c, int si, bare_view *B)
 {
 	dl_article *art = c->art;
 	const dl_sentence *s = &art->sents[si];
 	PCRE2_SPTR subj = (PCRE2_SPTR)art->text;
-	size_t off = s->start, n0 = art->nmentions;
+	size_t off = s->start;
 	while (off < s->end &&
 	       text_match(bare_re, c, s->end, off) > 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
 		size_t ms = ov[0], me = ov[1];
 		int kind, x = mark_of(c->w, &kind);
 		off = me > ms ? me : ms + 1;
-		if (x < 0 || overlaps(art, 0, ms, me) >= 0)
+		if (x < 0 || spans_overlap(art, &B->sp, ms, me))
 			continue;
 		/* "its troops", "their government": the subject's own */
 		size_t b = ms;
@@ -833,40 +953,23 @@ find_bare(act_ctx *c, int si)
 		if (pcre2_match(possessive_re, subj + wb, b - wb, 0, PCRE2_NO_UTF_CHECK,
 				c->w->md, NULL) > 0)
 			continue;
+		if (B->si != si)
+			bare_sentence(c, B, si);
 		/* "Islamic State militants", "NATO forces": the members of
 		 * the group or organisation named right before */
-		int member = 0;
-		for (size_t i = 0; i < n0; i++) {
-			const dl_mention *m = &art->mentions[i];
-			dl_actor_type ty = art->actors[m->actor].type;
-			if (m->sentence == si && m->end + 1 == ms && art->text[m->end] == ' ' &&
-			    (ty == ACT_GROUP || ty == ACT_ORGANISATION))
-				member = 1;
-		}
-		if (member)
+		if (bare_member(c, B, ms))
 			continue;
-		const dl_actor *st = NULL;
-		for (size_t i = 0; i < n0; i++) {
-			const dl_mention *m = &art->mentions[i];
-			const dl_actor *y = &art->actors[m->actor];
-			if (!y->country[0] || y->type == ACT_PERSON)
-				continue;
-			if (m->sentence == si && m->end <= ms)
-				st = y;              /* the nearest before */
-		}
-		for (size_t i = 0; i < n0 && !st; i++) {
-			const dl_mention *m = &art->mentions[i];
-			const dl_actor *y = &art->actors[m->actor];
-			if (m->sentence == si && y->country[0] && y->type != ACT_PERSON)
-				st = y;
-		}
-		for (size_t i = 0; i < n0 && !st; i++) {
-			const dl_actor *y = &art->actors[art->mentions[i].actor];
-			if (y->country[0] && y->type != ACT_PERSON)
-				st = y;
-		}
-		if (st == NULL)
+		/* the nearest before (no mention overlaps the word: those
+		 * starting before it end before it) */
+		size_t k = start_from(art, B->lo, B->hi, ms);
+		long sti = k > B->lo ? B->prev[k - 1 - B->lo] : -1;
+		if (sti < 0)
+			sti = B->first;
+		if (sti < 0)
+			sti = B->s_first >= 0 ? B->s_first : B->a_first;
+		if (sti < 0)
 			continue;
+		const dl_actor *st = &art->actors[art->mentions[sti].actor];
 		const act_sector *sec = &act_sectors[x];
 		char id[32], code[16], name[96], country[4];
 		memcpy(country, st->country, sizeof country);
@@ -880,7 +983,27 @@ find_bare(act_ctx *c, int si)
 		snprintf(name, sizeof name, "%s %s", state_name(country), sec->label);
 		int a = actor_get(c, id, name, sec->type, country, code, 0);
 		mention_add(c, ms, me, si, a, MENTION_GENERIC);
+		if (B->a_first < 0 && of_state(c, art->nmentions - 1))
+			B->a_first = (long)art->nmentions - 1;
 	}
+}
+
+/* Bare sector words of every sentence read. */
+static void
+find_bares(act_ctx *c)
+{
+	dl_article *art = c->art;
+	bare_view B = {.s_first = -1, .a_first = -1, .si = -1};
+	spans_build(art, &B.sp);
+	for (size_t i = 0; i < B.sp.n && B.s_first < 0; i++)
+		if (of_state(c, i))
+			B.s_first = (long)i;
+	for (size_t si = 0; si < art->nsents; si++)
+		if (!skip_sentence(&art->sents[si]))
+			find_bare(c, (int)si, &B);
+	free(B.sp.pmax);
+	free(B.prev);
+	free(B.ends);
 }
 
 /* Give mention mi (a demonym or a state sector) to the state `country`:
@@ -1370,7 +1493,6 @@ sentence_of(const dl_article *art, size_t p)
 	return lo < art->nsents && art->sents[lo].start <= p ? (int)lo : -1;
 }
 
-static int skip_sentence(const dl_sentence *s);
 
 /* A surname of a learned person, and an occurrence of one. */
 typedef struct {
@@ -1667,9 +1789,7 @@ actors_find(dl_article *art, dl_worker *w)
 	find_surnames(&c);
 	sort_mentions(art);
 	find_ethnic(&c);
-	for (size_t si = 0; si < art->nsents; si++)
-		if (!skip_sentence(&art->sents[si]))
-			find_bare(&c, (int)si);
+	find_bares(&c);
 	sort_mentions(art);
 	for (size_t si = 0; si < art->nsents; si++)
 		if (!skip_sentence(&art->sents[si]))
