@@ -1644,8 +1644,153 @@ find_surnames(act_ctx *c)
 	free(sur);
 }
 
+/* find_pronouns()'s view of the sorted mentions (those before the
+ * pronouns are added): of the sentence being read, the persons' mentions
+ * ending before the pronoun, as the pronouns move forward; of the sentence
+ * before, its whole; the best of each by gender (0 unknown, 1, 2). */
+typedef struct {
+	int    ok;
+	size_t start, i;
+} prn_best;
+
+typedef struct {
+	size_t   n;             /* the sorted mentions */
+	int      si;
+	size_t   hi, next;      /* the sentence's mentions end at hi; next one */
+	prn_best cur[3], prev[3];
+	long     subj;          /* the first mention of the sentence before */
+	size_t  *pend, npend, cappend;  /* taken, but ending after the pronoun */
+	size_t  *cata[3], ncata[3], capcata[3];  /* after ", ", by gender */
+} prn_view;
+
+/* The later one (the first at the same start) is the best so far. */
 static void
-find_pronouns(act_ctx *c, int si)
+prn_offer(prn_best *b, const dl_mention *m, size_t i)
+{
+	if (!b->ok || m->start > b->start || (m->start == b->start && i < b->i)) {
+		b->ok = 1;
+		b->start = m->start;
+		b->i = i;
+	}
+}
+
+/* The person's mention i, of gender 0, 1 or 2: else -1. */
+static int
+prn_gender(const act_ctx *c, size_t i)
+{
+	const dl_mention *m = &c->art->mentions[i];
+	if (m->kind == MENTION_PRONOUN || c->art->actors[m->actor].type != ACT_PERSON)
+		return -1;
+	return c->gender[m->actor] >= 0 && c->gender[m->actor] <= 2 ?
+		c->gender[m->actor] : -1;
+}
+
+/* The sorted mentions of sentence si: [*lo, *hi). */
+static void
+sentence_range(const act_ctx *c, size_t n, int si, size_t *lo, size_t *hi)
+{
+	const dl_article *art = c->art;
+	size_t l = 0, h = n;
+	while (l < h) {
+		size_t mid = l + (h - l) / 2;
+		if (art->mentions[mid].sentence < si)
+			l = mid + 1;
+		else
+			h = mid;
+	}
+	*lo = *hi = l;
+	while (*hi < n && art->mentions[*hi].sentence == si)
+		(*hi)++;
+}
+
+static void
+prn_sentence(const act_ctx *c, prn_view *P, int si)
+{
+	const dl_article *art = c->art;
+	size_t lo, hi;
+	P->si = si;
+	memset(P->cur, 0, sizeof P->cur);
+	memset(P->prev, 0, sizeof P->prev);
+	P->npend = 0;
+	P->subj = -1;
+	sentence_range(c, P->n, si - 1, &lo, &hi);
+	for (size_t i = lo; i < hi; i++) {
+		int g = prn_gender(c, i);
+		if (g >= 0)
+			prn_offer(&P->prev[g], &art->mentions[i], i);
+		if (i == lo && g >= 0)
+			P->subj = (long)i;
+	}
+	sentence_range(c, P->n, si, &lo, &hi);
+	P->next = lo;
+	P->hi = hi;
+	for (int g = 0; g < 3; g++)
+		P->ncata[g] = 0;
+	for (size_t i = lo; i < hi; i++) {
+		const dl_mention *m = &art->mentions[i];
+		int g = prn_gender(c, i);
+		if (g < 0 || m->start < 2 || art->text[m->start - 2] != ',')
+			continue;
+		if (P->ncata[g] == P->capcata[g])
+			P->cata[g] = xrealloc(P->cata[g], sizeof *P->cata[g] *
+					      (P->capcata[g] = P->capcata[g] ? 2 * P->capcata[g] : 16));
+		P->cata[g][P->ncata[g]++] = i;
+	}
+}
+
+/* The person a pronoun at [ps, pe) of gender g stands for: in its
+ * sentence the most recent ("Kerry said he"); else in the previous one its
+ * subject (its first mention), else the most recent (scored as the scan
+ * of every mention did: the best score, then the latest start, then the
+ * first); a mention index or -1. */
+static int
+prn_resolve(const act_ctx *c, prn_view *P, size_t ps, int g)
+{
+	const dl_article *art = c->art;
+	for (; P->next < P->hi && art->mentions[P->next].start < ps; P->next++) {
+		if (prn_gender(c, P->next) < 0)
+			continue;
+		if (P->npend == P->cappend)
+			P->pend = xrealloc(P->pend, sizeof *P->pend *
+					   (P->cappend = P->cappend ? 2 * P->cappend : 16));
+		P->pend[P->npend++] = P->next;
+	}
+	size_t k = 0;
+	for (size_t j = 0; j < P->npend; j++) {
+		const dl_mention *m = &art->mentions[P->pend[j]];
+		if (m->end <= ps)
+			prn_offer(&P->cur[prn_gender(c, P->pend[j])], m, P->pend[j]);
+		else
+			P->pend[k++] = P->pend[j];
+	}
+	P->npend = k;
+	int best = -1, bscore = -1;
+	for (int pass = 0; pass < 7; pass++) {
+		/* 0-2: this sentence, by gender; 3-5: the one before; 6: its subject */
+		int ag = pass % 3;
+		const prn_best *b = pass < 3 ? &P->cur[ag] : pass < 6 ? &P->prev[ag] : NULL;
+		size_t i;
+		if (b ? !b->ok : P->subj < 0)
+			continue;
+		i = b ? b->i : (size_t)P->subj;
+		ag = prn_gender(c, i);
+		if (ag && ag != g)
+			continue;
+		int score = (g == 2 && ag == 2) * 8 + (pass < 3) * 4 +
+			(pass >= 3 && (long)i == P->subj) * 2 + (ag == g);
+		const dl_mention *m = &art->mentions[i];
+		if (best < 0 || score > bscore ||
+		    (score == bscore && (m->start > art->mentions[best].start ||
+		     (m->start == art->mentions[best].start && (int)i < best)))) {
+			bscore = score;
+			best = (int)i;
+		}
+	}
+	return best;
+}
+
+static void
+find_pronouns(act_ctx *c, int si, prn_view *P)
 {
 	dl_article *art = c->art;
 	const dl_sentence *s = &art->sents[si];
@@ -1656,47 +1801,47 @@ find_pronouns(act_ctx *c, int si)
 		size_t ps = ov[0], pe = ov[1];
 		int kind, g = mark_of(c->w, &kind);
 		off = pe;
-		/* a person before the pronoun, of a compatible gender: in
-		 * this sentence the most recent ("Kerry said he"); else in the
-		 * previous one its subject (its first mention), else the most
-		 * recent.  "she" prefers a woman known as such: most persons'
-		 * gender is unknown, and they are mostly men. */
-		int best = -1, bscore = -1;
-		for (size_t i = 0; i < art->nmentions; i++) {
-			const dl_mention *m = &art->mentions[i];
-			if (m->end > ps || m->sentence < si - 1 || m->kind == MENTION_PRONOUN)
-				continue;
-			if (art->actors[m->actor].type != ACT_PERSON)
-				continue;
-			int ag = c->gender[m->actor];
-			if (ag && ag != g)
-				continue;
-			int is_subj = i == 0 || art->mentions[i - 1].sentence != m->sentence;
-			int score = (g == 2 && ag == 2) * 8 + (m->sentence == si) * 4 +
-				    (m->sentence != si && is_subj) * 2 + (ag == g);
-			if (best < 0 || score > bscore ||
-			    (score == bscore && m->start > art->mentions[best].start)) {
-				bscore = score;
-				best = (int)i;
-			}
-		}
+		if (P->si != si)
+			prn_sentence(c, P, si);
+		/* a person before the pronoun, of a compatible gender; "she"
+		 * prefers a woman known as such: most persons' gender is
+		 * unknown, and they are mostly men. */
+		int best = prn_resolve(c, P, ps, g);
 		/* cataphora: "In his call with Lavrov, Kerry said ...": the
 		 * first person after a comma */
 		if (best < 0 && (art->text[ps] == 'h' || art->text[ps] == 'H') &&
 		    pe - ps == 3 && (art->text[ps + 1] == 'i' || art->text[ps + 1] == 'e'))
-			for (size_t i = 0; i < art->nmentions && best < 0; i++) {
-				const dl_mention *m = &art->mentions[i];
-				if (m->sentence == si && m->start >= pe + 2 &&
-				    art->text[m->start - 2] == ',' &&
-				    m->kind != MENTION_PRONOUN &&
-				    art->actors[m->actor].type == ACT_PERSON &&
-				    (!c->gender[m->actor] || c->gender[m->actor] == g))
-					best = (int)i;
+			for (int ag = 0; ag < 3; ag++) {
+				if (ag && ag != g)
+					continue;
+				size_t lo = 0, hi = P->ncata[ag];
+				while (lo < hi) {
+					size_t mid = lo + (hi - lo) / 2;
+					if (art->mentions[P->cata[ag][mid]].start < pe + 2)
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				if (lo < P->ncata[ag] && (best < 0 || (int)P->cata[ag][lo] < best))
+					best = (int)P->cata[ag][lo];
 			}
 		if (best >= 0)
 			mention_add(c, ps, pe, si, art->mentions[best].actor,
 				    MENTION_PRONOUN);
 	}
+}
+
+/* Pronouns of every sentence read. */
+static void
+find_all_pronouns(act_ctx *c)
+{
+	prn_view P = {.n = c->art->nmentions, .si = -1};
+	for (size_t si = 0; si < c->art->nsents; si++)
+		if (!skip_sentence(&c->art->sents[si]))
+			find_pronouns(c, (int)si, &P);
+	free(P.pend);
+	for (int g = 0; g < 3; g++)
+		free(P.cata[g]);
 }
 
 /* Plural definite references to people named before ("the two
@@ -1791,9 +1936,7 @@ actors_find(dl_article *art, dl_worker *w)
 	find_ethnic(&c);
 	find_bares(&c);
 	sort_mentions(art);
-	for (size_t si = 0; si < art->nsents; si++)
-		if (!skip_sentence(&art->sents[si]))
-			find_pronouns(&c, (int)si);
+	find_all_pronouns(&c);
 	sort_mentions(art);
 	/* in order: each sees the mentions before it, sorted */
 	for (size_t si = 0; si < art->nsents; si++)
