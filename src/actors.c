@@ -580,6 +580,7 @@ actor_get(act_ctx *c, const char *id, const char *name, dl_actor_type type,
 }
 
 static int mention_cmp(const void *a, const void *b);
+static void sort_mentions(dl_article *art);
 
 /* Mention m is now the last of its actor (office_holder). */
 static void
@@ -618,15 +619,6 @@ mention_add(act_ctx *c, size_t start, size_t end, int sent, int actor, int kind)
 	m->actor = actor;
 	m->kind = kind;
 	return m;
-}
-
-static int
-overlaps(const dl_article *art, size_t from, size_t s, size_t e)
-{
-	for (size_t i = from; i < art->nmentions; i++)
-		if (art->mentions[i].start < e && s < art->mentions[i].end)
-			return (int)i;
-	return -1;
 }
 
 /* In [lo, hi): the first mention whose end is after x (hi if none). */
@@ -1844,46 +1836,179 @@ find_all_pronouns(act_ctx *c)
 		free(P.cata[g]);
 }
 
+/* find_plurals()'s view of the mentions: those sorted before (S) and the
+ * pairs added since (P, in text order; this sentence's from cur0), and
+ * for each plural rule the mentions of persons it fits, each knowing the
+ * last one before it of another person (diff). */
+typedef struct {
+	size_t *v;
+	long   *diff;
+	size_t  n, cap;
+} plu_list;
+
+typedef struct {
+	act_spans      sp;
+	plu_list      *s, *p;     /* per rule: of S, of P */
+	size_t        *cur0;      /* per rule */
+	unsigned char *fit;       /* per rule and actor: 0 unknown, 1 no, 2 yes */
+	int            si;
+} plu_view;
+
+static int
+plu_fits(const act_ctx *c, plu_view *V, size_t r, size_t i)
+{
+	const dl_article *art = c->art;
+	int a = art->mentions[i].actor;
+	const dl_actor *x = &art->actors[a];
+	if (x->type != ACT_PERSON)
+		return 0;
+	unsigned char *f = &V->fit[r * art->nactors + (size_t)a];
+	if (*f == 0) {
+		const char *role = act_plural_role[r];
+		int fits = role == NULL;
+		for (size_t k = 0; !fits && k < x->nroles; k++)
+			fits = strstr(x->roles[k], role) != NULL;
+		*f = fits ? 2 : 1;
+	}
+	return *f == 2;
+}
+
+static void
+plu_push(const act_ctx *c, plu_list *l, size_t i)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 16;
+		l->v = xrealloc(l->v, sizeof *l->v * l->cap);
+		l->diff = xrealloc(l->diff, sizeof *l->diff * l->cap);
+	}
+	long d = -1;
+	if (l->n) {
+		size_t last = l->v[l->n - 1];
+		d = c->art->mentions[last].actor != c->art->mentions[i].actor ?
+			(long)l->n - 1 : l->diff[l->n - 1];
+	}
+	l->v[l->n] = i;
+	l->diff[l->n++] = d;
+}
+
+/* Entry k of l, or the last one before it, of another actor than excl
+ * (-1: any); -1 if none. */
+static long
+plu_other(const act_ctx *c, const plu_list *l, long k, int excl)
+{
+	if (k >= 0 && excl >= 0 && c->art->mentions[l->v[k]].actor == excl)
+		k = l->diff[k];
+	return k;
+}
+
+/* The actor of the last mention of S and of the earlier sentences' P
+ * before ps, fitting rule r, not excl's (-1 any); -1 if none. */
+static int
+plu_sorted_last(const act_ctx *c, const plu_view *V, size_t r, size_t ps, int excl)
+{
+	const dl_article *art = c->art;
+	const plu_list *S = &V->s[r], *P = &V->p[r];
+	size_t lo = 0, hi = S->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (art->mentions[S->v[mid]].start < ps)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	long ks = plu_other(c, S, (long)lo - 1, excl);
+	long kp = plu_other(c, P, (long)V->cur0[r] - 1, excl);
+	const dl_mention *ms = ks >= 0 ? &art->mentions[S->v[ks]] : NULL;
+	const dl_mention *mp = kp >= 0 ? &art->mentions[P->v[kp]] : NULL;
+	if (ms && (!mp || mention_cmp(ms, mp) > 0))
+		return ms->actor;
+	return mp ? mp->actor : -1;
+}
+
 /* Plural definite references to people named before ("the two
  * ministers", "the leaders"): the two most recently mentioned persons
  * (with the rule's role word among their roles, when it has one), as two
- * mentions of the same span. */
+ * mentions of the same span.  As the scan back from the end of the
+ * mentions found them: this sentence's pairs first, latest first, then
+ * the sorted mentions before the reference. */
 static void
-find_plurals(act_ctx *c, int si)
+find_plurals(act_ctx *c, int si, plu_view *V)
 {
 	dl_article *art = c->art;
 	const dl_sentence *s = &art->sents[si];
 	size_t off = s->start;
+	if (V->si != si) {
+		V->si = si;
+		for (size_t r = 0; r < act_nplural; r++)
+			V->cur0[r] = V->p[r].n;
+	}
 	while (off < s->end &&
 	       text_match(plural_re, c, s->end, off) > 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
 		size_t ps = ov[0], pe = ov[1];
 		int kind, r = mark_of(c->w, &kind);
 		off = pe > ps ? pe : ps + 1;
-		if (r < 0 || overlaps(art, 0, ps, pe) >= 0)
+		if (r < 0 || spans_overlap(art, &V->sp, ps, pe))
 			continue;
-		const char *role = act_plural_role[r];
-		int who[2], n = 0;
-		for (size_t i = art->nmentions; i-- > 0 && n < 2;) {
-			const dl_mention *m = &art->mentions[i];
-			if (m->start >= ps || (n == 1 && who[0] == m->actor))
-				continue;
-			const dl_actor *x = &art->actors[m->actor];
-			if (x->type != ACT_PERSON)
-				continue;
-			int fits = role == NULL;
-			for (size_t k = 0; !fits && k < x->nroles; k++)
-				fits = strstr(x->roles[k], role) != NULL;
-			if (fits)
-				who[n++] = m->actor;
+		const plu_list *P = &V->p[r];
+		int who[2] = {-1, -1};
+		if (P->n > V->cur0[r]) {
+			who[0] = art->mentions[P->v[P->n - 1]].actor;
+			long d = P->diff[P->n - 1];
+			who[1] = d >= (long)V->cur0[r] ? art->mentions[P->v[d]].actor :
+				plu_sorted_last(c, V, (size_t)r, ps, who[0]);
+		} else if ((who[0] = plu_sorted_last(c, V, (size_t)r, ps, -1)) >= 0)
+			who[1] = plu_sorted_last(c, V, (size_t)r, ps, who[0]);
+		if (who[1] < 0)
+			continue;
+		if (who[0] > who[1]) {
+			int t = who[0];
+			who[0] = who[1];
+			who[1] = t;
 		}
-		if (n < 2)
-			continue;
-		mention_add(c, ps, pe, si, who[0] < who[1] ? who[0] : who[1],
-			    MENTION_PRONOUN);
-		mention_add(c, ps, pe, si, who[0] < who[1] ? who[1] : who[0],
-			    MENTION_PRONOUN);
+		for (int k = 0; k < 2; k++) {
+			mention_add(c, ps, pe, si, who[k], MENTION_PRONOUN);
+			for (size_t q = 0; q < act_nplural; q++)
+				if (plu_fits(c, V, q, art->nmentions - 1))
+					plu_push(c, &V->p[q], art->nmentions - 1);
+		}
 	}
+}
+
+/* Plural references of every sentence read, in order: each sees the
+ * mentions before it. */
+static void
+find_all_plurals(act_ctx *c)
+{
+	dl_article *art = c->art;
+	size_t nr = act_nplural ? act_nplural : 1;
+	plu_view V = {.si = -1};
+	spans_build(art, &V.sp);
+	V.s = xcalloc(nr, sizeof *V.s);
+	V.p = xcalloc(nr, sizeof *V.p);
+	V.cur0 = xcalloc(nr, sizeof *V.cur0);
+	V.fit = xcalloc(nr * (art->nactors ? art->nactors : 1), 1);
+	for (size_t r = 0; r < act_nplural; r++)
+		for (size_t i = 0; i < V.sp.n; i++)
+			if (plu_fits(c, &V, r, i))
+				plu_push(c, &V.s[r], i);
+	size_t n0 = art->nmentions;
+	for (size_t si = 0; si < art->nsents; si++)
+		if (!skip_sentence(&art->sents[si]))
+			find_plurals(c, (int)si, &V);
+	if (art->nmentions != n0)
+		sort_mentions(art);
+	for (size_t r = 0; r < nr; r++) {
+		free(V.s[r].v);
+		free(V.s[r].diff);
+		free(V.p[r].v);
+		free(V.p[r].diff);
+	}
+	free(V.s);
+	free(V.p);
+	free(V.cur0);
+	free(V.fit);
+	free(V.sp.pmax);
 }
 
 static int
@@ -1938,14 +2063,7 @@ actors_find(dl_article *art, dl_worker *w)
 	sort_mentions(art);
 	find_all_pronouns(&c);
 	sort_mentions(art);
-	/* in order: each sees the mentions before it, sorted */
-	for (size_t si = 0; si < art->nsents; si++)
-		if (!skip_sentence(&art->sents[si])) {
-			size_t n0 = art->nmentions;
-			find_plurals(&c, (int)si);
-			if (art->nmentions != n0)   /* sorted unless added to */
-				sort_mentions(art);
-		}
+	find_all_plurals(&c);
 	/* A titled person of unknown country ("President Omar al-Bashir")
 	 * is taken to belong to the country the sentence or the article is
 	 * about. */
