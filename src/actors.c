@@ -2066,30 +2066,32 @@ actors_find(dl_article *art, dl_worker *w)
 	find_all_plurals(&c);
 	/* A titled person of unknown country ("President Omar al-Bashir")
 	 * is taken to belong to the country the sentence or the article is
-	 * about. */
+	 * about: the nearest country before the person in its sentence, else
+	 * the first of the article (its dateline, its subject).  Kept as the
+	 * mentions go by (a mention's country is final once passed, and the
+	 * article's first country never changes: who gets one gets it at
+	 * his first mention, from a country before it or from that one). */
+	long first = -1;
+	for (size_t j = 0; j < art->nmentions && first < 0; j++)
+		if (art->actors[art->mentions[j].actor].country[0])
+			first = (long)j;
+	char fc[4] = "";
+	if (first >= 0)
+		memcpy(fc, art->actors[art->mentions[first].actor].country, sizeof fc);
+	const dl_actor *near = NULL;
 	for (size_t i = 0; i < art->nmentions; i++) {
 		dl_mention *m = &art->mentions[i];
 		dl_actor *x = &art->actors[m->actor];
-		if (!c.learned[m->actor] || x->country[0] || x->code[0])
-			continue;
-		const dl_actor *best = NULL;
-		/* the nearest country before the person in its sentence ... */
-		for (size_t j = 0; j < i; j++) {
-			const dl_actor *y = &art->actors[art->mentions[j].actor];
-			if (art->mentions[j].sentence == m->sentence && y->country[0])
-				best = y;
+		if (i == 0 || art->mentions[i - 1].sentence != m->sentence)
+			near = NULL;
+		if (c.learned[m->actor] && !x->country[0] && !x->code[0] &&
+		    (near || first >= 0)) {
+			const char *best = near ? near->country : fc;
+			memcpy(x->country, best, sizeof x->country);
+			memcpy(x->code, best, sizeof x->country);
 		}
-		/* ... else the first of the article (its dateline, its
-		 * subject) */
-		for (size_t j = 0; j < art->nmentions && !best; j++) {
-			const dl_actor *y = &art->actors[art->mentions[j].actor];
-			if (y->country[0])
-				best = y;
-		}
-		if (best) {
-			memcpy(x->country, best->country, sizeof x->country);
-			memcpy(x->code, best->country, sizeof x->country);
-		}
+		if (x->country[0])
+			near = x;
 	}
 	/* record the spellings seen */
 	for (size_t i = 0; i < art->nmentions; i++) {
