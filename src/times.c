@@ -881,10 +881,12 @@ times_tense(const tx_ctx *c, size_t s, size_t e)
 		se = e + 120;
 	int tense = times_tense_in(c, s, e, ss, se);
 	if (tense == 0) {
-		/* no verb cue in the sentence: the neighbouring text */
-		ss = s > 200 ? s - 200 : 0;
-		se = e + 120 < art->len ? e + 120 : art->len;
-		tense = times_tense_in(c, s, e, ss, se);
+		/* no verb cue in the sentence: the neighbouring text (unless
+		 * that is the same window: a long sentence) */
+		size_t ns = s > 200 ? s - 200 : 0;
+		size_t ne = e + 120 < art->len ? e + 120 : art->len;
+		if (ns != ss || ne != se)
+			tense = times_tense_in(c, s, e, ns, ne);
 	}
 	return tense;
 }
@@ -919,9 +921,14 @@ times_tense_in(const tx_ctx *c, size_t s, size_t e, size_t ss, size_t se)
 				best_len = ov[1] - ov[0];
 				tense = T.cues[i].future ? 1 : -1;
 			}
+			/* the later cues are farther: done */
+			if (ov[0] >= e)
+				break;
 			off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 			while (off < se && ((unsigned char)art->text[off] & 0xC0) == 0x80)
 				off++;
+			if (best >= 0 && off >= e && (long)(off - e) + 30 > best)
+				break;
 		}
 	}
 	return tense;
