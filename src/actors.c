@@ -201,6 +201,17 @@ state_name(const char *id)
 		act_states[lo - 1]->name : id;
 }
 
+/* The state entries sorted by id, for state_name(). */
+static void
+states_index(arena *a)
+{
+	act_states = arena_alloc(a, sizeof *act_states * (act_ndefs + 1));
+	for (size_t d = 0; d < act_ndefs; d++)
+		if (act_defs[d].type == ACT_STATE)
+			act_states[act_nstates++] = &act_defs[d];
+	qsort(act_states, act_nstates, sizeof *act_states, state_cmp);
+}
+
 #define GROW(arr, n, cap) do {                                               \
 	if ((n) == (cap))                                                    \
 		(arr) = arena_grow(act_file->arena, (arr), sizeof *(arr), &(cap)); \
@@ -416,11 +427,7 @@ bad:
 	    !bare_re || !possessive_re || !eth_pre_re || !eth_post_re ||
 	    !locative_re || !plural_re)
 		goto fail;
-	act_states = arena_alloc(a, sizeof *act_states * (act_ndefs + 1));
-	for (size_t d = 0; d < act_ndefs; d++)
-		if (act_defs[d].type == ACT_STATE)
-			act_states[act_nstates++] = &act_defs[d];
-	qsort(act_states, act_nstates, sizeof *act_states, state_cmp);
+	states_index(a);
 	return 0;
 fail:
 	actors_done();
@@ -807,6 +814,7 @@ typedef struct {
 	size_t *pmax;
 } act_spans;
 
+/* The caller frees v->pmax. */
 static void
 spans_build(const dl_article *art, act_spans *v)
 {
@@ -1067,7 +1075,7 @@ eth_other(const act_ctx *c, const eth_seen *v, int last, const char *own)
 
 /* nx[2j], nx[2j+1]: from mention j on (as the mentions were before the
  * scan), the first of a country (a) and the first of another country
- * than a's. */
+ * than a's.  The caller frees nx. */
 static int *
 eth_next(const act_ctx *c)
 {

@@ -626,7 +626,8 @@ push_offset(size_t **v, size_t *n, size_t *cap, size_t x)
 
 /* The separators, places and partners ("with X") of the sentence: made
  * once per sentence, so that the look-ups of every trigger are binary
- * searches, not scans of the sentence. */
+ * searches, not scans of the sentence.  The buffers are the context's,
+ * freed at the end of events_code(). */
 static void
 sentence_aux(ev_ctx *c)
 {
@@ -1462,6 +1463,26 @@ code_speech_nominal(ev_ctx *c, size_t from, size_t to)
 		e->time.anchor = "none";
 }
 
+/* The agent of a passive trigger h in a clause ending at ce: the first
+ * mention (within the clause) at least 3 bytes after the first "by " that
+ * follows h; the mention index or -1. */
+static int
+passive_agent(ev_ctx *c, const ev_hit *h, size_t ce)
+{
+	const dl_article *art = c->art;
+	for (size_t q = h->end; q + 3 <= ce; q++) {
+		if (strncmp(art->text + q, " by ", 4) != 0 &&
+		    strncmp(art->text + q, "by ", 3) != 0)
+			continue;
+		for (size_t i = mention_from(c, q + 3);
+		     i < c->m1 && art->mentions[i].start <= ce; i++)
+			if (art->mentions[i].end <= ce)
+				return (int)i;
+		return -1;
+	}
+	return -1;
+}
+
 static void
 code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 {
@@ -1556,21 +1577,8 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 		om = om + 1 < (int)c->m1 && art->mentions[om + 1].end <= te ? om + 1 : -1;
 	int passive = (t->flags & TF_PASSIVE) || is_passive(c, cs, h->start);
 	if (passive) {
-		/* "was attacked by X": X after "by" is the source (the
-		 * first mention at least 3 bytes after the first "by ") */
-		int bm = -1;
-		for (size_t q = h->end; q + 3 <= ce && bm < 0; q++) {
-			if (strncmp(art->text + q, " by ", 4) != 0 &&
-			    strncmp(art->text + q, "by ", 3) != 0)
-				continue;
-			for (size_t i = mention_from(c, q + 3);
-			     i < c->m1 && art->mentions[i].start <= ce; i++)
-				if (art->mentions[i].end <= ce) {
-					bm = (int)i;
-					break;
-				}
-			break;
-		}
+		/* "was attacked by X": X after "by" is the source */
+		int bm = passive_agent(c, h, ce);
 		int nt2 = 0, t2[4] = {0};
 		memcpy(t2, src, sizeof src);
 		nt2 = nsrc;
