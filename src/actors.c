@@ -899,7 +899,8 @@ bare_sentence(const act_ctx *c, bare_view *B, int si)
 		B->ends[2 * k] = art->mentions[B->lo + k].end;
 		B->ends[2 * k + 1] = B->lo + k;
 	}
-	qsort(B->ends, n, 2 * sizeof *B->ends, pair_cmp);
+	if (n > 1)
+		qsort(B->ends, n, 2 * sizeof *B->ends, pair_cmp);
 }
 
 /* A group or organisation mention of the sentence ending one space before
@@ -1630,7 +1631,8 @@ find_surnames(act_ctx *c)
 		}
 	}
 	/* person by person, in text order; a byte taken is taken */
-	qsort(hit, nh, sizeof *hit, hit_cmp);
+	if (nh > 1)
+		qsort(hit, nh, sizeof *hit, hit_cmp);
 	unsigned char *taken = nh ? xcalloc(art->len, 1) : NULL;
 	for (size_t i = 0; i < nh; i++) {
 		if (memchr(taken + hit[i].p, 1, hit[i].len))
