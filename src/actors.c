@@ -75,6 +75,8 @@ static act_alias    *act_aliases;
 static size_t        act_naliases;
 static const char  **act_stop;       /* words that are not names */
 static size_t        act_nstop;
+static const act_def **act_states;  /* the state entries by id, then order */
+static size_t         act_nstates;
 static pcre2_code   *dict_re, *title_re, *sector_re, *pronoun_re, *titlemod_re,
 		    *bare_re, *possessive_re, *eth_pre_re, *eth_post_re,
 		    *locative_re, *plural_re;
@@ -173,6 +175,41 @@ static const char *
 dash_null(const char *s)
 {
 	return strcmp(s, "-") == 0 ? "" : s;
+}
+
+static int
+state_cmp(const void *a, const void *b)
+{
+	const act_def *x = *(const act_def *const *)a, *y = *(const act_def *const *)b;
+	int r = strcmp(x->id, y->id);
+	return r ? r : (x < y ? -1 : x > y);
+}
+
+/* The name of the state with this id (its last entry), else the id. */
+static const char *
+state_name(const char *id)
+{
+	size_t lo = 0, hi = act_nstates;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(act_states[mid]->id, id) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && strcmp(act_states[lo - 1]->id, id) == 0 ?
+		act_states[lo - 1]->name : id;
+}
+
+/* The state entries sorted by id, for state_name(). */
+static void
+states_index(arena *a)
+{
+	act_states = arena_alloc(a, sizeof *act_states * (act_ndefs + 1));
+	for (size_t d = 0; d < act_ndefs; d++)
+		if (act_defs[d].type == ACT_STATE)
+			act_states[act_nstates++] = &act_defs[d];
+	qsort(act_states, act_nstates, sizeof *act_states, state_cmp);
 }
 
 #define GROW(arr, n, cap) do {                                               \
@@ -390,6 +427,7 @@ bad:
 	    !bare_re || !possessive_re || !eth_pre_re || !eth_post_re ||
 	    !locative_re || !plural_re)
 		goto fail;
+	states_index(a);
 	return 0;
 fail:
 	actors_done();
@@ -423,6 +461,8 @@ actors_done(void)
 	act_sectors = NULL;
 	act_aliases = NULL;
 	act_stop = NULL;
+	act_states = NULL;
+	act_nstates = 0;
 	act_ndefs = act_ntitles = act_nsectors = act_naliases = act_nstop = 0;
 }
 
@@ -434,7 +474,29 @@ typedef struct {
 	size_t      cap_actors, cap_mentions;
 	int        *gender;      /* per actor: 0 unknown, 1 male, 2 female */
 	int        *learned;     /* per actor: 1 when learned from a title */
+	int        *ids;         /* hash of the actors' ids: 1 + index, 0 empty */
+	size_t      nids;        /* slots, a power of two (0: none yet) */
+	/* for office_holder(): the persons, and every actor's last mention
+	 * (in the order of art->mentions) while the sentences are read */
+	int        *persons;
+	size_t      npersons;
+	dl_mention *last;        /* per actor; .end 0: none yet */
+	size_t      nlast;
 } act_ctx;
+
+/* pcre2_match over the article text from off to len.  Ingest validated
+ * the text, so pcre2 is told not to check it again (the check reads from
+ * off to len: at every match of a sentence, quadratic).  A start or an
+ * end inside a character fails as pcre2's check made it fail. */
+static int
+text_match(const pcre2_code *re, const act_ctx *c, size_t len, size_t off)
+{
+	const unsigned char *t = (const unsigned char *)c->art->text;
+	if ((off < len && (t[off] & 0xC0) == 0x80) ||
+	    (len < c->art->len && (t[len] & 0xC0) == 0x80))
+		return PCRE2_ERROR_BADUTFOFFSET;
+	return pcre2_match(re, t, len, off, PCRE2_NO_UTF_CHECK, c->w->md, NULL);
+}
 
 static int
 mark_of(dl_worker *w, int *kind)
@@ -460,15 +522,42 @@ add_string(arena *a, char ***arr, size_t *n, const char *s, size_t len)
 	*arr = na;
 }
 
-/* Find or create the actor with this id; returns its index. */
+/* The slot of id in the hash of actor ids: its actor's, or the empty one
+ * where it would go. */
+static size_t
+id_slot(const act_ctx *c, const char *id)
+{
+	size_t mask = c->nids - 1;
+	size_t h = (size_t)util_hash64(id, strlen(id), 0) & mask;
+	while (c->ids[h] && strcmp(c->art->actors[c->ids[h] - 1].id, id) != 0)
+		h = (h + 1) & mask;
+	return h;
+}
+
+/* Room for one more actor in the hash (at most half full). */
+static void
+ids_reserve(act_ctx *c)
+{
+	if (2 * (c->art->nactors + 1) <= c->nids)
+		return;
+	free(c->ids);
+	c->nids = c->nids ? 2 * c->nids : 64;
+	c->ids = xcalloc(c->nids, sizeof *c->ids);
+	for (size_t i = 0; i < c->art->nactors; i++)
+		c->ids[id_slot(c, c->art->actors[i].id)] = (int)i + 1;
+}
+
+/* Find or create the actor with this id; returns its index.  Ids are
+ * looked up in a hash (trying every actor was quadratic in their number). */
 static int
 actor_get(act_ctx *c, const char *id, const char *name, dl_actor_type type,
 	  const char *country, const char *code, int gender)
 {
 	dl_article *art = c->art;
-	for (size_t i = 0; i < art->nactors; i++)
-		if (strcmp(art->actors[i].id, id) == 0)
-			return (int)i;
+	ids_reserve(c);
+	size_t slot = id_slot(c, id);
+	if (c->ids[slot])
+		return c->ids[slot] - 1;
 	if (art->nactors == c->cap_actors) {
 		size_t c1 = c->cap_actors, c2 = c->cap_actors;
 		art->actors = arena_grow(art->arena, art->actors, sizeof *art->actors,
@@ -487,7 +576,32 @@ actor_get(act_ctx *c, const char *id, const char *name, dl_actor_type type,
 	snprintf(x->code, sizeof x->code, "%s", code ? code : "");
 	c->gender[i] = gender;
 	c->learned[i] = 0;
+	c->ids[slot] = i + 1;
+	if (type == ACT_PERSON) {
+		if ((c->npersons & (c->npersons - 1)) == 0)   /* 0, 1, 2, 4 ...: full */
+			c->persons = xrealloc(c->persons, sizeof *c->persons *
+					      (c->npersons ? 2 * c->npersons : 1));
+		c->persons[c->npersons++] = i;
+	}
 	return i;
+}
+
+static int mention_cmp(const void *a, const void *b);
+static void sort_mentions(dl_article *art);
+
+/* Mention m is now the last of its actor (office_holder). */
+static void
+note_last(act_ctx *c, const dl_mention *m)
+{
+	if ((size_t)m->actor >= c->nlast) {
+		size_t n = c->nlast ? 2 * c->nlast : 64;
+		while (n <= (size_t)m->actor)
+			n *= 2;
+		c->last = xrealloc(c->last, sizeof *c->last * n);
+		memset(c->last + c->nlast, 0, sizeof *c->last * (n - c->nlast));
+		c->nlast = n;
+	}
+	c->last[m->actor] = *m;
 }
 
 static int
@@ -514,21 +628,32 @@ mention_add(act_ctx *c, size_t start, size_t end, int sent, int actor, int kind)
 	return m;
 }
 
-static void
-mention_drop(dl_article *art, size_t i)
+/* In [lo, hi): the first mention whose end is after x (hi if none). */
+static size_t
+end_after(const dl_article *art, size_t lo, size_t hi, size_t x)
 {
-	memmove(&art->mentions[i], &art->mentions[i + 1],
-		sizeof *art->mentions * (art->nmentions - i - 1));
-	art->nmentions--;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (art->mentions[mid].end <= x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
-static int
-overlaps(const dl_article *art, size_t from, size_t s, size_t e)
+/* In [lo, hi): the first mention starting at or after x (hi if none). */
+static size_t
+start_from(const dl_article *art, size_t lo, size_t hi, size_t x)
 {
-	for (size_t i = from; i < art->nmentions; i++)
-		if (art->mentions[i].start < e && s < art->mentions[i].end)
-			return (int)i;
-	return -1;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (art->mentions[mid].start < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 static int
@@ -549,8 +674,7 @@ after_locative(act_ctx *c, size_t s, size_t p)
 	/* a character boundary */
 	while (from > s && ((unsigned char)c->art->text[from] & 0xC0) == 0x80)
 		from--;
-	return pcre2_match(locative_re, (PCRE2_SPTR)c->art->text, p, from, 0,
-			   c->w->md, NULL) > 0;
+	return text_match(locative_re, c, p, from) > 0;
 }
 
 /* The person of the article last mentioned before `end` whose country
@@ -567,6 +691,32 @@ office_holder(act_ctx *c, const char *country, size_t s, size_t e)
 		words[n++] = (char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
 	}
 	words[n] = '\0';
+	/* the person of that country and role mentioned last: the mentions
+	 * so far end before s, so that is the one whose last mention comes
+	 * last (trying the persons, not every mention back to the start) */
+	int best = -1, scan = 0;
+	for (size_t k = 0; k < c->npersons; k++) {
+		int a = c->persons[k];
+		const dl_actor *x = &art->actors[a];
+		if ((size_t)a >= c->nlast || c->last[a].end == 0 ||
+		    strcmp(x->country, country) != 0)
+			continue;
+		int fits = 0;
+		for (size_t r = 0; r < x->nroles && !fits; r++) {
+			size_t rl = strlen(x->roles[r]);
+			fits = rl <= n && strcmp(words + n - rl, x->roles[r]) == 0 &&
+			       (rl == n || words[n - rl - 1] == ' ');
+		}
+		if (!fits)
+			continue;
+		const dl_mention *m = &c->last[a], *b = best >= 0 ? &c->last[best] : NULL;
+		if (m->end > s)
+			scan = 1;
+		if (b == NULL || mention_cmp(m, b) > 0)
+			best = a;
+	}
+	if (!scan)
+		return best;
 	for (size_t i = art->nmentions; i-- > 0;) {
 		const dl_mention *m = &art->mentions[i];
 		const dl_actor *x = &art->actors[m->actor];
@@ -588,11 +738,10 @@ find_dict(act_ctx *c, int si)
 {
 	dl_article *art = c->art;
 	const dl_sentence *s = &art->sents[si];
-	PCRE2_SPTR subj = (PCRE2_SPTR)art->text;
 	size_t off = s->start, place_end = 0;
 	int    place_def = -1;
 	while (off < s->end &&
-	       pcre2_match(dict_re, subj, s->end, off, 0, c->w->md, NULL) > 0) {
+	       text_match(dict_re, c, s->end, off) > 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
 		size_t ms = ov[0], me = ov[1];
 		int kind, d = mark_of(c->w, &kind);
@@ -624,7 +773,7 @@ find_dict(act_ctx *c, int si)
 			kind = MENTION_PLACE;
 		int actor = actor_of_def(c, d);
 		if (act_defs[d].type == ACT_STATE &&
-		    pcre2_match(sector_re, subj, s->end, me, 0, c->w->md, NULL) > 0) {
+		    text_match(sector_re, c, s->end, me) > 0) {
 			PCRE2_SIZE *ov2 = pcre2_get_ovector_pointer(c->w->md);
 			int k2, x = mark_of(c->w, &k2);
 			if (x >= 0) {
@@ -649,29 +798,151 @@ find_dict(act_ctx *c, int si)
 				kind = holder >= 0 ? MENTION_TITLE : MENTION_SECTOR;
 			}
 		}
-		mention_add(c, ms, me, si, actor, kind);
+		note_last(c, mention_add(c, ms, me, si, actor, kind));
 		place_end = kind == MENTION_PLACE ? me : 0;
 		place_def = d;
 	}
+}
+
+static int skip_sentence(const dl_sentence *s);
+
+/* The mentions [0, n) as sorted at some point, with the running maximum
+ * of their ends: whether a span overlaps one of them is a binary search
+ * (not a scan of every mention). */
+typedef struct {
+	size_t  n;
+	size_t *pmax;
+} act_spans;
+
+/* The caller frees v->pmax. */
+static void
+spans_build(const dl_article *art, act_spans *v)
+{
+	v->n = art->nmentions;
+	v->pmax = xcalloc(v->n + 1, sizeof *v->pmax);
+	for (size_t i = 0; i < v->n; i++)
+		v->pmax[i] = i && v->pmax[i - 1] > art->mentions[i].end ?
+			v->pmax[i - 1] : art->mentions[i].end;
+}
+
+/* Does [s, e) overlap one of the spans' mentions, or one of those added
+ * since (which are in text order and apart, the last one ending last)? */
+static int
+spans_overlap(const dl_article *art, const act_spans *v, size_t s, size_t e)
+{
+	size_t k = start_from(art, 0, v->n, e);
+	if (k > 0 && v->pmax[k - 1] > s)
+		return 1;
+	const dl_mention *l = art->nmentions > v->n ? &art->mentions[art->nmentions - 1] : NULL;
+	return l && l->start < e && s < l->end;
+}
+
+/* find_bare()'s view of the mentions: the sorted ones (spans), and of the
+ * sentence being read, its mentions [lo, hi) with, for each, the last
+ * mention of a state (or a sector of one) up to it, and their ends. */
+typedef struct {
+	act_spans sp;
+	long      s_first, a_first;   /* first mention of a state: sorted, added */
+	int       si;
+	size_t    lo, hi;
+	long      first;              /* the sentence's first of a state */
+	long     *prev;               /* per mention from lo: last of a state */
+	size_t   *ends;               /* (end, index) of each, by end */
+	size_t    cap;
+} bare_view;
+
+static int
+of_state(const act_ctx *c, size_t i)
+{
+	const dl_actor *y = &c->art->actors[c->art->mentions[i].actor];
+	return y->country[0] && y->type != ACT_PERSON;
+}
+
+static int
+pair_cmp(const void *a, const void *b)
+{
+	const size_t *x = a, *y = b;
+	if (x[0] != y[0])
+		return x[0] < y[0] ? -1 : 1;
+	return x[1] < y[1] ? -1 : x[1] > y[1];
+}
+
+static void
+bare_sentence(const act_ctx *c, bare_view *B, int si)
+{
+	const dl_article *art = c->art;
+	B->si = si;
+	B->lo = B->hi = 0;
+	size_t lo = 0, hi = B->sp.n;
+	while (lo < hi) {   /* sorted by start, so by sentence */
+		size_t mid = lo + (hi - lo) / 2;
+		if (art->mentions[mid].sentence < si)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	B->lo = B->hi = lo;
+	while (B->hi < B->sp.n && art->mentions[B->hi].sentence == si)
+		B->hi++;
+	size_t n = B->hi - B->lo;
+	if (n > B->cap) {
+		B->cap = n;
+		B->prev = xrealloc(B->prev, sizeof *B->prev * n);
+		B->ends = xrealloc(B->ends, 2 * sizeof *B->ends * n);
+	}
+	B->first = -1;
+	for (size_t k = 0; k < n; k++) {
+		long last = k ? B->prev[k - 1] : -1;
+		B->prev[k] = of_state(c, B->lo + k) ? (long)(B->lo + k) : last;
+		if (B->first < 0)
+			B->first = B->prev[k];
+		B->ends[2 * k] = art->mentions[B->lo + k].end;
+		B->ends[2 * k + 1] = B->lo + k;
+	}
+	if (n > 1)
+		qsort(B->ends, n, 2 * sizeof *B->ends, pair_cmp);
+}
+
+/* A group or organisation mention of the sentence ending one space before
+ * ms ("Islamic State militants")? */
+static int
+bare_member(const act_ctx *c, const bare_view *B, size_t ms)
+{
+	const dl_article *art = c->art;
+	size_t lo = 0, hi = B->hi - B->lo;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (B->ends[2 * mid] + 1 < ms)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < B->hi - B->lo && B->ends[2 * lo] + 1 == ms; lo++) {
+		const dl_mention *m = &art->mentions[B->ends[2 * lo + 1]];
+		dl_actor_type ty = art->actors[m->actor].type;
+		if (art->text[m->end] == ' ' && (ty == ACT_GROUP || ty == ACT_ORGANISATION))
+			return 1;
+	}
+	return 0;
 }
 
 /* Bare sector words ("police", "the government", "rebels") belong to the
  * state the sentence is about: the nearest state mention before, else
  * after, in the sentence, else the first of the article. */
 static void
-find_bare(act_ctx *c, int si)
+find_bare(act_ctx *c, int si, bare_view *B)
 {
 	dl_article *art = c->art;
 	const dl_sentence *s = &art->sents[si];
 	PCRE2_SPTR subj = (PCRE2_SPTR)art->text;
-	size_t off = s->start, n0 = art->nmentions;
+	size_t off = s->start;
 	while (off < s->end &&
-	       pcre2_match(bare_re, subj, s->end, off, 0, c->w->md, NULL) > 0) {
+	       text_match(bare_re, c, s->end, off) > 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
 		size_t ms = ov[0], me = ov[1];
 		int kind, x = mark_of(c->w, &kind);
 		off = me > ms ? me : ms + 1;
-		if (x < 0 || overlaps(art, 0, ms, me) >= 0)
+		if (x < 0 || spans_overlap(art, &B->sp, ms, me))
 			continue;
 		/* "its troops", "their government": the subject's own */
 		size_t b = ms;
@@ -680,42 +951,26 @@ find_bare(act_ctx *c, int si)
 		size_t wb = b;
 		while (wb > s->start && art->text[wb - 1] != ' ')
 			wb--;
-		if (pcre2_match(possessive_re, subj + wb, b - wb, 0, 0, c->w->md, NULL) > 0)
+		if (pcre2_match(possessive_re, subj + wb, b - wb, 0, PCRE2_NO_UTF_CHECK,
+				c->w->md, NULL) > 0)
 			continue;
+		if (B->si != si)
+			bare_sentence(c, B, si);
 		/* "Islamic State militants", "NATO forces": the members of
 		 * the group or organisation named right before */
-		int member = 0;
-		for (size_t i = 0; i < n0; i++) {
-			const dl_mention *m = &art->mentions[i];
-			dl_actor_type ty = art->actors[m->actor].type;
-			if (m->sentence == si && m->end + 1 == ms && art->text[m->end] == ' ' &&
-			    (ty == ACT_GROUP || ty == ACT_ORGANISATION))
-				member = 1;
-		}
-		if (member)
+		if (bare_member(c, B, ms))
 			continue;
-		const dl_actor *st = NULL;
-		for (size_t i = 0; i < n0; i++) {
-			const dl_mention *m = &art->mentions[i];
-			const dl_actor *y = &art->actors[m->actor];
-			if (!y->country[0] || y->type == ACT_PERSON)
-				continue;
-			if (m->sentence == si && m->end <= ms)
-				st = y;              /* the nearest before */
-		}
-		for (size_t i = 0; i < n0 && !st; i++) {
-			const dl_mention *m = &art->mentions[i];
-			const dl_actor *y = &art->actors[m->actor];
-			if (m->sentence == si && y->country[0] && y->type != ACT_PERSON)
-				st = y;
-		}
-		for (size_t i = 0; i < n0 && !st; i++) {
-			const dl_actor *y = &art->actors[art->mentions[i].actor];
-			if (y->country[0] && y->type != ACT_PERSON)
-				st = y;
-		}
-		if (st == NULL)
+		/* the nearest before (no mention overlaps the word: those
+		 * starting before it end before it) */
+		size_t k = start_from(art, B->lo, B->hi, ms);
+		long sti = k > B->lo ? B->prev[k - 1 - B->lo] : -1;
+		if (sti < 0)
+			sti = B->first;
+		if (sti < 0)
+			sti = B->s_first >= 0 ? B->s_first : B->a_first;
+		if (sti < 0)
 			continue;
+		const dl_actor *st = &art->actors[art->mentions[sti].actor];
 		const act_sector *sec = &act_sectors[x];
 		char id[32], code[16], name[96], country[4];
 		memcpy(country, st->country, sizeof country);
@@ -726,15 +981,30 @@ find_bare(act_ctx *c, int si)
 			code[L] = (char)(*q >= 'a' && *q <= 'z' ? *q - 32 : *q);
 			code[L + 1] = '\0';
 		}
-		const char *cname = country;
-		for (size_t d = 0; d < act_ndefs; d++)
-			if (act_defs[d].type == ACT_STATE &&
-			    strcmp(act_defs[d].id, country) == 0)
-				cname = act_defs[d].name;
-		snprintf(name, sizeof name, "%s %s", cname, sec->label);
+		snprintf(name, sizeof name, "%s %s", state_name(country), sec->label);
 		int a = actor_get(c, id, name, sec->type, country, code, 0);
 		mention_add(c, ms, me, si, a, MENTION_GENERIC);
+		if (B->a_first < 0 && of_state(c, art->nmentions - 1))
+			B->a_first = (long)art->nmentions - 1;
 	}
+}
+
+/* Bare sector words of every sentence read. */
+static void
+find_bares(act_ctx *c)
+{
+	dl_article *art = c->art;
+	bare_view B = {.s_first = -1, .a_first = -1, .si = -1};
+	spans_build(art, &B.sp);
+	for (size_t i = 0; i < B.sp.n && B.s_first < 0; i++)
+		if (of_state(c, i))
+			B.s_first = (long)i;
+	for (size_t si = 0; si < art->nsents; si++)
+		if (!skip_sentence(&art->sents[si]))
+			find_bare(c, (int)si, &B);
+	free(B.sp.pmax);
+	free(B.prev);
+	free(B.ends);
 }
 
 /* Give mention mi (a demonym or a state sector) to the state `country`:
@@ -748,10 +1018,7 @@ rehome(act_ctx *c, size_t mi, const char *country)
 	const char *dot = strchr(old->id, '.');
 	const char *suffix = dot ? dot + 1 : "eth";
 	char id[32], code[16], name[96];
-	const char *cname = country;
-	for (size_t d = 0; d < act_ndefs; d++)
-		if (act_defs[d].type == ACT_STATE && strcmp(act_defs[d].id, country) == 0)
-			cname = act_defs[d].name;
+	const char *cname = state_name(country);
 	snprintf(id, sizeof id, "%s.%s", country, suffix);
 	snprintf(code, sizeof code, "%s", country);
 	for (const char *q = suffix; *q && strlen(code) < 15; q++) {
@@ -767,18 +1034,121 @@ rehome(act_ctx *c, size_t mi, const char *country)
 	m->actor = actor_get(c, id, name, ACT_GROUP, country, code, 0);
 }
 
+/* For find_ethnic(): the mentions of a state or a sector of one (of a
+ * country, no person), first and last, as the scan over the mentions
+ * passes them.  b is the first (last) of another country than a's: the
+ * first (last) of a country other than C is a or b. */
+typedef struct {
+	int fa, fb, la, lb;
+} eth_seen;
+
+static const char *
+eth_country(const act_ctx *c, int j)
+{
+	const dl_actor *y = &c->art->actors[c->art->mentions[j].actor];
+	return y->country[0] && y->type != ACT_PERSON ? y->country : NULL;
+}
+
+static void
+eth_see(const act_ctx *c, eth_seen *v, int j)
+{
+	const char *cj = eth_country(c, j);
+	if (cj == NULL)
+		return;
+	if (v->fa < 0)
+		v->fa = j;
+	else if (v->fb < 0 && strcmp(cj, eth_country(c, v->fa)) != 0)
+		v->fb = j;
+	if (v->la >= 0 && strcmp(cj, eth_country(c, v->la)) != 0)
+		v->lb = v->la;
+	v->la = j;
+}
+
+/* The first (last) mention seen of a country other than own, or -1. */
+static int
+eth_other(const act_ctx *c, const eth_seen *v, int last, const char *own)
+{
+	int a = last ? v->la : v->fa, b = last ? v->lb : v->fb;
+	if (a < 0)
+		return -1;
+	return strcmp(eth_country(c, a), own) != 0 ? a : b;
+}
+
+/* nx[2j], nx[2j+1]: from mention j on (as the mentions were before the
+ * scan), the first of a country (a) and the first of another country
+ * than a's.  The caller frees nx. */
+static int *
+eth_next(const act_ctx *c)
+{
+	size_t n = c->art->nmentions;
+	int *nx = xcalloc(2 * n + 2, sizeof *nx);
+	nx[2 * n] = nx[2 * n + 1] = -1;
+	for (size_t j = n; j-- > 0;) {
+		const char *cj = eth_country(c, (int)j), *ca;
+		int a = nx[2 * j + 2], b = nx[2 * j + 3];
+		if (cj == NULL) {
+			nx[2 * j] = a;
+			nx[2 * j + 1] = b;
+			continue;
+		}
+		ca = a >= 0 ? eth_country(c, a) : NULL;
+		nx[2 * j] = (int)j;
+		nx[2 * j + 1] = ca && strcmp(ca, cj) != 0 ? a : ca ? b : -1;
+	}
+	return nx;
+}
+
+/* The home of mention i, named "ethnic X": the nearest other state before
+ * it in its sentence, else after it there, else the article's first other
+ * one; NULL if none.  seen: the mentions before i (sent: of its
+ * sentence); nx: eth_next(). */
+static const char *
+eth_home(const act_ctx *c, size_t i, const eth_seen *seen, const eth_seen *sent,
+	 const int *nx)
+{
+	const dl_article *art = c->art;
+	const dl_mention *m = &art->mentions[i];
+	const char *own = art->actors[m->actor].country;
+	int j = eth_other(c, sent, 1, own);
+	if (j >= 0 && art->mentions[j].end > m->start) {
+		/* it overlaps i: the one before it that does not */
+		while (j >= 0 && art->mentions[j].sentence == m->sentence &&
+		       (!eth_country(c, j) || strcmp(eth_country(c, j), own) == 0 ||
+			art->mentions[j].end > m->start))
+			j--;
+		if (j >= 0 && art->mentions[j].sentence != m->sentence)
+			j = -1;
+	}
+	if (j < 0)
+		j = eth_other(c, sent, 0, own);
+	for (int pass = 0; pass < 2 && j < 0; pass++) {
+		if (pass == 1 && (j = eth_other(c, seen, 0, own)) >= 0)
+			break;
+		int a = nx[2 * i + 2], b = nx[2 * i + 3];
+		if (a >= 0 && strcmp(eth_country(c, a), own) == 0)
+			a = b;
+		if (a >= 0 && (pass == 1 || art->mentions[a].sentence == m->sentence))
+			j = a;
+	}
+	return j >= 0 ? eth_country(c, j) : NULL;
+}
+
 /* Minorities belong to the state they live in: "ethnic Turks" (the other
  * state of the sentence, else of the article), "the Albanians of southern
- * Serbia" (the state named). */
+ * Serbia" (the state named).  One pass over the mentions, keeping the
+ * states seen (trying every mention for every minority was quadratic). */
 static void
 find_ethnic(act_ctx *c)
 {
 	dl_article *art = c->art;
-	PCRE2_SPTR subj = (PCRE2_SPTR)art->text;
+	eth_seen seen = {-1, -1, -1, -1}, sent = {-1, -1, -1, -1};
+	int *nx = NULL;
 	for (size_t i = 0; i < art->nmentions; i++) {
 		dl_mention *m = &art->mentions[i];
+		if (i > 0 && art->mentions[i - 1].sentence != m->sentence)
+			sent = (eth_seen){-1, -1, -1, -1};
 		if (m->kind != MENTION_DEMONYM && m->kind != MENTION_SECTOR)
-			continue;
+			goto next;
 		const char *own = art->actors[m->actor].country;
 		size_t from = m->start > 16 ? m->start - 16 : 0;
 		if (from < art->sents[m->sentence].start)
@@ -787,47 +1157,29 @@ find_ethnic(act_ctx *c)
 		/* "the Albanians of Serbia", not "Mexican officials in
 		 * Washington" */
 		if (m->kind == MENTION_DEMONYM &&
-		    pcre2_match(eth_post_re, subj, art->len, m->end, 0, c->w->md, NULL) > 0) {
+		    text_match(eth_post_re, c, art->len, m->end) > 0) {
 			size_t e = pcre2_get_ovector_pointer(c->w->md)[1];
-			for (size_t j = i + 1; j < art->nmentions; j++)
-				if (art->mentions[j].start == e &&
-				    art->actors[art->mentions[j].actor].type == ACT_STATE &&
+			for (size_t j = start_from(art, i + 1, art->nmentions, e);
+			     j < art->nmentions && art->mentions[j].start == e; j++)
+				if (art->actors[art->mentions[j].actor].type == ACT_STATE &&
 				    strcmp(art->actors[art->mentions[j].actor].country, own) != 0)
 					home = art->actors[art->mentions[j].actor].country;
 		}
-		if (!home && pcre2_match(eth_pre_re, subj, m->start, from, 0, c->w->md,
-					 NULL) > 0) {
-			/* the nearest other state before, else after, in the
-			 * sentence, else the article's first other */
-			for (size_t j = 0; j < art->nmentions; j++) {
-				const dl_mention *o = &art->mentions[j];
-				const dl_actor *y = &art->actors[o->actor];
-				if (j == i || !y->country[0] || strcmp(y->country, own) == 0 ||
-				    y->type == ACT_PERSON)
-					continue;
-				if (o->sentence == m->sentence && o->end <= m->start)
-					home = y->country;
-			}
-			for (size_t j = 0; j < art->nmentions && !home; j++) {
-				const dl_mention *o = &art->mentions[j];
-				const dl_actor *y = &art->actors[o->actor];
-				if (j != i && o->sentence == m->sentence && y->country[0] &&
-				    strcmp(y->country, own) != 0 && y->type != ACT_PERSON)
-					home = y->country;
-			}
-			for (size_t j = 0; j < art->nmentions && !home; j++) {
-				const dl_actor *y = &art->actors[art->mentions[j].actor];
-				if (j != i && y->country[0] && strcmp(y->country, own) != 0 &&
-				    y->type != ACT_PERSON)
-					home = y->country;
-			}
+		if (!home && text_match(eth_pre_re, c, m->start, from) > 0) {
+			if (nx == NULL)
+				nx = eth_next(c);
+			home = eth_home(c, i, &seen, &sent, nx);
 		}
 		if (home) {
 			char h[4];
 			memcpy(h, home, sizeof h);   /* actor_get may move the table */
 			rehome(c, i, h);
 		}
+next:
+		eth_see(c, &seen, (int)i);
+		eth_see(c, &sent, (int)i);
 	}
+	free(nx);
 }
 
 static void
@@ -867,12 +1219,141 @@ gap_ok(pcre2_match_data *md, const char *p, const char *e)
 				p++;
 			/* only modifiers: "new", "ousted", "senior" */
 			if (pcre2_match(titlemod_re, (PCRE2_SPTR)q, (size_t)(p - q), 0,
-					0, md, NULL) <= 0)
+					PCRE2_NO_UTF_CHECK, md, NULL) <= 0)
 				return 0;
 		} else
 			return 0;
 	}
 	return 1;
+}
+
+/* ---- the mentions of a sentence while find_titles works on them ----
+ *
+ * mentions[first, nd) are the dictionary's, in text order and apart (as
+ * find_dict left them: by start and by end alike), mentions[nd, n) the
+ * titles', appended in text order; a dropped mention is marked dead and
+ * removed at the end, so the live ones keep the order the scans saw.  The
+ * look-ups are binary searches and short walks; should a change break the
+ * order they rely on (a rule file making a title overlap a name), they
+ * turn into the scans they replace (slow), which are quadratic. */
+#define DEAD (-1)   /* the kind of a dropped mention */
+
+typedef struct {
+	size_t first, nd;
+	int    slow;
+} ttl_set;
+
+/* The first live mention overlapping [s, e), or -1. */
+static int
+ttl_overlap(const act_ctx *c, const ttl_set *T, size_t s, size_t e)
+{
+	const dl_article *art = c->art;
+	size_t part[3] = {T->first, T->nd, art->nmentions};
+	for (int k = 0; k < 2; k++) {
+		size_t i = T->slow ? part[k] : end_after(art, part[k], part[k + 1], s);
+		for (; i < part[k + 1]; i++) {
+			const dl_mention *m = &art->mentions[i];
+			if (!T->slow && m->start >= e)
+				break;
+			if (m->kind != DEAD && m->start < e && s < m->end)
+				return (int)i;
+		}
+	}
+	return -1;
+}
+
+/* The live mention before i, or -1. */
+static int
+ttl_prev(const act_ctx *c, const ttl_set *T, size_t i)
+{
+	while (i-- > T->first)
+		if (c->art->mentions[i].kind != DEAD)
+			return (int)i;
+	return -1;
+}
+
+/* Mention i now starts at x (x not after its start): still in order? */
+static void
+ttl_restart(const act_ctx *c, ttl_set *T, size_t i, size_t x)
+{
+	c->art->mentions[i].start = x;
+	if (i > T->first && i != T->nd && c->art->mentions[i - 1].start > x)
+		T->slow = 1;
+}
+
+/* A new title mention: in order, and a person's? */
+static void
+ttl_added(const act_ctx *c, ttl_set *T)
+{
+	const dl_article *art = c->art;
+	const dl_mention *m = &art->mentions[art->nmentions - 1];
+	if (art->actors[m->actor].type != ACT_PERSON ||
+	    (art->nmentions - 1 > T->nd &&
+	     (m[-1].start > m->start || m[-1].end > m->end)))
+		T->slow = 1;
+}
+
+/* The last live mention before ts that is no person's, with only "'s",
+ * spaces and two modifiers between (gap_ok): the modifier of a title
+ * ("Russian Foreign Minister", "Lebanon's new President"), or -1.  Fast:
+ * the titles' mentions are persons'; a gap holds no byte but these, so
+ * the dictionary mentions to try end after the last other byte. */
+static int
+ttl_modifier(act_ctx *c, const ttl_set *T, size_t ts)
+{
+	const dl_article *art = c->art;
+	const unsigned char *t = (const unsigned char *)art->text;
+	int mod = -1;
+	if (T->slow) {
+		for (size_t i = T->first; i < art->nmentions; i++) {
+			dl_mention *m = &art->mentions[i];
+			if (m->kind != DEAD && m->end <= ts &&
+			    gap_ok(c->w->md, art->text + m->end, art->text + ts) &&
+			    art->actors[m->actor].type != ACT_PERSON)
+				mod = (int)i;
+		}
+		return mod;
+	}
+	/* [p, ts): bytes a gap may hold */
+	size_t p = ts;
+	while (p > 0 && (t[p - 1] == ' ' || t[p - 1] == '-' || t[p - 1] == '\'' ||
+			 (t[p - 1] >= 'a' && t[p - 1] <= 'z') || t[p - 1] == 0xE2 ||
+			 t[p - 1] == 0x80 || t[p - 1] == 0x99))
+		p--;
+	for (size_t i = end_after(art, T->first, T->nd, ts); i-- > T->first;) {
+		const dl_mention *m = &art->mentions[i];
+		if (m->end < p)
+			break;
+		if (m->kind != DEAD && art->actors[m->actor].type != ACT_PERSON &&
+		    gap_ok(c->w->md, art->text + m->end, art->text + ts))
+			return (int)i;
+	}
+	return -1;
+}
+
+/* "King Hassan of Morocco": the last live state mention starting at x,
+ * or -1. */
+static int
+ttl_of(const act_ctx *c, const ttl_set *T, size_t x)
+{
+	const dl_article *art = c->art;
+	int mod = -1;
+	if (T->slow) {
+		for (size_t i = T->first; i < art->nmentions; i++) {
+			const dl_mention *m = &art->mentions[i];
+			if (m->kind != DEAD && m->start == x &&
+			    art->actors[m->actor].type == ACT_STATE)
+				mod = (int)i;
+		}
+		return mod;
+	}
+	/* the titles' mentions are persons' */
+	for (size_t i = start_from(art, T->first, T->nd, x);
+	     i < T->nd && art->mentions[i].start == x; i++)
+		if (art->mentions[i].kind != DEAD &&
+		    art->actors[art->mentions[i].actor].type == ACT_STATE)
+			mod = (int)i;
+	return mod;
 }
 
 /* TITLE Name: learn persons. */
@@ -881,10 +1362,10 @@ find_titles(act_ctx *c, int si, size_t first)
 {
 	dl_article *art = c->art;
 	const dl_sentence *s = &art->sents[si];
-	PCRE2_SPTR subj = (PCRE2_SPTR)art->text;
 	size_t off = s->start;
+	ttl_set T = {.first = first, .nd = art->nmentions};
 	while (off < s->end &&
-	       pcre2_match(title_re, subj, s->end, off, 0, c->w->md, NULL) > 0) {
+	       text_match(title_re, c, s->end, off) > 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
 		size_t ts = ov[0], ns = ov[2], ne = ov[3];
 		int kind, ti = mark_of(c->w, &kind);
@@ -917,7 +1398,7 @@ find_titles(act_ctx *c, int si, size_t first)
 		if (ns != ov[2])   /* a stop word right after the title */
 			continue;
 		const act_title *t = &act_titles[ti];
-		int ov_i = overlaps(art, first, ns, ne);
+		int ov_i = ttl_overlap(c, &T, ns, ne);
 		if (ov_i >= 0) {
 			/* the name is a known actor: add the role to it */
 			dl_mention *m = &art->mentions[ov_i];
@@ -932,18 +1413,15 @@ find_titles(act_ctx *c, int si, size_t first)
 				    strncmp(pa->name, art->text + m->start, nl) != 0)
 					add_string(art->arena, &pa->aliases, &pa->naliases,
 						   art->text + m->start, nl);
-				m->start = ts;
+				ttl_restart(c, &T, (size_t)ov_i, ts);
 				m->kind = MENTION_TITLE;
 				/* and the "Russian" of "Russian Foreign Minister" */
-				for (size_t i = first; i < (size_t)ov_i; i++) {
-					dl_mention *d = &art->mentions[i];
-					if (d->end <= ts && art->actors[d->actor].type != ACT_PERSON &&
-					    gap_ok(c->w->md, art->text + d->end, art->text + ts) &&
-					    i + 1 == (size_t)ov_i) {
-						m->start = d->start;
-						mention_drop(art, i);
-						break;
-					}
+				int i = ttl_prev(c, &T, (size_t)ov_i);
+				dl_mention *d = i >= 0 ? &art->mentions[i] : NULL;
+				if (d && d->end <= ts && art->actors[d->actor].type != ACT_PERSON &&
+				    gap_ok(c->w->md, art->text + d->end, art->text + ts)) {
+					ttl_restart(c, &T, (size_t)ov_i, d->start);
+					d->kind = DEAD;
 				}
 			}
 			continue;
@@ -951,13 +1429,7 @@ find_titles(act_ctx *c, int si, size_t first)
 		/* the country or organisation the person belongs to */
 		const char *country = "", *code = "";
 		size_t pstart = ts, pend = ne;
-		int mod = -1;
-		for (size_t i = first; i < art->nmentions; i++) {
-			dl_mention *m = &art->mentions[i];
-			if (m->end <= ts && gap_ok(c->w->md, art->text + m->end, art->text + ts) &&
-			    art->actors[m->actor].type != ACT_PERSON)
-				mod = (int)i;
-		}
+		int mod = ttl_modifier(c, &T, ts);
 		if (mod < 0) {
 			/* "King Hassan of Morocco" */
 			const char *q = art->text + ne;
@@ -966,14 +1438,8 @@ find_titles(act_ctx *c, int si, size_t first)
 				skip = 8;
 			else if (strncmp(q, " of ", 4) == 0)
 				skip = 4;
-			if (skip)
-				for (size_t i = first; i < art->nmentions; i++)
-					if (art->mentions[i].start == ne + skip &&
-					    art->actors[art->mentions[i].actor].type ==
-					    ACT_STATE) {
-						mod = (int)i;
-						pend = art->mentions[i].end;
-					}
+			if (skip && (mod = ttl_of(c, &T, ne + skip)) >= 0)
+				pend = art->mentions[mod].end;
 		} else
 			pstart = art->mentions[mod].start;
 		if (mod >= 0) {
@@ -1001,26 +1467,16 @@ find_titles(act_ctx *c, int si, size_t first)
 			add_string(art->arena, &x->aliases, &x->naliases,
 				   art->text + ns, ne - ns);
 		if (mod >= 0)
-			mention_drop(art, (size_t)mod);
+			art->mentions[mod].kind = DEAD;
 		mention_add(c, pstart, pend, si, a, MENTION_TITLE);
+		ttl_added(c, &T);
 	}
-}
-
-/* The first occurrence of needle (n bytes) in hay (len bytes), or NULL
- * (memmem is not C11). */
-static const char *
-find_bytes(const char *hay, size_t len, const char *needle, size_t n)
-{
-	const char *end = hay + len;
-	while (n && (size_t)(end - hay) >= n) {
-		const char *p = memchr(hay, needle[0], (size_t)(end - hay) - n + 1);
-		if (p == NULL)
-			return NULL;
-		if (memcmp(p, needle, n) == 0)
-			return p;
-		hay = p + 1;
-	}
-	return NULL;
+	/* the dropped ones out, the others in order */
+	size_t k = first;
+	for (size_t i = first; i < art->nmentions; i++)
+		if (art->mentions[i].kind != DEAD)
+			art->mentions[k++] = art->mentions[i];
+	art->nmentions = k;
 }
 
 /* The sentence holding byte offset p, or -1. */
@@ -1038,107 +1494,338 @@ sentence_of(const dl_article *art, size_t p)
 	return lo < art->nsents && art->sents[lo].start <= p ? (int)lo : -1;
 }
 
-static int skip_sentence(const dl_sentence *s);
 
-/* Later mentions of a learned person by surname ("Lavrov"). */
+/* A surname of a learned person, and an occurrence of one. */
+typedef struct {
+	const char *s;
+	size_t      len;
+	int         actor;
+} act_sur;
+
+typedef struct {
+	size_t p, len;
+	int    actor, si;
+} act_hit;
+
+static int
+sur_cmp(const void *a, const void *b)
+{
+	const act_sur *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int r = memcmp(x->s, y->s, n);
+	if (r == 0 && x->len != y->len)
+		r = x->len < y->len ? -1 : 1;
+	return r ? r : x->actor - y->actor;
+}
+
+static int
+hit_cmp(const void *a, const void *b)
+{
+	const act_hit *x = a, *y = b;
+	if (x->actor != y->actor)
+		return x->actor - y->actor;
+	return x->p < y->p ? -1 : x->p > y->p;
+}
+
+/* Is an occurrence of a surname at [p, p + L) one to add: a word of a
+ * sentence that is read, clashing with no mention before n0? */
+static int
+surname_fits(const act_ctx *c, size_t n0, size_t p, size_t L, int *sent)
+{
+	const dl_article *art = c->art;
+	const char *t = art->text;
+	unsigned char e = p + L < art->len ? (unsigned char)t[p + L] : ' ';
+	if (e >= 0x80 || (e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z'))
+		return 0;
+	int si = sentence_of(art, p);
+	if (si < 0 || skip_sentence(&art->sents[si]) || p + L > art->sents[si].end)
+		return 0;
+	/* the mentions before n0 are sorted: binary search */
+	size_t lo = 0, hi = n0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (art->mentions[mid].end <= p)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < n0 && art->mentions[i].start < p + L; i++)
+		if (art->mentions[i].end > p)
+			return 0;
+	*sent = si;
+	return 1;
+}
+
+/* Later mentions of a learned person by surname ("Lavrov").  One pass
+ * over the text finds where any surname starts a word (the surnames
+ * sorted: a walk down them); then the persons in order take theirs, in
+ * text order, where no one took the place before (as trying each
+ * person's surname over the whole text did, which was quadratic in the
+ * persons). */
 static void
 find_surnames(act_ctx *c)
 {
 	dl_article *art = c->art;
-	size_t na = art->nactors, n0 = art->nmentions;
+	const unsigned char *t = (const unsigned char *)art->text;
+	size_t na = art->nactors, n0 = art->nmentions, ns = 0, nh = 0, caph = 0;
+	act_sur *sur = xcalloc(na ? na : 1, sizeof *sur);
+	act_hit *hit = NULL;
+	unsigned char first[256] = {0};
+
 	for (size_t a = 0; a < na; a++) {
 		if (!c->learned[a])
 			continue;
 		const char *nm = art->actors[a].name;
 		const char *sp = strrchr(nm, ' ');
-		const char *sur = sp ? sp + 1 : nm;
-		size_t L = strlen(sur);
-		if (L < 3)
+		sur[ns].s = sp ? sp + 1 : nm;
+		sur[ns].len = strlen(sur[ns].s);
+		sur[ns].actor = (int)a;
+		if (sur[ns].len >= 3)
+			first[(unsigned char)sur[ns++].s[0]] = 1;
+	}
+	/* one per surname: the first person's (the later ones lose to it) */
+	qsort(sur, ns, sizeof *sur, sur_cmp);
+	size_t k = 0;
+	for (size_t i = 0; i < ns; i++)
+		if (k == 0 || sur[k - 1].len != sur[i].len ||
+		    memcmp(sur[k - 1].s, sur[i].s, sur[i].len) != 0)
+			sur[k++] = sur[i];
+	ns = k;
+	for (size_t p = 0; ns && p < art->len; p++) {
+		unsigned char b = p > 0 ? t[p - 1] : ' ';
+		if ((b >= 'A' && b <= 'z') || b >= 0x80 || !first[t[p]])
 			continue;
-		const char *t = art->text, *q = t;
-		while ((q = find_bytes(q, art->len - (size_t)(q - t), sur, L)) != NULL) {
-			size_t p = (size_t)(q - t);
-			q++;
-			unsigned char b = p > 0 ? (unsigned char)t[p - 1] : ' ';
-			unsigned char e = p + L < art->len ? (unsigned char)t[p + L] : ' ';
-			if ((b >= 'A' && b <= 'z') || b >= 0x80 || e >= 0x80 ||
-			    (e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z'))
-				continue;
-			int si = sentence_of(art, p);
-			if (si < 0 || skip_sentence(&art->sents[si]) ||
-			    p + L > art->sents[si].end)
-				continue;
-			/* the mentions before n0 are sorted: binary search */
-			size_t lo = 0, hi = n0;
-			while (lo < hi) {
-				size_t mid = lo + (hi - lo) / 2;
-				if (art->mentions[mid].end <= p)
-					lo = mid + 1;
-				else
-					hi = mid;
+		/* [lo, hi): the surnames starting with t[p, p + d) */
+		size_t lo = 0, hi = ns;
+		for (size_t d = 0; lo < hi; d++) {
+			int si;
+			if (sur[lo].len == d) {
+				if (surname_fits(c, n0, p, d, &si)) {
+					if (nh == caph)
+						hit = xrealloc(hit, sizeof *hit *
+							       (caph = caph ? 2 * caph : 64));
+					hit[nh++] = (act_hit){p, d, sur[lo].actor, si};
+				}
+				lo++;
 			}
-			int clash = 0;
-			for (size_t i = lo; i < n0 && art->mentions[i].start < p + L; i++)
-				if (art->mentions[i].end > p)
-					clash = 1;
-			for (size_t i = n0; i < art->nmentions; i++)
-				if (art->mentions[i].start < p + L && p < art->mentions[i].end)
-					clash = 1;
-			if (!clash)
-				mention_add(c, p, p + L, si, (int)a, MENTION_NAME);
+			if (p + d >= art->len)
+				break;
+			size_t l2 = lo, h2 = hi;
+			while (l2 < h2) {
+				size_t mid = l2 + (h2 - l2) / 2;
+				if ((unsigned char)sur[mid].s[d] < t[p + d])
+					l2 = mid + 1;
+				else
+					h2 = mid;
+			}
+			lo = l2;
+			h2 = hi;
+			while (l2 < h2) {
+				size_t mid = l2 + (h2 - l2) / 2;
+				if ((unsigned char)sur[mid].s[d] <= t[p + d])
+					l2 = mid + 1;
+				else
+					h2 = mid;
+			}
+			hi = l2;
 		}
+	}
+	/* person by person, in text order; a byte taken is taken */
+	if (nh > 1)
+		qsort(hit, nh, sizeof *hit, hit_cmp);
+	unsigned char *taken = nh ? xcalloc(art->len, 1) : NULL;
+	for (size_t i = 0; i < nh; i++) {
+		if (memchr(taken + hit[i].p, 1, hit[i].len))
+			continue;
+		memset(taken + hit[i].p, 1, hit[i].len);
+		mention_add(c, hit[i].p, hit[i].p + hit[i].len, hit[i].si,
+			    hit[i].actor, MENTION_NAME);
+	}
+	free(taken);
+	free(hit);
+	free(sur);
+}
+
+/* find_pronouns()'s view of the sorted mentions (those before the
+ * pronouns are added): of the sentence being read, the persons' mentions
+ * ending before the pronoun, as the pronouns move forward; of the sentence
+ * before, its whole; the best of each by gender (0 unknown, 1, 2). */
+typedef struct {
+	int    ok;
+	size_t start, i;
+} prn_best;
+
+typedef struct {
+	size_t   n;             /* the sorted mentions */
+	int      si;
+	size_t   hi, next;      /* the sentence's mentions end at hi; next one */
+	prn_best cur[3], prev[3];
+	long     subj;          /* the first mention of the sentence before */
+	size_t  *pend, npend, cappend;  /* taken, but ending after the pronoun */
+	size_t  *cata[3], ncata[3], capcata[3];  /* after ", ", by gender */
+} prn_view;
+
+/* The later one (the first at the same start) is the best so far. */
+static void
+prn_offer(prn_best *b, const dl_mention *m, size_t i)
+{
+	if (!b->ok || m->start > b->start || (m->start == b->start && i < b->i)) {
+		b->ok = 1;
+		b->start = m->start;
+		b->i = i;
 	}
 }
 
+/* The person's mention i, of gender 0, 1 or 2: else -1. */
+static int
+prn_gender(const act_ctx *c, size_t i)
+{
+	const dl_mention *m = &c->art->mentions[i];
+	if (m->kind == MENTION_PRONOUN || c->art->actors[m->actor].type != ACT_PERSON)
+		return -1;
+	return c->gender[m->actor] >= 0 && c->gender[m->actor] <= 2 ?
+		c->gender[m->actor] : -1;
+}
+
+/* The sorted mentions of sentence si: [*lo, *hi). */
 static void
-find_pronouns(act_ctx *c, int si)
+sentence_range(const act_ctx *c, size_t n, int si, size_t *lo, size_t *hi)
+{
+	const dl_article *art = c->art;
+	size_t l = 0, h = n;
+	while (l < h) {
+		size_t mid = l + (h - l) / 2;
+		if (art->mentions[mid].sentence < si)
+			l = mid + 1;
+		else
+			h = mid;
+	}
+	*lo = *hi = l;
+	while (*hi < n && art->mentions[*hi].sentence == si)
+		(*hi)++;
+}
+
+static void
+prn_sentence(const act_ctx *c, prn_view *P, int si)
+{
+	const dl_article *art = c->art;
+	size_t lo, hi;
+	P->si = si;
+	memset(P->cur, 0, sizeof P->cur);
+	memset(P->prev, 0, sizeof P->prev);
+	P->npend = 0;
+	P->subj = -1;
+	sentence_range(c, P->n, si - 1, &lo, &hi);
+	for (size_t i = lo; i < hi; i++) {
+		int g = prn_gender(c, i);
+		if (g >= 0)
+			prn_offer(&P->prev[g], &art->mentions[i], i);
+		if (i == lo && g >= 0)
+			P->subj = (long)i;
+	}
+	sentence_range(c, P->n, si, &lo, &hi);
+	P->next = lo;
+	P->hi = hi;
+	for (int g = 0; g < 3; g++)
+		P->ncata[g] = 0;
+	for (size_t i = lo; i < hi; i++) {
+		const dl_mention *m = &art->mentions[i];
+		int g = prn_gender(c, i);
+		if (g < 0 || m->start < 2 || art->text[m->start - 2] != ',')
+			continue;
+		if (P->ncata[g] == P->capcata[g])
+			P->cata[g] = xrealloc(P->cata[g], sizeof *P->cata[g] *
+					      (P->capcata[g] = P->capcata[g] ? 2 * P->capcata[g] : 16));
+		P->cata[g][P->ncata[g]++] = i;
+	}
+}
+
+/* The person a pronoun at [ps, pe) of gender g stands for: in its
+ * sentence the most recent ("Kerry said he"); else in the previous one its
+ * subject (its first mention), else the most recent (scored as the scan
+ * of every mention did: the best score, then the latest start, then the
+ * first); a mention index or -1. */
+static int
+prn_resolve(const act_ctx *c, prn_view *P, size_t ps, int g)
+{
+	const dl_article *art = c->art;
+	for (; P->next < P->hi && art->mentions[P->next].start < ps; P->next++) {
+		if (prn_gender(c, P->next) < 0)
+			continue;
+		if (P->npend == P->cappend)
+			P->pend = xrealloc(P->pend, sizeof *P->pend *
+					   (P->cappend = P->cappend ? 2 * P->cappend : 16));
+		P->pend[P->npend++] = P->next;
+	}
+	size_t k = 0;
+	for (size_t j = 0; j < P->npend; j++) {
+		const dl_mention *m = &art->mentions[P->pend[j]];
+		if (m->end <= ps)
+			prn_offer(&P->cur[prn_gender(c, P->pend[j])], m, P->pend[j]);
+		else
+			P->pend[k++] = P->pend[j];
+	}
+	P->npend = k;
+	int best = -1, bscore = -1;
+	for (int pass = 0; pass < 7; pass++) {
+		/* 0-2: this sentence, by gender; 3-5: the one before; 6: its subject */
+		int ag = pass % 3;
+		const prn_best *b = pass < 3 ? &P->cur[ag] : pass < 6 ? &P->prev[ag] : NULL;
+		size_t i;
+		if (b ? !b->ok : P->subj < 0)
+			continue;
+		i = b ? b->i : (size_t)P->subj;
+		ag = prn_gender(c, i);
+		if (ag && ag != g)
+			continue;
+		int score = (g == 2 && ag == 2) * 8 + (pass < 3) * 4 +
+			(pass >= 3 && (long)i == P->subj) * 2 + (ag == g);
+		const dl_mention *m = &art->mentions[i];
+		if (best < 0 || score > bscore ||
+		    (score == bscore && (m->start > art->mentions[best].start ||
+		     (m->start == art->mentions[best].start && (int)i < best)))) {
+			bscore = score;
+			best = (int)i;
+		}
+	}
+	return best;
+}
+
+static void
+find_pronouns(act_ctx *c, int si, prn_view *P)
 {
 	dl_article *art = c->art;
 	const dl_sentence *s = &art->sents[si];
-	PCRE2_SPTR subj = (PCRE2_SPTR)art->text;
 	size_t off = s->start;
 	while (off < s->end &&
-	       pcre2_match(pronoun_re, subj, s->end, off, 0, c->w->md, NULL) > 0) {
+	       text_match(pronoun_re, c, s->end, off) > 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
 		size_t ps = ov[0], pe = ov[1];
 		int kind, g = mark_of(c->w, &kind);
 		off = pe;
-		/* a person before the pronoun, of a compatible gender: in
-		 * this sentence the most recent ("Kerry said he"); else in the
-		 * previous one its subject (its first mention), else the most
-		 * recent.  "she" prefers a woman known as such: most persons'
-		 * gender is unknown, and they are mostly men. */
-		int best = -1, bscore = -1;
-		for (size_t i = 0; i < art->nmentions; i++) {
-			const dl_mention *m = &art->mentions[i];
-			if (m->end > ps || m->sentence < si - 1 || m->kind == MENTION_PRONOUN)
-				continue;
-			if (art->actors[m->actor].type != ACT_PERSON)
-				continue;
-			int ag = c->gender[m->actor];
-			if (ag && ag != g)
-				continue;
-			int is_subj = i == 0 || art->mentions[i - 1].sentence != m->sentence;
-			int score = (g == 2 && ag == 2) * 8 + (m->sentence == si) * 4 +
-				    (m->sentence != si && is_subj) * 2 + (ag == g);
-			if (best < 0 || score > bscore ||
-			    (score == bscore && m->start > art->mentions[best].start)) {
-				bscore = score;
-				best = (int)i;
-			}
-		}
+		if (P->si != si)
+			prn_sentence(c, P, si);
+		/* a person before the pronoun, of a compatible gender; "she"
+		 * prefers a woman known as such: most persons' gender is
+		 * unknown, and they are mostly men. */
+		int best = prn_resolve(c, P, ps, g);
 		/* cataphora: "In his call with Lavrov, Kerry said ...": the
 		 * first person after a comma */
 		if (best < 0 && (art->text[ps] == 'h' || art->text[ps] == 'H') &&
 		    pe - ps == 3 && (art->text[ps + 1] == 'i' || art->text[ps + 1] == 'e'))
-			for (size_t i = 0; i < art->nmentions && best < 0; i++) {
-				const dl_mention *m = &art->mentions[i];
-				if (m->sentence == si && m->start >= pe + 2 &&
-				    art->text[m->start - 2] == ',' &&
-				    m->kind != MENTION_PRONOUN &&
-				    art->actors[m->actor].type == ACT_PERSON &&
-				    (!c->gender[m->actor] || c->gender[m->actor] == g))
-					best = (int)i;
+			for (int ag = 0; ag < 3; ag++) {
+				if (ag && ag != g)
+					continue;
+				size_t lo = 0, hi = P->ncata[ag];
+				while (lo < hi) {
+					size_t mid = lo + (hi - lo) / 2;
+					if (art->mentions[P->cata[ag][mid]].start < pe + 2)
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				if (lo < P->ncata[ag] && (best < 0 || (int)P->cata[ag][lo] < best))
+					best = (int)P->cata[ag][lo];
 			}
 		if (best >= 0)
 			mention_add(c, ps, pe, si, art->mentions[best].actor,
@@ -1146,47 +1833,192 @@ find_pronouns(act_ctx *c, int si)
 	}
 }
 
+/* Pronouns of every sentence read. */
+static void
+find_all_pronouns(act_ctx *c)
+{
+	prn_view P = {.n = c->art->nmentions, .si = -1};
+	for (size_t si = 0; si < c->art->nsents; si++)
+		if (!skip_sentence(&c->art->sents[si]))
+			find_pronouns(c, (int)si, &P);
+	free(P.pend);
+	for (int g = 0; g < 3; g++)
+		free(P.cata[g]);
+}
+
+/* find_plurals()'s view of the mentions: those sorted before (S) and the
+ * pairs added since (P, in text order; this sentence's from cur0), and
+ * for each plural rule the mentions of persons it fits, each knowing the
+ * last one before it of another person (diff). */
+typedef struct {
+	size_t *v;
+	long   *diff;
+	size_t  n, cap;
+} plu_list;
+
+typedef struct {
+	act_spans      sp;
+	plu_list      *s, *p;     /* per rule: of S, of P */
+	size_t        *cur0;      /* per rule */
+	unsigned char *fit;       /* per rule and actor: 0 unknown, 1 no, 2 yes */
+	int            si;
+} plu_view;
+
+static int
+plu_fits(const act_ctx *c, plu_view *V, size_t r, size_t i)
+{
+	const dl_article *art = c->art;
+	int a = art->mentions[i].actor;
+	const dl_actor *x = &art->actors[a];
+	if (x->type != ACT_PERSON)
+		return 0;
+	unsigned char *f = &V->fit[r * art->nactors + (size_t)a];
+	if (*f == 0) {
+		const char *role = act_plural_role[r];
+		int fits = role == NULL;
+		for (size_t k = 0; !fits && k < x->nroles; k++)
+			fits = strstr(x->roles[k], role) != NULL;
+		*f = fits ? 2 : 1;
+	}
+	return *f == 2;
+}
+
+static void
+plu_push(const act_ctx *c, plu_list *l, size_t i)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 16;
+		l->v = xrealloc(l->v, sizeof *l->v * l->cap);
+		l->diff = xrealloc(l->diff, sizeof *l->diff * l->cap);
+	}
+	long d = -1;
+	if (l->n) {
+		size_t last = l->v[l->n - 1];
+		d = c->art->mentions[last].actor != c->art->mentions[i].actor ?
+			(long)l->n - 1 : l->diff[l->n - 1];
+	}
+	l->v[l->n] = i;
+	l->diff[l->n++] = d;
+}
+
+/* Entry k of l, or the last one before it, of another actor than excl
+ * (-1: any); -1 if none. */
+static long
+plu_other(const act_ctx *c, const plu_list *l, long k, int excl)
+{
+	if (k >= 0 && excl >= 0 && c->art->mentions[l->v[k]].actor == excl)
+		k = l->diff[k];
+	return k;
+}
+
+/* The actor of the last mention of S and of the earlier sentences' P
+ * before ps, fitting rule r, not excl's (-1 any); -1 if none. */
+static int
+plu_sorted_last(const act_ctx *c, const plu_view *V, size_t r, size_t ps, int excl)
+{
+	const dl_article *art = c->art;
+	const plu_list *S = &V->s[r], *P = &V->p[r];
+	size_t lo = 0, hi = S->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (art->mentions[S->v[mid]].start < ps)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	long ks = plu_other(c, S, (long)lo - 1, excl);
+	long kp = plu_other(c, P, (long)V->cur0[r] - 1, excl);
+	const dl_mention *ms = ks >= 0 ? &art->mentions[S->v[ks]] : NULL;
+	const dl_mention *mp = kp >= 0 ? &art->mentions[P->v[kp]] : NULL;
+	if (ms && (!mp || mention_cmp(ms, mp) > 0))
+		return ms->actor;
+	return mp ? mp->actor : -1;
+}
+
 /* Plural definite references to people named before ("the two
  * ministers", "the leaders"): the two most recently mentioned persons
  * (with the rule's role word among their roles, when it has one), as two
- * mentions of the same span. */
+ * mentions of the same span.  As the scan back from the end of the
+ * mentions found them: this sentence's pairs first, latest first, then
+ * the sorted mentions before the reference. */
 static void
-find_plurals(act_ctx *c, int si)
+find_plurals(act_ctx *c, int si, plu_view *V)
 {
 	dl_article *art = c->art;
 	const dl_sentence *s = &art->sents[si];
-	PCRE2_SPTR subj = (PCRE2_SPTR)art->text;
 	size_t off = s->start;
+	if (V->si != si) {
+		V->si = si;
+		for (size_t r = 0; r < act_nplural; r++)
+			V->cur0[r] = V->p[r].n;
+	}
 	while (off < s->end &&
-	       pcre2_match(plural_re, subj, s->end, off, 0, c->w->md, NULL) > 0) {
+	       text_match(plural_re, c, s->end, off) > 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
 		size_t ps = ov[0], pe = ov[1];
 		int kind, r = mark_of(c->w, &kind);
 		off = pe > ps ? pe : ps + 1;
-		if (r < 0 || overlaps(art, 0, ps, pe) >= 0)
+		if (r < 0 || spans_overlap(art, &V->sp, ps, pe))
 			continue;
-		const char *role = act_plural_role[r];
-		int who[2], n = 0;
-		for (size_t i = art->nmentions; i-- > 0 && n < 2;) {
-			const dl_mention *m = &art->mentions[i];
-			if (m->start >= ps || (n == 1 && who[0] == m->actor))
-				continue;
-			const dl_actor *x = &art->actors[m->actor];
-			if (x->type != ACT_PERSON)
-				continue;
-			int fits = role == NULL;
-			for (size_t k = 0; !fits && k < x->nroles; k++)
-				fits = strstr(x->roles[k], role) != NULL;
-			if (fits)
-				who[n++] = m->actor;
+		const plu_list *P = &V->p[r];
+		int who[2] = {-1, -1};
+		if (P->n > V->cur0[r]) {
+			who[0] = art->mentions[P->v[P->n - 1]].actor;
+			long d = P->diff[P->n - 1];
+			who[1] = d >= (long)V->cur0[r] ? art->mentions[P->v[d]].actor :
+				plu_sorted_last(c, V, (size_t)r, ps, who[0]);
+		} else if ((who[0] = plu_sorted_last(c, V, (size_t)r, ps, -1)) >= 0)
+			who[1] = plu_sorted_last(c, V, (size_t)r, ps, who[0]);
+		if (who[1] < 0)
+			continue;
+		if (who[0] > who[1]) {
+			int t = who[0];
+			who[0] = who[1];
+			who[1] = t;
 		}
-		if (n < 2)
-			continue;
-		mention_add(c, ps, pe, si, who[0] < who[1] ? who[0] : who[1],
-			    MENTION_PRONOUN);
-		mention_add(c, ps, pe, si, who[0] < who[1] ? who[1] : who[0],
-			    MENTION_PRONOUN);
+		for (int k = 0; k < 2; k++) {
+			mention_add(c, ps, pe, si, who[k], MENTION_PRONOUN);
+			for (size_t q = 0; q < act_nplural; q++)
+				if (plu_fits(c, V, q, art->nmentions - 1))
+					plu_push(c, &V->p[q], art->nmentions - 1);
+		}
 	}
+}
+
+/* Plural references of every sentence read, in order: each sees the
+ * mentions before it. */
+static void
+find_all_plurals(act_ctx *c)
+{
+	dl_article *art = c->art;
+	size_t nr = act_nplural ? act_nplural : 1;
+	plu_view V = {.si = -1};
+	spans_build(art, &V.sp);
+	V.s = xcalloc(nr, sizeof *V.s);
+	V.p = xcalloc(nr, sizeof *V.p);
+	V.cur0 = xcalloc(nr, sizeof *V.cur0);
+	V.fit = xcalloc(nr * (art->nactors ? art->nactors : 1), 1);
+	for (size_t r = 0; r < act_nplural; r++)
+		for (size_t i = 0; i < V.sp.n; i++)
+			if (plu_fits(c, &V, r, i))
+				plu_push(c, &V.s[r], i);
+	size_t n0 = art->nmentions;
+	for (size_t si = 0; si < art->nsents; si++)
+		if (!skip_sentence(&art->sents[si]))
+			find_plurals(c, (int)si, &V);
+	if (art->nmentions != n0)
+		sort_mentions(art);
+	for (size_t r = 0; r < nr; r++) {
+		free(V.s[r].v);
+		free(V.s[r].diff);
+		free(V.p[r].v);
+		free(V.p[r].diff);
+	}
+	free(V.s);
+	free(V.p);
+	free(V.cur0);
+	free(V.fit);
+	free(V.sp.pmax);
 }
 
 static int
@@ -1231,52 +2063,45 @@ actors_find(dl_article *art, dl_worker *w)
 		if (art->nmentions - first > 1)
 			qsort(art->mentions + first, art->nmentions - first,
 			      sizeof *art->mentions, mention_cmp);
+		for (size_t i = first; i < art->nmentions; i++)
+			note_last(&c, &art->mentions[i]);
 	}
 	find_surnames(&c);
 	sort_mentions(art);
 	find_ethnic(&c);
-	for (size_t si = 0; si < art->nsents; si++)
-		if (!skip_sentence(&art->sents[si]))
-			find_bare(&c, (int)si);
+	find_bares(&c);
 	sort_mentions(art);
-	for (size_t si = 0; si < art->nsents; si++)
-		if (!skip_sentence(&art->sents[si]))
-			find_pronouns(&c, (int)si);
+	find_all_pronouns(&c);
 	sort_mentions(art);
-	/* in order: each sees the mentions before it, sorted */
-	for (size_t si = 0; si < art->nsents; si++)
-		if (!skip_sentence(&art->sents[si])) {
-			size_t n0 = art->nmentions;
-			find_plurals(&c, (int)si);
-			if (art->nmentions != n0)   /* sorted unless added to */
-				sort_mentions(art);
-		}
+	find_all_plurals(&c);
 	/* A titled person of unknown country ("President Omar al-Bashir")
 	 * is taken to belong to the country the sentence or the article is
-	 * about. */
+	 * about: the nearest country before the person in its sentence, else
+	 * the first of the article (its dateline, its subject).  Kept as the
+	 * mentions go by (a mention's country is final once passed, and the
+	 * article's first country never changes: who gets one gets it at
+	 * his first mention, from a country before it or from that one). */
+	long first = -1;
+	for (size_t j = 0; j < art->nmentions && first < 0; j++)
+		if (art->actors[art->mentions[j].actor].country[0])
+			first = (long)j;
+	char fc[4] = "";
+	if (first >= 0)
+		memcpy(fc, art->actors[art->mentions[first].actor].country, sizeof fc);
+	const dl_actor *near = NULL;
 	for (size_t i = 0; i < art->nmentions; i++) {
 		dl_mention *m = &art->mentions[i];
 		dl_actor *x = &art->actors[m->actor];
-		if (!c.learned[m->actor] || x->country[0] || x->code[0])
-			continue;
-		const dl_actor *best = NULL;
-		/* the nearest country before the person in its sentence ... */
-		for (size_t j = 0; j < i; j++) {
-			const dl_actor *y = &art->actors[art->mentions[j].actor];
-			if (art->mentions[j].sentence == m->sentence && y->country[0])
-				best = y;
+		if (i == 0 || art->mentions[i - 1].sentence != m->sentence)
+			near = NULL;
+		if (c.learned[m->actor] && !x->country[0] && !x->code[0] &&
+		    (near || first >= 0)) {
+			const char *best = near ? near->country : fc;
+			memcpy(x->country, best, sizeof x->country);
+			memcpy(x->code, best, sizeof x->country);
 		}
-		/* ... else the first of the article (its dateline, its
-		 * subject) */
-		for (size_t j = 0; j < art->nmentions && !best; j++) {
-			const dl_actor *y = &art->actors[art->mentions[j].actor];
-			if (y->country[0])
-				best = y;
-		}
-		if (best) {
-			memcpy(x->country, best->country, sizeof x->country);
-			memcpy(x->code, best->country, sizeof x->country);
-		}
+		if (x->country[0])
+			near = x;
 	}
 	/* record the spellings seen */
 	for (size_t i = 0; i < art->nmentions; i++) {
@@ -1290,7 +2115,9 @@ actors_find(dl_article *art, dl_worker *w)
 		if (strlen(x->name) != n || strncmp(x->name, art->text + m->start, n))
 			add_string(art->arena, &x->aliases, &x->naliases,
 				   art->text + m->start, n);
-	}
+	}	free(c.ids);
+	free(c.persons);
+	free(c.last);
 }
 
 const char *

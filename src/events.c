@@ -84,6 +84,7 @@
  */
 #include "dipline.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -509,10 +510,28 @@ hit_cmp(const void *a, const void *b)
 	return x->rule - y->rule;
 }
 
+/* The first match of a pattern from some start up to some end: asked
+ * again from a later start that is not past that match, it is the answer
+ * (the scans from the separators of a clause region move forward). */
+typedef struct {
+	const pcre2_code *re;
+	size_t            from, to, ms, me;
+	int               found;
+} ev_memo;
+
 typedef struct {
 	dl_article *art;
 	dl_worker  *w;
 	size_t      cap;
+	ev_memo     memo_report, memo_subj;   /* for clause_starts() */
+	/* of sentence aux_si, made when first asked for (sentence_aux) */
+	int         aux_si;
+	size_t     *seps, nseps;      /* offsets of ',' and ';' */
+	size_t     *places, nplaces;  /* indexes of place mentions */
+	size_t     *withs, nwiths;    /* indexes of mentions after "with ",
+				       * "with the " or "between " */
+	size_t      capseps, capplaces, capwiths;
+	struct ev_idref *by_id;       /* the actors sorted by id, or NULL */
 	int         si;
 	size_t      m0, m1;          /* mentions of the sentence: [m0, m1) */
 	ev_hit      hits[64];
@@ -527,13 +546,26 @@ typedef struct {
 	int         last_src[4], nlast_src;   /* of the previous sentences */
 } ev_ctx;
 
+/* pcre2_match over the article text from off to len.  Ingest validated
+ * the text, so pcre2 is told not to check it again (the check reads from
+ * off to len: at every match of a sentence, quadratic).  A start or an
+ * end inside a character fails as pcre2's check made it fail. */
+static int
+text_match(const pcre2_code *re, const ev_ctx *c, size_t len, size_t off)
+{
+	const unsigned char *t = (const unsigned char *)c->art->text;
+	if ((off < len && (t[off] & 0xC0) == 0x80) ||
+	    (len < c->art->len && (t[len] & 0xC0) == 0x80))
+		return PCRE2_ERROR_BADUTFOFFSET;
+	return pcre2_match(re, t, len, off, PCRE2_NO_UTF_CHECK, c->w->md, NULL);
+}
+
 static int
 match_at(pcre2_code *re, ev_ctx *c, size_t from, size_t to, size_t *s, size_t *e)
 {
 	if (from >= to)
 		return 0;
-	int rc = pcre2_match(re, (PCRE2_SPTR)c->art->text, to, from, 0, c->w->md,
-			     NULL);
+	int rc = text_match(re, c, to, from);
 	if (rc <= 0)
 		return 0;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
@@ -542,12 +574,146 @@ match_at(pcre2_code *re, ev_ctx *c, size_t from, size_t to, size_t *s, size_t *e
 	return 1;
 }
 
-/* The mention index of the first mention starting in [s, e), else -1. */
+/* match_at() through a memo m (only for [*s, *e): not the marks). */
+static int
+match_memo(pcre2_code *re, ev_ctx *c, ev_memo *m, size_t from, size_t to,
+	   size_t *s, size_t *e)
+{
+	if (m->re == re && m->to == to && m->from <= from &&
+	    (!m->found || from <= m->ms)) {
+		*s = m->ms;
+		*e = m->me;
+		return m->found && from < to;
+	}
+	int r = match_at(re, c, from, to, s, e);
+	/* a start inside a character fails, and says nothing of later ones */
+	if (from < to && ((unsigned char)c->art->text[from] & 0xC0) == 0x80)
+		return r;
+	m->re = re;
+	m->from = from;
+	m->to = to;
+	m->found = r;
+	m->ms = r ? *s : 0;
+	m->me = r ? *e : 0;
+	return r;
+}
+
+/* The first mention of the sentence starting at or after s (m1 when
+ * none): the mentions are sorted by start, a binary search finds it (a
+ * scan from the sentence's first mention would be quadratic in sentences
+ * of many mentions). */
+static size_t
+mention_from(const ev_ctx *c, size_t s)
+{
+	size_t lo = c->m0, hi = c->m1;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->art->mentions[mid].start < s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void
+push_offset(size_t **v, size_t *n, size_t *cap, size_t x)
+{
+	if (*n == *cap)
+		*v = xrealloc(*v, sizeof **v * (*cap = *cap ? 2 * *cap : 16));
+	(*v)[(*n)++] = x;
+}
+
+/* The separators, places and partners ("with X") of the sentence: made
+ * once per sentence, so that the look-ups of every trigger are binary
+ * searches, not scans of the sentence.  The buffers are the context's,
+ * freed at the end of events_code(). */
+static void
+sentence_aux(ev_ctx *c)
+{
+	const dl_article *art = c->art;
+	const char *t = art->text;
+	if (c->aux_si == c->si)
+		return;
+	c->aux_si = c->si;
+	c->nseps = c->nplaces = c->nwiths = 0;
+	for (size_t p = art->sents[c->si].start; p < art->sents[c->si].end; p++)
+		if (t[p] == ',' || t[p] == ';')
+			push_offset(&c->seps, &c->nseps, &c->capseps, p);
+	for (size_t i = c->m0; i < c->m1; i++) {
+		size_t st = art->mentions[i].start;
+		if (art->mentions[i].kind == MENTION_PLACE)
+			push_offset(&c->places, &c->nplaces, &c->capplaces, i);
+		if ((st >= 5 && strncmp(t + st - 5, "with ", 5) == 0) ||
+		    (st >= 9 && strncmp(t + st - 9, "with the ", 9) == 0) ||
+		    (st >= 8 && strncmp(t + st - 8, "between ", 8) == 0))
+			push_offset(&c->withs, &c->nwiths, &c->capwiths, i);
+	}
+}
+
+typedef struct ev_idref {
+	const char *id;
+	int         i;
+} ev_idref;
+
+static int
+idref_cmp(const void *a, const void *b)
+{
+	const ev_idref *x = a, *y = b;
+	int r = strcmp(x->id, y->id);
+	return r ? r : x->i - y->i;
+}
+
+/* The (last) actor of the article whose id is id, or -1: a binary search
+ * in the actors sorted by id, sorted when first asked. */
+static int
+actor_by_id(ev_ctx *c, const char *id)
+{
+	const dl_article *art = c->art;
+	if (art->nactors == 0)
+		return -1;
+	if (c->by_id == NULL) {
+		c->by_id = xcalloc(art->nactors, sizeof *c->by_id);
+		for (size_t i = 0; i < art->nactors; i++) {
+			c->by_id[i].id = art->actors[i].id;
+			c->by_id[i].i = (int)i;
+		}
+		qsort(c->by_id, art->nactors, sizeof *c->by_id, idref_cmp);
+	}
+	size_t lo = 0, hi = art->nactors;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(c->by_id[mid].id, id) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && strcmp(c->by_id[lo - 1].id, id) == 0 ? c->by_id[lo - 1].i : -1;
+}
+
+/* The first of the n sorted values v at or after x (n when none); with
+ * mentions, v holds mention indexes compared by their start. */
+static size_t
+lower_bound(const ev_ctx *c, const size_t *v, size_t n, size_t x, int mentions)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		size_t val = mentions ? c->art->mentions[v[mid]].start : v[mid];
+		if (val < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The mention index of the first mention within [s, e), else -1. */
 static int
 first_mention(ev_ctx *c, size_t s, size_t e)
 {
-	for (size_t i = c->m0; i < c->m1; i++)
-		if (c->art->mentions[i].start >= s && c->art->mentions[i].end <= e)
+	for (size_t i = mention_from(c, s); i < c->m1 && c->art->mentions[i].start <= e; i++)
+		if (c->art->mentions[i].end <= e)
 			return (int)i;
 	return -1;
 }
@@ -973,20 +1139,25 @@ partner_named(ev_ctx *c, const ev_hit *h)
 {
 	const dl_article *art = c->art;
 	size_t lim = art->sents[c->si].end;
-	for (size_t p = h->end; p < lim; p++)
-		if (art->text[p] == ',' || art->text[p] == ';') {
-			lim = p;
+	sentence_aux(c);
+	size_t k = lower_bound(c, c->seps, c->nseps, h->end, 0);
+	if (k < c->nseps)
+		lim = c->seps[k];
+	/* right after the trigger ... */
+	for (size_t i = mention_from(c, h->end + 1);
+	     i < c->m1 && art->mentions[i].start == h->end + 1; i++)
+		if (art->mentions[i].end <= lim)
+			return 1;
+	/* ... or after "with", "between" */
+	for (k = lower_bound(c, c->withs, c->nwiths, h->end + 5, 1); k < c->nwiths; k++) {
+		const dl_mention *m = &art->mentions[c->withs[k]];
+		if (m->start >= lim)
 			break;
-		}
-	for (size_t i = c->m0; i < c->m1; i++) {
-		const dl_mention *m = &art->mentions[i];
-		if (m->start < h->end || m->end > lim)
-			continue;
 		const char *q = art->text + m->start;
-		if (m->start == h->end + 1 ||
-		    (m->start >= h->end + 5 && strncmp(q - 5, "with ", 5) == 0) ||
-		    (m->start >= h->end + 9 && strncmp(q - 9, "with the ", 9) == 0) ||
-		    (m->start >= h->end + 8 && strncmp(q - 8, "between ", 8) == 0))
+		if (m->end <= lim &&
+		    ((m->start >= h->end + 5 && strncmp(q - 5, "with ", 5) == 0) ||
+		     (m->start >= h->end + 9 && strncmp(q - 9, "with the ", 9) == 0) ||
+		     (m->start >= h->end + 8 && strncmp(q - 8, "between ", 8) == 0)))
 			return 1;
 	}
 	return 0;
@@ -999,12 +1170,11 @@ static int
 venue_after(ev_ctx *c, size_t cs, const ev_hit *h)
 {
 	const dl_article *art = c->art;
-	for (size_t i = c->m0; i < c->m1; i++) {
+	sentence_aux(c);
+	size_t k = lower_bound(c, c->places, c->nplaces, h->end, 1);
+	if (k < c->nplaces) {
+		size_t i = c->places[k];
 		const dl_mention *m = &art->mentions[i];
-		if (m->start < h->end)
-			continue;
-		if (m->kind != MENTION_PLACE)
-			continue;
 		if (m->start < h->end + 3 || strncmp(art->text + m->start - 3, "in ", 3) != 0)
 			return -1;
 		for (int j = 0; j < c->nhits; j++)
@@ -1028,8 +1198,7 @@ trigger_idle(ev_ctx *c, size_t cs, const ev_hit *h)
 	size_t from = h->start > cs + 80 ? h->start - 80 : cs;
 	while (from > cs && ((unsigned char)art->text[from] & 0xC0) == 0x80)
 		from--;
-	if (pcre2_match(objverb_re, (PCRE2_SPTR)art->text, h->start, from, 0,
-			c->w->md, NULL) > 0)
+	if (text_match(objverb_re, c, h->start, from) > 0)
 		return 1;
 	if (!(ev_triggers[h->rule].flags & TF_NOUN))
 		return 0;
@@ -1040,15 +1209,16 @@ trigger_idle(ev_ctx *c, size_t cs, const ev_hit *h)
 		size_t lf = h->start > ss + 80 ? h->start - 80 : ss;
 		while (lf > ss && ((unsigned char)art->text[lf] & 0xC0) == 0x80)
 			lf--;
-		if (pcre2_match(landmark_re, (PCRE2_SPTR)art->text, h->start, lf, 0,
-				c->w->md, NULL) > 0 && !partner_named(c, h))
+		if (text_match(landmark_re, c, h->start, lf) > 0 && !partner_named(c, h))
 			return 1;
 	}
 	/* "the STATE (one or two lowercase words) NOUN" */
 	int last = -1;
-	for (size_t i = c->m0; i < c->m1; i++)
-		if (art->mentions[i].start >= cs && art->mentions[i].end <= h->start)
+	for (size_t i = mention_from(c, h->start + 1), i0 = mention_from(c, cs); i-- > i0;)
+		if (art->mentions[i].end <= h->start) {
 			last = (int)i;
+			break;
+		}
 	if (last < 0)
 		return 0;
 	const dl_mention *m = &art->mentions[last];
@@ -1083,10 +1253,8 @@ static int
 possessor(ev_ctx *c, size_t cs, const ev_hit *h, int *actor)
 {
 	const dl_article *art = c->art;
-	int last = -1;
-	for (size_t i = c->m0; i < c->m1; i++)
-		if (art->mentions[i].start >= cs && art->mentions[i].start < h->start)
-			last = (int)i;
+	size_t i0 = mention_from(c, cs), i1 = mention_from(c, h->start);
+	int last = i1 > i0 ? (int)i1 - 1 : -1;
 	if (last < 0)
 		return -1;
 	const dl_mention *m = &art->mentions[last];
@@ -1105,10 +1273,9 @@ possessor(ev_ctx *c, size_t cs, const ev_hit *h, int *actor)
 	*actor = m->actor;
 	if (m->end > h->start) {
 		/* the sector's word is the trigger's: the state itself */
-		const dl_actor *x = &art->actors[m->actor];
-		for (size_t i = 0; i < art->nactors; i++)
-			if (strcmp(art->actors[i].id, x->country) == 0)
-				*actor = (int)i;
+		int st = actor_by_id(c, art->actors[m->actor].country);
+		if (st >= 0)
+			*actor = st;
 		return last;
 	}
 	if (ps != m->end)
@@ -1157,18 +1324,88 @@ agent_after(ev_ctx *c, size_t cs, const ev_hit *h, size_t limit)
 	return -1;
 }
 
-/* Is hit h inside a nominal phrase ("at a news conference with") of
- * [s, e)? */
+/* The nominal phrases ("at a news conference with") of a sentence, as
+ * the reporting-verb scan walks them: from a verb's end, the first phrase,
+ * then the first after its end, and so on; which hits do they hold?  Each
+ * phrase is matched once and remembers the hits it and the phrases after
+ * it in that walk hold: walking again from every verb was quadratic. */
+typedef struct {
+	size_t   s, e;
+	int      next;       /* the walk's next phrase; -1 none */
+	int      done;       /* next and cover are known */
+	uint64_t cover;      /* hits (bit i: c->hits[i]) in it or after it */
+} ev_nom;
+
+typedef struct {
+	ev_nom *v;
+	size_t  n, cap;
+	int    *at;          /* per byte from base: 1 + the phrase starting there */
+	size_t  base, to;
+	int    *stack;       /* scratch: the phrases a walk has to fill in */
+	size_t  scap;
+	size_t  qfrom;       /* the last search from a verb: the first phrase */
+	int     qfirst;      /* from qfrom was qfirst (-1 none) */
+} ev_noms;
+
+/* The first phrase starting at or after p (-1 none). */
 static int
-in_nominal(ev_ctx *c, const ev_hit *h, size_t s, size_t e)
+nom_first(ev_ctx *c, ev_noms *N, size_t p)
 {
-	size_t off = s, ms, me;
-	while (match_at(nominal_re, c, off, e, &ms, &me)) {
-		if (h->start >= ms && h->start < me)
-			return 1;
-		off = me > ms ? me : ms + 1;
+	size_t ms, me;
+	if (!match_at(nominal_re, c, p, N->to, &ms, &me))
+		return -1;
+	if (N->at == NULL)
+		N->at = xcalloc(N->to - N->base, sizeof *N->at);
+	if (N->at[ms - N->base])
+		return N->at[ms - N->base] - 1;
+	if (N->n == N->cap)
+		N->v = xrealloc(N->v, sizeof *N->v * (N->cap = N->cap ? 2 * N->cap : 16));
+	ev_nom *x = &N->v[N->n];
+	memset(x, 0, sizeof *x);
+	x->s = ms;
+	x->e = me;
+	for (int i = 0; i < c->nhits && i < 64; i++)
+		if (c->hits[i].start >= ms && c->hits[i].start < me)
+			x->cover |= (uint64_t)1 << i;
+	N->at[ms - N->base] = (int)++N->n;
+	return (int)N->n - 1;
+}
+
+/* The hits held by the phrases of the walk from p. */
+static uint64_t
+nom_cover(ev_ctx *c, ev_noms *N, size_t p)
+{
+	int x;
+	if (N->qfirst != -2 && N->qfrom <= p &&
+	    (N->qfirst < 0 || p <= N->v[N->qfirst].s))
+		x = N->qfirst;
+	else {
+		/* a start inside a character fails (as in match_at): no
+		 * answer for the later starts */
+		x = nom_first(c, N, p);
+		if (p >= N->to || ((unsigned char)c->art->text[p] & 0xC0) != 0x80) {
+			N->qfrom = p;
+			N->qfirst = x;
+		}
 	}
-	return 0;
+	/* walk to a phrase already known, then fill in backwards */
+	size_t undone = 0;
+	for (int y = x; y >= 0 && !N->v[y].done; y = N->v[y].next) {
+		if (undone == N->scap)
+			N->stack = xrealloc(N->stack, sizeof *N->stack *
+					    (N->scap = N->scap ? 2 * N->scap : 16));
+		N->stack[undone++] = y;
+		int nx = nom_first(c, N, N->v[y].e > N->v[y].s ? N->v[y].e :
+				   N->v[y].s + 1);
+		N->v[y].next = nx;
+	}
+	while (undone > 0) {
+		ev_nom *v = &N->v[N->stack[--undone]];
+		if (v->next >= 0)
+			v->cover |= N->v[v->next].cover;
+		v->done = 1;
+	}
+	return x >= 0 ? N->v[x].cover : 0;
 }
 
 /* The event of a nominal phrase in a trailing speech segment ('..., X
@@ -1224,6 +1461,26 @@ code_speech_nominal(ev_ctx *c, size_t from, size_t to)
 		e->time.anchor = "publication";
 	} else
 		e->time.anchor = "none";
+}
+
+/* The agent of a passive trigger h in a clause ending at ce: the first
+ * mention (within the clause) at least 3 bytes after the first "by " that
+ * follows h; the mention index or -1. */
+static int
+passive_agent(ev_ctx *c, const ev_hit *h, size_t ce)
+{
+	const dl_article *art = c->art;
+	for (size_t q = h->end; q + 3 <= ce; q++) {
+		if (strncmp(art->text + q, " by ", 4) != 0 &&
+		    strncmp(art->text + q, "by ", 3) != 0)
+			continue;
+		for (size_t i = mention_from(c, q + 3);
+		     i < c->m1 && art->mentions[i].start <= ce; i++)
+			if (art->mentions[i].end <= ce)
+				return (int)i;
+		return -1;
+	}
+	return -1;
 }
 
 static void
@@ -1321,21 +1578,7 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 	int passive = (t->flags & TF_PASSIVE) || is_passive(c, cs, h->start);
 	if (passive) {
 		/* "was attacked by X": X after "by" is the source */
-		int bm = -1;
-		for (size_t i = c->m0; i < c->m1; i++) {
-			const dl_mention *m = &art->mentions[i];
-			if (m->start < h->end || m->end > ce)
-				continue;
-			const char *p = art->text + h->end;
-			const char *by = NULL;
-			for (const char *q = p; q + 3 <= art->text + m->start; q++)
-				if (strncmp(q, " by ", 4) == 0 || strncmp(q, "by ", 3) == 0)
-					by = q;
-			if (by) {
-				bm = (int)i;
-				break;
-			}
-		}
+		int bm = passive_agent(c, h, ce);
 		int nt2 = 0, t2[4] = {0};
 		memcpy(t2, src, sizeof src);
 		nt2 = nsrc;
@@ -1345,7 +1588,8 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 			       strncmp(k->code, "17", 2) == 0))
 			/* no agent of a legal act: the authorities of the
 			 * place ("was put under investigation in Italy") */
-			for (size_t i = c->m0; i < c->m1; i++) {
+			for (size_t i = mention_from(c, h->end + 3);
+			     i < c->m1 && art->mentions[i].start <= ce; i++) {
 				const dl_mention *m = &art->mentions[i];
 				if (m->start >= h->end + 3 && m->end <= ce &&
 				    strncmp(art->text + m->start - 3, "in ", 3) == 0 &&
@@ -1364,7 +1608,8 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 		if (c->speaker < 0 || nsrc == 0)
 			return;
 		size_t last = 0;
-		for (size_t i = c->m0; i < c->m1; i++)
+		for (size_t i = mention_from(c, cs);
+		     i < c->m1 && art->mentions[i].start <= h->start; i++)
 			if (art->mentions[i].end <= h->start &&
 			    art->mentions[i].start >= cs)
 				last = art->mentions[i].end;
@@ -1412,7 +1657,8 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 			} else if (am >= 0) {
 				ntgt = 0;
 				om = -1;
-				for (size_t i = (size_t)am + 1; i < c->m1 && om < 0; i++) {
+				for (size_t i = (size_t)am + 1; i < c->m1 && om < 0 &&
+				     art->mentions[i].start <= te; i++) {
 					const dl_mention *x = &art->mentions[i];
 					int mine = 0;
 					for (int j = 0; j < nsrc; j++)
@@ -1452,7 +1698,8 @@ code_clause(ev_ctx *c, size_t cs, size_t ce, int reported, int sub)
 				break;
 			/* the next mention after the self-mention */
 			int nx = -1;
-			for (size_t i = (size_t)om + 1; i < c->m1; i++)
+			for (size_t i = (size_t)om + 1;
+			     i < c->m1 && art->mentions[i].start <= te; i++)
 				if (art->mentions[i].start >= art->mentions[om].end &&
 				    art->mentions[i].end <= te) {
 					nx = (int)i;
@@ -1692,13 +1939,24 @@ clause_starts(ev_ctx *c, size_t p, size_t e)
 	for (int i = 0; i < c->nhits; i++)
 		if (c->hits[i].start >= p && c->hits[i].start < q)
 			return 1;
-	for (size_t i = c->m0; i < c->m1; i++)
-		if (c->art->mentions[i].start >= p && c->art->mentions[i].start < q)
+	size_t mi = mention_from(c, p);
+	if (mi < c->m1 && c->art->mentions[mi].start < q)
+		return 1;
+	if (match_memo(report_re, c, &c->memo_report, p, e, &ms, &me) && ms < q)
+		return 1;
+	if (match_memo(subjpron_re, c, &c->memo_subj, p, e, &ms, &me) && ms < q)
+		return 1;
+	return 0;
+}
+
+/* Does w start somewhere in the n bytes at p (it may end after them)? */
+static int
+starts_within(const char *p, size_t n, const char *w)
+{
+	size_t wl = strlen(w);
+	for (size_t k = 0; k < n; k++)
+		if (strncmp(p + k, w, wl) == 0)
 			return 1;
-	if (match_at(report_re, c, p, e, &ms, &me) && ms < q)
-		return 1;
-	if (match_at(subjpron_re, c, p, e, &ms, &me) && ms < q)
-		return 1;
 	return 0;
 }
 
@@ -1707,16 +1965,16 @@ code_region(ev_ctx *c, size_t s, size_t e, int reported)
 {
 	size_t cs = s, ms, me;
 	size_t off = s;
-	int    sub = 0;
+	int    sub = 0, hp = 0;   /* hp: the first hit from cs */
 	c->clause_tx = -1;
 	while (match_at(clause_re, c, off, e, &ms, &me)) {
 		off = me > ms ? me : ms + 1;
 		/* split only after a piece that holds a trigger: "X, left,
-		 * and Y, right, talk" is one clause */
-		int has = 0;
-		for (int i = 0; i < c->nhits; i++)
-			if (c->hits[i].start >= cs && c->hits[i].end <= ms)
-				has = 1;
+		 * and Y, right, talk" is one clause (the hits are sorted and
+		 * apart: the first one from cs ends first) */
+		while (hp < c->nhits && c->hits[hp].start < cs)
+			hp++;
+		int has = hp < c->nhits && c->hits[hp].end <= ms;
 		if (!has || !clause_starts(c, me, e))
 			continue;
 		code_clause(c, cs, ms, reported, sub);
@@ -1724,9 +1982,8 @@ code_region(ev_ctx *c, size_t s, size_t e, int reported)
 		 * subject; subordinate ones need an actor of their own */
 		const char *sep = c->art->text + ms;
 		size_t sl = me - ms;
-		sub = !(memchr(sep, ';', sl) || (sl >= 4 && (strstr(sep, "and") &&
-			 strstr(sep, "and") < sep + sl)) ||
-			(strstr(sep, "but") && strstr(sep, "but") < sep + sl));
+		sub = !(memchr(sep, ';', sl) || (sl >= 4 && starts_within(sep, sl, "and")) ||
+			starts_within(sep, sl, "but"));
 		cs = me;
 	}
 	code_clause(c, cs, e, reported, sub);
@@ -1751,6 +2008,94 @@ timex_between(ev_ctx *c, size_t s, size_t e)
 			return (int)i;
 	}
 	return -1;
+}
+
+/* The reporting verbs of the sentence: a trailing ", X said Tuesday."
+ * segment (the last verb, after the last comma, with a few words after
+ * it) is coded here: returns 1.  Else the first verb that is not inside an
+ * actor's name nor a trigger is [*rs, *re) (*found).  What each verb looks
+ * at (the comma before it, commas and words after it, the mentions it
+ * may be inside) moves forward with the verbs: linear in the sentence. */
+static int
+report_scan(ev_ctx *c, int *found, size_t *rs, size_t *re_)
+{
+	const dl_article *art = c->art;
+	const char *t = art->text;
+	size_t ss = art->sents[c->si].start, se = art->sents[c->si].end;
+	size_t off = ss, ms, me, none = (size_t)-1;
+	size_t mi = c->m0, maxend = 0;    /* mentions starting by ms: max end */
+	size_t cp = ss, comma = none;     /* the last comma before cp */
+	size_t wp = ss, spaces = 0;       /* spaces before wp */
+	size_t total = 0, lastc = none;   /* of the sentence */
+	ev_noms noms = {.base = ss, .to = se, .qfirst = -2};
+	int done = 0;
+
+	for (size_t p = ss; p < se; p++)
+		if (t[p] == ' ')
+			total++;
+		else if (t[p] == ',')
+			lastc = p;
+	while (!done && match_at(report_re, c, off, se, &ms, &me)) {
+		off = me;
+		/* not inside an actor's name ("the United States") */
+		for (; mi < c->m1 && art->mentions[mi].start <= ms; mi++)
+			if (art->mentions[mi].end > maxend)
+				maxend = art->mentions[mi].end;
+		int inside = maxend > ms;
+		/* nor the start of a trigger ("declared a ceasefire") */
+		for (int i = 0; i < c->nhits; i++)
+			if (c->hits[i].start == ms)
+				inside = 1;
+		if (inside)
+			continue;
+		/* a trailing segment: a comma before, none after */
+		for (; cp < ms; cp++)
+			if (t[cp] == ',')
+				comma = cp;
+		int later_comma = lastc != none && lastc >= me;
+		/* what follows the verb: a few words ("on Tuesday", "in a
+		 * statement") */
+		for (; wp < me; wp++)
+			if (t[wp] == ' ')
+				spaces++;
+		size_t words = total - spaces;
+		/* '"...," Kerry told reporters at a news conference.' */
+		if (comma != none && comma + 1 < se &&
+		    (t[comma + 1] == '"' || strncmp(t + comma + 1, "\xe2\x80\x9d", 3) == 0))
+			words = 0;
+		if (comma != none && !later_comma && words <= 6) {
+			/* no trigger between the comma and the verb */
+			int trig = 0;
+			for (int i = 0; i < c->nhits; i++)
+				if (c->hits[i].start > comma && c->hits[i].end <= ms)
+					trig = 1;
+			/* "..., X said he asked Y": a trigger after the verb,
+			 * but in a nominal phrase ("at a news conference with") */
+			uint64_t cover = trig ? 0 : nom_cover(c, &noms, me);
+			for (int i = 0; i < c->nhits && !trig; i++)
+				if (c->hits[i].start >= me && !(cover >> i & 1))
+					trig = 1;
+			if (!trig) {
+				c->speaker = speaker_in(c, comma, se);
+				c->rep_timex = timex_between(c, comma, se);
+				c->trailing = 1;
+				code_region(c, ss, comma, 1);
+				c->trailing = 0;
+				code_speech_nominal(c, me, se);
+				done = 1;
+				break;
+			}
+		}
+		if (!*found) {
+			*found = 1;
+			*rs = ms;
+			*re_ = me;
+		}
+	}
+	free(noms.v);
+	free(noms.at);
+	free(noms.stack);
+	return done;
 }
 
 static void
@@ -1779,8 +2124,7 @@ code_sentence(ev_ctx *c)
 	for (size_t k = 0; k < ntrig_res; k++) {
 		off = ss;
 		while (nall < EV_MAXHITS &&
-		       pcre2_match(trig_res[k], (PCRE2_SPTR)art->text, se, off, 0,
-				   c->w->md, NULL) > 0) {
+		       text_match(trig_res[k], c, se, off) > 0) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
 			PCRE2_SPTR mk = pcre2_get_mark(c->w->md);
 			off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
@@ -1831,70 +2175,8 @@ code_sentence(ev_ctx *c)
 	 * segment, else the first one as "X said (that) ..." */
 	size_t rs = 0, re_ = 0;
 	int    found = 0;
-	off = ss;
-	while (match_at(report_re, c, off, se, &ms, &me)) {
-		/* not inside an actor's name ("the United States") */
-		int inside = 0;
-		for (size_t i = c->m0; i < c->m1; i++)
-			if (art->mentions[i].start <= ms && ms < art->mentions[i].end)
-				inside = 1;
-		/* nor the start of a trigger ("declared a ceasefire") */
-		for (int i = 0; i < c->nhits; i++)
-			if (c->hits[i].start == ms)
-				inside = 1;
-		if (inside) {
-			off = me;
-			continue;
-		}
-		/* a trailing segment: a comma before, none after */
-		size_t comma = (size_t)-1;
-		for (size_t p = ms; p > ss; p--)
-			if (art->text[p - 1] == ',') {
-				comma = p - 1;
-				break;
-			}
-		int later_comma = 0;
-		for (size_t p = me; p < se; p++)
-			if (art->text[p] == ',')
-				later_comma = 1;
-		/* what follows the verb: a few words ("on Tuesday", "in a
-		 * statement") */
-		int words = 0;
-		for (size_t p = me; p < se; p++)
-			if (art->text[p] == ' ')
-				words++;
-		/* '"...," Kerry told reporters at a news conference.' */
-		if (comma != (size_t)-1 && comma + 1 < se &&
-		    (art->text[comma + 1] == '"' ||
-		     strncmp(art->text + comma + 1, "\xe2\x80\x9d", 3) == 0))
-			words = 0;
-		for (int i = 0; i < c->nhits; i++)
-			if (c->hits[i].start >= me &&
-			    !in_nominal(c, &c->hits[i], me, se))
-				words = 99;   /* "..., X said he asked Y" */
-		if (comma != (size_t)-1 && !later_comma && words <= 6) {
-			/* no trigger between the comma and the verb */
-			int trig = 0;
-			for (int i = 0; i < c->nhits; i++)
-				if (c->hits[i].start > comma && c->hits[i].end <= ms)
-					trig = 1;
-			if (!trig) {
-				c->speaker = speaker_in(c, comma, se);
-				c->rep_timex = timex_between(c, comma, se);
-				c->trailing = 1;
-				code_region(c, ss, comma, 1);
-				c->trailing = 0;
-				code_speech_nominal(c, me, se);
-				return;
-			}
-		}
-		if (!found) {
-			found = 1;
-			rs = ms;
-			re_ = me;
-		}
-		off = me;
-	}
+	if (report_scan(c, &found, &rs, &re_))
+		return;
 	if (found) {
 		/* "X said (on Tuesday) (that) ...": the speaker precedes; a
 		 * leading adverbial ("In his call with Lavrov on Tuesday, his
@@ -2024,20 +2306,207 @@ headline_unique(dl_article *art, size_t n0)
 	art->nevents = k;
 }
 
-static int
-same_set(const int *a, int na, const int *b, int nb)
+/* ------------------------------------------------------------ restatements */
+
+/* corefer_restated() looks for the first event (in article order) of the
+ * same action, status and sources (and targets, when the restatement names
+ * some) that has a clause time and an earlier sentence.  The events are
+ * grouped by that key once; in a group, the candidates before the event
+ * asking are a list growing in article order (with the running minimum of
+ * their sentences: the first one of an earlier sentence is a binary search
+ * away), those after it never change (a segment tree of their sentences).
+ * Linear in the events but for a logarithm, where trying every earlier
+ * event was quadratic in long articles. */
+
+/* Sources and targets hold no actor twice (add_actor), so two sets are
+ * the same when their sorted arrays are.  ntgt -1: targets not part of
+ * the key. */
+typedef struct {
+	int cameo, status, nsrc, src[4], ntgt, tgt[4];
+} ev_key;
+
+typedef struct {
+	ev_key k;
+	int    i;
+} ev_keyed;
+
+typedef struct {
+	int   *idx, *pmin;   /* event indexes, running minimum of sentences */
+	size_t n, cap;
+} ev_past;
+
+typedef struct {
+	int     *grp;        /* per event: its group as a candidate */
+	size_t  *sfirst;     /* per group: first slot; ngroups + 1 entries */
+	int     *slot;       /* slots: the events that are candidates from the
+			      * start, by group, then in article order */
+	int     *tree;       /* min of the slots' sentences; leaves from size */
+	size_t   size, ngroups;
+	ev_past *past;       /* per group */
+} ev_index;
+
+static void
+sort_ids(int *a, int n)
 {
-	if (na != nb)
-		return 0;
-	for (int i = 0; i < na; i++) {
-		int found = 0;
-		for (int j = 0; j < nb; j++)
-			if (a[i] == b[j])
-				found = 1;
-		if (!found)
-			return 0;
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && a[j - 1] > a[j]; j--) {
+			int t = a[j];
+			a[j] = a[j - 1];
+			a[j - 1] = t;
+		}
+}
+
+static void
+key_of(const dl_event *e, int with_tgt, ev_key *k)
+{
+	memset(k, 0, sizeof *k);
+	k->cameo = e->cameo ? (int)(e->cameo - ev_cameo) : -1;
+	k->status = (int)e->status;
+	k->nsrc = e->nsrc;
+	memcpy(k->src, e->src, sizeof *e->src * (size_t)e->nsrc);
+	sort_ids(k->src, k->nsrc);
+	k->ntgt = -1;
+	if (with_tgt) {
+		k->ntgt = e->ntgt;
+		memcpy(k->tgt, e->tgt, sizeof *e->tgt * (size_t)e->ntgt);
+		sort_ids(k->tgt, k->ntgt);
 	}
-	return 1;
+}
+
+static int
+keyed_cmp(const void *a, const void *b)
+{
+	const ev_keyed *x = a, *y = b;
+	int c = memcmp(&x->k, &y->k, sizeof x->k);
+	return c ? c : x->i - y->i;
+}
+
+/* Has event o a clause time (a restatement's candidate from the start)? */
+static int
+clause_timed(const dl_event *o)
+{
+	return o->time.anchor != NULL && strcmp(o->time.anchor, "clause") == 0;
+}
+
+/* Group the events by key (with or without targets); caller frees with
+ * index_free. */
+static void
+index_build(const dl_article *art, int with_tgt, ev_index *x)
+{
+	size_t n = art->nevents, ns = 0;
+	ev_keyed *kd = xcalloc(n, sizeof *kd);
+	for (size_t i = 0; i < n; i++) {
+		key_of(&art->events[i], with_tgt, &kd[i].k);
+		kd[i].i = (int)i;
+	}
+	qsort(kd, n, sizeof *kd, keyed_cmp);
+	x->grp = xcalloc(n, sizeof *x->grp);
+	x->sfirst = xcalloc(n + 1, sizeof *x->sfirst);
+	x->slot = xcalloc(n, sizeof *x->slot);
+	x->ngroups = 0;
+	for (size_t j = 0; j < n; j++) {
+		if (j == 0 || memcmp(&kd[j].k, &kd[j - 1].k, sizeof kd[j].k) != 0)
+			x->sfirst[x->ngroups++] = ns;
+		x->grp[kd[j].i] = (int)x->ngroups - 1;
+		if (clause_timed(&art->events[kd[j].i]))
+			x->slot[ns++] = kd[j].i;
+	}
+	x->sfirst[x->ngroups] = ns;
+	free(kd);
+	for (x->size = 1; x->size < ns; x->size *= 2)
+		;
+	x->tree = xcalloc(2 * x->size, sizeof *x->tree);
+	for (size_t j = 0; j < x->size; j++)
+		x->tree[x->size + j] = j < ns ? art->events[x->slot[j]].sentence : INT_MAX;
+	for (size_t j = x->size; j-- > 1;)
+		x->tree[j] = x->tree[2 * j] < x->tree[2 * j + 1] ? x->tree[2 * j] :
+			     x->tree[2 * j + 1];
+	x->past = xcalloc(x->ngroups ? x->ngroups : 1, sizeof *x->past);
+}
+
+static void
+index_free(ev_index *x)
+{
+	for (size_t g = 0; g < x->ngroups; g++) {
+		free(x->past[g].idx);
+		free(x->past[g].pmin);
+	}
+	free(x->past);
+	free(x->tree);
+	free(x->slot);
+	free(x->sfirst);
+	free(x->grp);
+}
+
+/* Event i (of sentence sent) is a candidate from now on, in group g. */
+static void
+index_add(ev_index *x, int g, int i, int sent)
+{
+	ev_past *p = &x->past[g];
+	if (p->n == p->cap) {
+		p->cap = p->cap ? 2 * p->cap : 8;
+		p->idx = xrealloc(p->idx, sizeof *p->idx * p->cap);
+		p->pmin = xrealloc(p->pmin, sizeof *p->pmin * p->cap);
+	}
+	p->idx[p->n] = i;
+	p->pmin[p->n] = p->n && p->pmin[p->n - 1] < sent ? p->pmin[p->n - 1] : sent;
+	p->n++;
+}
+
+/* The leftmost slot in [lo, hi) of a sentence before sent, or -1. */
+static long
+tree_find(const ev_index *x, size_t node, size_t nl, size_t nr, size_t lo,
+	  size_t hi, int sent)
+{
+	if (nr <= lo || hi <= nl || x->tree[node] >= sent)
+		return -1;
+	if (nr - nl == 1)
+		return (long)nl;
+	size_t mid = nl + (nr - nl) / 2;
+	long r = tree_find(x, 2 * node, nl, mid, lo, hi, sent);
+	return r >= 0 ? r : tree_find(x, 2 * node + 1, mid, nr, lo, hi, sent);
+}
+
+/* The first candidate (in article order) of group g for event i of
+ * sentence sent: before i, those added so far; after it, the slots. */
+static int
+index_find(const ev_index *x, int g, int i, int sent)
+{
+	const ev_past *p = &x->past[g];
+	if (p->n && p->pmin[p->n - 1] < sent) {
+		size_t lo = 0, hi = p->n - 1;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (p->pmin[mid] < sent)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		return p->idx[lo];
+	}
+	size_t lo = x->sfirst[g], hi = x->sfirst[g + 1];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (x->slot[mid] <= i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	long r = tree_find(x, 1, 0, x->size, lo, x->sfirst[g + 1], sent);
+	return r >= 0 ? x->slot[r] : -1;
+}
+
+/* Can event e be a restatement (a verbal act dated only by the reporting
+ * verb or the publication)? */
+static int
+restatable(const dl_event *e)
+{
+	return !(e->time.anchor == NULL || e->status == ST_IMPLIED ||
+		 e->status == ST_HYPOTHETICAL || e->status == ST_NEGATED ||
+		 e->series_ordinal > 0 || e->nsrc == 0 || e->cameo == NULL ||
+		 (e->cameo->quad_class != 1 && e->cameo->quad_class != 3) ||
+		 (strcmp(e->time.anchor, "publication") != 0 &&
+		  strcmp(e->time.anchor, "reporting-verb") != 0));
 }
 
 /* A restatement: a verbal act with no time of its own in its clause
@@ -2050,34 +2519,49 @@ same_set(const int *a, int na, const int *b, int nb)
 static void
 corefer_restated(dl_article *art, dl_worker *w)
 {
+	ev_index any, tgt;     /* keys without, with the targets */
+	size_t   rs = 1, re = 0;   /* the last sentence span tried for "again" */
+	int      again = 0;
+
+	if (art->nevents == 0)
+		return;
+	index_build(art, 0, &any);
+	index_build(art, 1, &tgt);
 	for (size_t i = 0; i < art->nevents; i++) {
 		dl_event *e = &art->events[i];
-		if (e->time.anchor == NULL || e->status == ST_IMPLIED ||
-		    e->status == ST_HYPOTHETICAL || e->status == ST_NEGATED ||
-		    e->series_ordinal > 0 || e->nsrc == 0 || e->cameo == NULL ||
-		    (e->cameo->quad_class != 1 && e->cameo->quad_class != 3) ||
-		    (strcmp(e->time.anchor, "publication") != 0 &&
-		     strcmp(e->time.anchor, "reporting-verb") != 0))
+		if (clause_timed(e)) {
+			index_add(&any, any.grp[i], (int)i, e->sentence);
+			index_add(&tgt, tgt.grp[i], (int)i, e->sentence);
 			continue;
-		if (pcre2_match(repeat_re, (PCRE2_SPTR)art->text, e->end, e->start, 0,
-				w->md, NULL) > 0)
-			continue;
-		for (size_t j = 0; j < art->nevents; j++) {
-			const dl_event *o = &art->events[j];
-			if (o->sentence >= e->sentence || o->cameo != e->cameo ||
-			    o->status != e->status || o->time.anchor == NULL ||
-			    strcmp(o->time.anchor, "clause") != 0 ||
-			    !same_set(o->src, o->nsrc, e->src, e->nsrc) ||
-			    (e->ntgt > 0 && !same_set(o->tgt, o->ntgt, e->tgt, e->ntgt)))
-				continue;
-			e->time = o->time;
-			if (e->ntgt == 0) {
-				memcpy(e->tgt, o->tgt, sizeof e->tgt);
-				e->ntgt = o->ntgt;
-			}
-			break;
 		}
+		if (!restatable(e))
+			continue;
+		/* the events of a sentence share its span */
+		if (e->start != rs || e->end != re) {
+			rs = e->start;
+			re = e->end;
+			again = pcre2_match(repeat_re, (PCRE2_SPTR)art->text, e->end,
+					    e->start, PCRE2_NO_UTF_CHECK, w->md, NULL) > 0;
+		}
+		if (again)
+			continue;
+		int j = e->ntgt > 0 ? index_find(&tgt, tgt.grp[i], (int)i, e->sentence) :
+			index_find(&any, any.grp[i], (int)i, e->sentence);
+		if (j < 0)
+			continue;
+		const dl_event *o = &art->events[j];
+		e->time = o->time;
+		if (e->ntgt == 0) {
+			memcpy(e->tgt, o->tgt, sizeof e->tgt);
+			e->ntgt = o->ntgt;
+		}
+		/* told again, it is a candidate too (its targets are o's) */
+		index_add(&any, any.grp[i], (int)i, e->sentence);
+		tgt.grp[i] = tgt.grp[j];
+		index_add(&tgt, tgt.grp[i], (int)i, e->sentence);
 	}
+	index_free(&any);
+	index_free(&tgt);
 }
 
 /* Actors named only as places ("in Brussels") that no event involves are
@@ -2145,7 +2629,7 @@ prune_places(dl_article *art)
 void
 events_code(dl_article *art, dl_worker *w)
 {
-	ev_ctx c = {.art = art, .w = w};
+	ev_ctx c = {.art = art, .w = w, .aux_si = -1};
 	if (ntrig_res == 0)
 		return;
 	/* a headline restates the body's events with a worse time (the
@@ -2175,6 +2659,10 @@ events_code(dl_article *art, dl_worker *w)
 			}
 		headline_unique(art, n0);
 	}
+	free(c.seps);
+	free(c.places);
+	free(c.withs);
+	free(c.by_id);
 	corefer_restated(art, w);
 	prune_places(art);
 }

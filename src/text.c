@@ -233,7 +233,8 @@ paragraph_role(const char *p, size_t n, dl_worker *w, int *tail)
 {
 	int role = ROLE_BODY;
 	for (size_t i = 0; i < npatterns; i++) {
-		int rc = pcre2_match(patterns[i].re, (PCRE2_SPTR)p, n, 0, 0, w->md, NULL);
+		int rc = pcre2_match(patterns[i].re, (PCRE2_SPTR)p, n, 0,
+				     PCRE2_NO_UTF_CHECK, w->md, NULL);
 		if (rc < 0)
 			continue;
 		switch (patterns[i].kind) {

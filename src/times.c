@@ -250,6 +250,10 @@ times_init(void)
 			buf_free(&b);
 			if (c->re == NULL)
 				goto fail;
+			/* cue_search() asks for hard partial matches */
+			size_t jit = 0;
+			if (pcre2_pattern_info(c->re, PCRE2_INFO_JITSIZE, &jit) == 0 && jit)
+				pcre2_jit_compile(c->re, PCRE2_JIT_PARTIAL_HARD);
 		} else if (strcmp(k, "RULE") == 0) {
 			if (l->nfields != 5) {
 				util_warn(f->path, l->line,
@@ -370,6 +374,8 @@ typedef struct {
 	long        expl_mday;         /* last month-or-day date: its first day */
 	int         expl_msent;
 	int         dct_day_seen;  /* a same-day narrative: "today", "this morning" */
+	struct tx_memo *memo;      /* per cue, for the sentence window and the
+				    * wider one: see cue_search() */
 } tx_ctx;
 
 /* Look the slot's text up in LEX class cls; returns the key or NULL. */
@@ -859,10 +865,131 @@ apply_mod_interval(dl_timex *t)
 
 /* ------------------------------------------------------------ tense */
 
+/* times_tense_in() searches every cue in a window of text around each
+ * timex; in an article dense with dates the windows overlap, and each
+ * byte was searched some thirty times.  A search's answer is remembered
+ * with the length of text it was made on: it holds for any longer text
+ * when no attempt reached the end (pcre2's hard partial matching tells),
+ * and so does "no match starts before d".  The windows of one kind grow
+ * as the timexes move on, so each search is made about once. */
+typedef struct {
+	size_t key;        /* search start + 1; 0: free */
+	size_t a, b;       /* a match [a, b); else none starts in [start, a) */
+	size_t len;        /* the answer holds for texts this long or longer */
+	int    match;
+} tx_memo_ent;
+
+typedef struct tx_memo {
+	tx_memo_ent *v;
+	size_t       n, cap;     /* cap: a power of two */
+	tx_memo_ent  first;      /* the last window's first search */
+} tx_memo;
+
+static tx_memo_ent *
+memo_slot(tx_memo *m, size_t p)
+{
+	size_t h = (p * 0x9E3779B97F4A7C15ull >> 17) & (m->cap - 1);
+	while (m->v[h].key && m->v[h].key != p + 1)
+		h = (h + 1) & (m->cap - 1);
+	return &m->v[h];
+}
+
+static void
+memo_put(tx_memo *m, const tx_memo_ent *e)
+{
+	if (2 * (m->n + 1) > m->cap) {
+		tx_memo old = *m;
+		m->cap = m->cap ? 2 * m->cap : 256;
+		m->v = xcalloc(m->cap, sizeof *m->v);
+		m->n = 0;
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.v[i].key)
+				memo_put(m, &old.v[i]);
+		free(old.v);
+	}
+	tx_memo_ent *x = memo_slot(m, e->key - 1);
+	m->n += x->key == 0;
+	*x = *e;
+}
+
+static int
+mid_char(const dl_article *art, size_t p)
+{
+	return p < art->len && ((unsigned char)art->text[p] & 0xC0) == 0x80;
+}
+
+/* The first match of cue re in the text cut at len, searched from p (as
+ * pcre2_match(re, text, len, p) finds it): 1 and [*a, *b), else 0.
+ * first: p starts a window (the last window's first search may answer). */
+static int
+cue_search(const tx_ctx *c, tx_memo *m, const pcre2_code *re, size_t p, size_t len,
+	   int first, size_t *a, size_t *b)
+{
+	const dl_article *art = c->art;
+	pcre2_match_data *md = c->w->md;
+	tx_memo_ent e = {0}, *x = m->cap ? memo_slot(m, p) : NULL;
+	size_t from = p;
+	if (x && x->key == 0)
+		x = NULL;
+	/* a later start of a window, not past the last one's first match */
+	if (!x && first && !mid_char(art, p) && m->first.key &&
+	    m->first.key - 1 <= p && (m->first.match ? p <= m->first.a : p < m->first.a))
+		x = &m->first;
+	if (x && x->len <= len) {
+		if (x->match) {
+			*a = x->a;
+			*b = x->b;
+			return 1;
+		}
+		from = x->a;
+	}
+	e.key = p + 1;
+	e.len = len;
+	int rc = from < len ? pcre2_match(re, (PCRE2_SPTR)art->text, len, from,
+					  PCRE2_NO_UTF_CHECK | PCRE2_PARTIAL_HARD, md, NULL) :
+		PCRE2_ERROR_NOMATCH;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	if (rc >= 0) {
+		e.match = 1;
+		e.a = *a = ov[0];
+		e.b = *b = ov[1];
+	} else if (rc == PCRE2_ERROR_NOMATCH || rc == PCRE2_ERROR_PARTIAL) {
+		/* none starts before the partial one (or the end: back to a
+		 * character's start) */
+		size_t q = rc == PCRE2_ERROR_PARTIAL ? ov[0] : len;
+		if (q < from)
+			q = from;
+		while (q > from && mid_char(art, q))
+			q--;
+		e.a = q;
+		rc = rc == PCRE2_ERROR_PARTIAL ?
+			pcre2_match(re, (PCRE2_SPTR)art->text, len, q,
+				    PCRE2_NO_UTF_CHECK, md, NULL) : -1;
+		if (rc >= 0) {
+			*a = ov[0];
+			*b = ov[1];
+		}
+	} else {
+		/* a limit: as pcre2 would answer without the memo */
+		rc = pcre2_match(re, (PCRE2_SPTR)art->text, len, p, PCRE2_NO_UTF_CHECK,
+				 md, NULL);
+		if (rc >= 0) {
+			*a = ov[0];
+			*b = ov[1];
+		}
+		return rc >= 0;
+	}
+	memo_put(m, &e);
+	if (first && !mid_char(art, p))
+		m->first = e;
+	return rc >= 0;
+}
+
 static int sentence_of(const dl_article *art, size_t off);
 
 /* +1 future, -1 past, 0 no cue, from the cues nearest the span in its sentence. */
-static int times_tense_in(const tx_ctx *c, size_t s, size_t e, size_t ss, size_t se);
+static int times_tense_in(const tx_ctx *c, size_t s, size_t e, size_t ss, size_t se,
+			  int wide);
 
 static int
 times_tense(const tx_ctx *c, size_t s, size_t e)
@@ -879,18 +1006,20 @@ times_tense(const tx_ctx *c, size_t s, size_t e)
 		ss = s - 200;
 	if (se > e + 120)
 		se = e + 120;
-	int tense = times_tense_in(c, s, e, ss, se);
+	int tense = times_tense_in(c, s, e, ss, se, 0);
 	if (tense == 0) {
-		/* no verb cue in the sentence: the neighbouring text */
-		ss = s > 200 ? s - 200 : 0;
-		se = e + 120 < art->len ? e + 120 : art->len;
-		tense = times_tense_in(c, s, e, ss, se);
+		/* no verb cue in the sentence: the neighbouring text (unless
+		 * that is the same window: a long sentence) */
+		size_t ns = s > 200 ? s - 200 : 0;
+		size_t ne = e + 120 < art->len ? e + 120 : art->len;
+		if (ns != ss || ne != se)
+			tense = times_tense_in(c, s, e, ns, ne, 1);
 	}
 	return tense;
 }
 
 static int
-times_tense_in(const tx_ctx *c, size_t s, size_t e, size_t ss, size_t se)
+times_tense_in(const tx_ctx *c, size_t s, size_t e, size_t ss, size_t se, int wide)
 {
 	const dl_article *art = c->art;
 	long best = -1;
@@ -899,11 +1028,10 @@ times_tense_in(const tx_ctx *c, size_t s, size_t e, size_t ss, size_t se)
 	for (size_t i = 0; i < T.ncues; i++) {
 		size_t off = ss;
 		while (off < se) {
-			int rc = pcre2_match(T.cues[i].re, (PCRE2_SPTR)art->text, se, off,
-					     PCRE2_NO_UTF_CHECK, c->w->md, NULL);
-			if (rc < 0)
+			size_t ov[2] = {0, 0};
+			if (!cue_search(c, &c->memo[2 * i + (size_t)wide], T.cues[i].re, off,
+					se, off == ss, &ov[0], &ov[1]))
 				break;
-			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->w->md);
 			long dist;
 			if (ov[1] <= s)
 				dist = (long)(s - ov[1]);
@@ -919,9 +1047,14 @@ times_tense_in(const tx_ctx *c, size_t s, size_t e, size_t ss, size_t se)
 				best_len = ov[1] - ov[0];
 				tense = T.cues[i].future ? 1 : -1;
 			}
+			/* the later cues are farther: done */
+			if (ov[0] >= e)
+				break;
 			off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 			while (off < se && ((unsigned char)art->text[off] & 0xC0) == 0x80)
 				off++;
+			if (best >= 0 && off >= e && (long)(off - e) + 30 > best)
+				break;
 		}
 	}
 	return tense;
@@ -1681,10 +1814,79 @@ times_act(tx_ctx *c, const tx_rule *r, const tx_cand *k, dl_timex *t)
 
 /* ------------------------------------------------------------ driver */
 
+/* A candidate before the overlaps are settled: its spans only.  The
+ * slots of the kept ones are matched again (every candidate's slots took
+ * some 450 bytes each: a gigabyte for a long article full of dates). */
+typedef struct {
+	size_t ms, me, s, e;
+	int    rule;
+} tx_span;
+
+/* Candidate k of rule ri from the match in md. */
+static void
+cand_fill(int ri, pcre2_match_data *md, tx_cand *k)
+{
+	const tx_rule *r = &T.rules[ri];
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	uint32_t    npairs = pcre2_get_ovector_count(md);
+	k->ms = ov[0];
+	k->me = ov[1];
+	k->rule = ri;
+	for (int s = 0; s < NSLOT; s++) {
+		k->sl[s][0] = k->sl[s][1] = NOPOS;
+		for (int g = 0; g < r->ngrp[s]; g++) {
+			uint32_t gi = (uint32_t)r->grp[s][g];
+			if (gi < npairs && ov[2 * gi] != PCRE2_UNSET) {
+				k->sl[s][0] = ov[2 * gi];
+				k->sl[s][1] = ov[2 * gi + 1];
+				break;
+			}
+		}
+	}
+	k->s = k->ms;
+	k->e = k->me;
+	if (k->sl[S_SPAN][0] != NOPOS) {
+		k->s = k->sl[S_SPAN][0];
+		k->e = k->sl[S_SPAN][1];
+	}
+}
+
+/* Every rule's matches over the article, in rule order; caller frees. */
+static tx_span *
+cand_collect(const dl_article *art, dl_worker *w, size_t *n)
+{
+	tx_span *cand = NULL;
+	size_t   cap = 0;
+	*n = 0;
+	for (size_t ri = 0; ri < T.nrules; ri++) {
+		const tx_rule *r = &T.rules[ri];
+		size_t off = 0;
+		while (off < art->len) {
+			int rc = pcre2_match(r->re, (PCRE2_SPTR)art->text, art->len, off, PCRE2_NO_UTF_CHECK,
+					     w->md, NULL);
+			if (rc < 0)
+				break;
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->md);
+			if (ov[1] > ov[0]) {
+				tx_cand k;
+				cand_fill((int)ri, w->md, &k);
+				if (*n == cap)
+					cand = xrealloc(cand, sizeof *cand * (cap = cap ? 2 * cap : 64));
+				cand[(*n)++] = (tx_span){k.ms, k.me, k.s, k.e, k.rule};
+				off = ov[1];
+			} else
+				off = ov[0] + 1;
+			while (off < art->len && ((unsigned char)art->text[off] & 0xC0) == 0x80)
+				off++;
+		}
+	}
+	return cand;
+}
+
 static int
 cand_cmp_len(const void *a, const void *b)
 {
-	const tx_cand *x = a, *y = b;
+	const tx_span *x = a, *y = b;
 	size_t lx = x->e - x->s, ly = y->e - y->s;
 	if (lx != ly)
 		return lx > ly ? -1 : 1;
@@ -1699,7 +1901,7 @@ cand_cmp_len(const void *a, const void *b)
 static int
 cand_cmp_start(const void *a, const void *b)
 {
-	const tx_cand *x = a, *y = b;
+	const tx_span *x = a, *y = b;
 	return x->s < y->s ? -1 : x->s > y->s;
 }
 
@@ -1727,56 +1929,17 @@ times_resolve(dl_article *art, dl_worker *w)
 	if (!T.ready || art->text == NULL || art->len == 0)
 		return;
 
-	tx_cand *cand = NULL;
-	size_t   ncand = 0, cap = 0;
-	for (size_t ri = 0; ri < T.nrules; ri++) {
-		const tx_rule *r = &T.rules[ri];
-		size_t off = 0;
-		while (off < art->len) {
-			int rc = pcre2_match(r->re, (PCRE2_SPTR)art->text, art->len, off, PCRE2_NO_UTF_CHECK,
-					     w->md, NULL);
-			if (rc < 0)
-				break;
-			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->md);
-			uint32_t    npairs = pcre2_get_ovector_count(w->md);
-			if (ov[1] > ov[0]) {
-				if (ncand == cap)
-					cand = arena_grow(art->arena, cand, sizeof *cand, &cap);
-				tx_cand *k = &cand[ncand++];
-				k->ms = ov[0];
-				k->me = ov[1];
-				k->rule = (int)ri;
-				for (int s = 0; s < NSLOT; s++) {
-					k->sl[s][0] = k->sl[s][1] = NOPOS;
-					for (int g = 0; g < r->ngrp[s]; g++) {
-						uint32_t gi = (uint32_t)r->grp[s][g];
-						if (gi < npairs && ov[2 * gi] != PCRE2_UNSET) {
-							k->sl[s][0] = ov[2 * gi];
-							k->sl[s][1] = ov[2 * gi + 1];
-							break;
-						}
-					}
-				}
-				k->s = k->ms;
-				k->e = k->me;
-				if (k->sl[S_SPAN][0] != NOPOS) {
-					k->s = k->sl[S_SPAN][0];
-					k->e = k->sl[S_SPAN][1];
-				}
-				off = ov[1];
-			} else
-				off = ov[0] + 1;
-			while (off < art->len && ((unsigned char)art->text[off] & 0xC0) == 0x80)
-				off++;
-		}
-	}
-	if (ncand == 0)
+	size_t   ncand;
+	tx_span *cand = cand_collect(art, w, &ncand);
+	if (ncand == 0) {
+		free(cand);
 		return;
+	}
 
 	/* longest extent wins; then the longer whole match; then rule order */
 	qsort(cand, ncand, sizeof *cand, cand_cmp_len);
 	size_t nkeep = 0;
-	unsigned char *taken = arena_alloc(art->arena, art->len);  /* zeroed */
+	unsigned char *taken = xcalloc(art->len, 1);
 	for (size_t i = 0; i < ncand; i++) {
 		int clash = 0;
 		for (size_t b = cand[i].s; b < cand[i].e && !clash; b++)
@@ -1786,6 +1949,7 @@ times_resolve(dl_article *art, dl_worker *w)
 		memset(taken + cand[i].s, 1, cand[i].e - cand[i].s);
 		cand[nkeep++] = cand[i];
 	}
+	free(taken);
 	qsort(cand, nkeep, sizeof *cand, cand_cmp_start);
 
 	tx_ctx c;
@@ -1796,6 +1960,7 @@ times_resolve(dl_article *art, dl_worker *w)
 	c.expl_year_sent = -1;
 	c.expl_msent = -1;
 	c.sent_day_sent = -1;
+	c.memo = xcalloc(2 * T.ncues + 1, sizeof *c.memo);
 	if (art->published[0] && date_parse_iso(art->published, &c.dct) == 0) {
 		c.has_dct = 1;
 		c.d = date_from_days(c.dct);
@@ -1803,7 +1968,15 @@ times_resolve(dl_article *art, dl_worker *w)
 
 	art->timexes = arena_alloc(art->arena, sizeof *art->timexes * nkeep);
 	for (size_t i = 0; i < nkeep; i++) {
-		const tx_cand *k = &cand[i];
+		/* the same match again: searched from where it starts, the
+		 * first attempt is the one that found it */
+		tx_cand kc, *k = &kc;
+		if (pcre2_match(T.rules[cand[i].rule].re, (PCRE2_SPTR)art->text, art->len,
+				cand[i].ms, PCRE2_NO_UTF_CHECK, w->md, NULL) < 0 ||
+		    pcre2_get_ovector_pointer(w->md)[0] != cand[i].ms ||
+		    pcre2_get_ovector_pointer(w->md)[1] != cand[i].me)
+			abort();   /* cannot be */
+		cand_fill(cand[i].rule, w->md, k);
 		dl_timex *t = &art->timexes[art->ntimexes];
 		memset(t, 0, sizeof *t);
 		t->start = k->s;
@@ -1826,6 +1999,10 @@ times_resolve(dl_article *art, dl_worker *w)
 		}
 		art->ntimexes++;
 	}
+	free(cand);
+	for (size_t i = 0; i < 2 * T.ncues; i++)
+		free(c.memo[i].v);
+	free(c.memo);
 	/* "6 a.m. on Sept. 12": a clock time takes the day that follows it */
 	for (size_t i = 0; i + 1 < art->ntimexes; i++) {
 		dl_timex *t = &art->timexes[i], *n = &art->timexes[i + 1];
