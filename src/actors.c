@@ -217,6 +217,52 @@ states_index(arena *a)
 		(arr) = arena_grow(act_file->arena, (arr), sizeof *(arr), &(cap)); \
 } while (0)
 
+/* Which fields of a dictionary line hold name patterns, by its kind
+ * (fields counted from 0, the kind). */
+static const struct {
+	const char *kind;
+	int         fields[3];
+} act_pattern_fields[] = {
+	{"state", {5, 6, 7}},  {"org", {5, 6, 7}},      {"group", {5, 6, 7}},
+	{"person", {5, 7, 0}}, {"title", {1, 0, 0}},    {"sector", {1, 0, 0}},
+	{"sectormod", {1, 0, 0}}, {"place", {2, 0, 0}}, {"ethnic", {1, 2, 0}},
+	{"possessive", {1, 0, 0}}, {"locative", {1, 0, 0}},
+	{"plural", {1, 0, 0}}, {"titlemod", {1, 0, 0}},
+};
+
+/* The user's dictionary is input: every name pattern in it must compile
+ * alone (so that a fault is named at its line, not in the joined pattern)
+ * and may not use pcre2's (*VERB) controls, which would take over the
+ * marks the dictionary tags its alternatives with.  0, or -1 after
+ * naming the line. */
+static int
+check_user_patterns(const dl_rule_file *f)
+{
+	for (size_t i = 0; i < f->nlines; i++) {
+		const dl_rule_line *l = &f->lines[i];
+		for (size_t k = 0; k < sizeof act_pattern_fields / sizeof *act_pattern_fields; k++) {
+			if (strcmp(l->fields[0], act_pattern_fields[k].kind) != 0)
+				continue;
+			for (int j = 0; j < 3; j++) {
+				int fi = act_pattern_fields[k].fields[j];
+				if (fi == 0 || fi >= l->nfields)
+					continue;
+				const char *pat = l->fields[fi];
+				if (strstr(pat, "(*")) {
+					util_warn(f->path, l->line, "field %d: a name pattern "
+						  "may not use (*...) controls", fi + 1);
+					return -1;
+				}
+				pcre2_code *re = rules_compile(pat, 0, f->path, l->line);
+				if (re == NULL)
+					return -1;
+				pcre2_code_free(re);
+			}
+		}
+	}
+	return 0;
+}
+
 int
 actors_init(void)
 {
@@ -242,6 +288,8 @@ actors_init(void)
 		    (act_local = rules_file_read("actors.local.tsv")) == NULL)
 			goto fail;
 	}
+	if (act_local && check_user_patterns(act_local) != 0)
+		goto fail;
 	arena *a = act_file->arena;
 	size_t nmain = act_file->nlines;
 	size_t nlines = nmain + (act_local ? act_local->nlines : 0);
