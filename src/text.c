@@ -200,13 +200,19 @@ split_paragraph(dl_article *art, size_t *cap, size_t ps, size_t pe, int para)
 		}
 		if (j >= pe)
 			break;
-		if (!is_space((unsigned char)t[j]))
+		/* no end here: nor at the rest of the run, which ends at j
+		 * too (looking at each was quadratic in a run of dots) */
+		if (!is_space((unsigned char)t[j])) {
+			i = j - 1;
 			continue;
+		}
 		size_t k = j;
 		while (k < pe && is_space((unsigned char)t[k]))
 			k++;
-		if (k >= pe || !starts_sentence(t + k, t + pe))
+		if (k >= pe || !starts_sentence(t + k, t + pe)) {
+			i = j - 1;
 			continue;
+		}
 		if (c == '.' && j == i + 1 && is_abbrev(t + ps, t + i))
 			continue;
 		add_sentence(art, cap, s, j, para);

@@ -89,6 +89,18 @@ main(void)
 	is_int(a->sents[1].paragraph, 1, "blank line starts a paragraph");
 	ingest_article_free(a);
 
+	/* a run of stops that ends no sentence, then one that does (the
+	 * splitter passes over the rest of a run at once) */
+	a = seg("Really?!...x and \"yes.\") no. Then?! \"Go.\" Now... yes. End");
+	is_int(a->nsents, 5, "runs of stops and closers");
+	is_str(sent(a, 0), "Really?!...x and \"yes.\") no.",
+	       "a run before a letter or a lowercase word ends nothing");
+	is_str(sent(a, 1), "Then?!", "a run before a capital ends a sentence");
+	is_str(sent(a, 2), "\"Go.\"", "a run with a closing quote");
+	is_str(sent(a, 3), "Now... yes.", "an ellipsis before a lowercase word");
+	is_str(sent(a, 4), "End", "the rest");
+	ingest_article_free(a);
+
 	a = seg("");
 	is_int(a->nsents, 0, "empty text has no sentences");
 	ingest_article_free(a);
