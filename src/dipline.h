@@ -184,6 +184,14 @@ void          rules_file_free(dl_rule_file *f);
 pcre2_code *rules_compile(const char *pattern, uint32_t extra,
 			  const char *file, int line);
 
+/* Match re against text (textlen bytes of valid UTF-8, as ingest leaves
+ * every article) from off, with the subject ending at len (<= textlen):
+ * pcre2_match without its UTF check, which would re-read the text at every
+ * call.  An off or len inside a character gives PCRE2_ERROR_BADUTFOFFSET,
+ * as the check would. */
+int rules_match_text(const pcre2_code *re, const char *text, size_t textlen,
+		     size_t len, size_t off, pcre2_match_data *md);
+
 /* Every stage that has rules loads and compiles them once in its
  * STAGE_init() (static module state, read-only afterwards, shared by all
  * threads) and releases them in STAGE_done().  rules_init() calls them all;

@@ -546,18 +546,11 @@ typedef struct {
 	int         last_src[4], nlast_src;   /* of the previous sentences */
 } ev_ctx;
 
-/* pcre2_match over the article text from off to len.  Ingest validated
- * the text, so pcre2 is told not to check it again (the check reads from
- * off to len: at every match of a sentence, quadratic).  A start or an
- * end inside a character fails as pcre2's check made it fail. */
+/* Match the article text (validated by ingest) in [off, len). */
 static int
 text_match(const pcre2_code *re, const ev_ctx *c, size_t len, size_t off)
 {
-	const unsigned char *t = (const unsigned char *)c->art->text;
-	if ((off < len && (t[off] & 0xC0) == 0x80) ||
-	    (len < c->art->len && (t[len] & 0xC0) == 0x80))
-		return PCRE2_ERROR_BADUTFOFFSET;
-	return pcre2_match(re, t, len, off, PCRE2_NO_UTF_CHECK, c->w->md, NULL);
+	return rules_match_text(re, c->art->text, c->art->len, len, off, c->w->md);
 }
 
 static int

@@ -198,3 +198,17 @@ worker_free(dl_worker *w)
 	pcre2_match_data_free(w->md);
 	free(w);
 }
+
+int
+rules_match_text(const pcre2_code *re, const char *text, size_t textlen,
+		 size_t len, size_t off, pcre2_match_data *md)
+{
+	const unsigned char *t = (const unsigned char *)text;
+
+	/* without the UTF check pcre2 trusts the offsets: refuse one inside
+	 * a character as the check would */
+	if ((off < len && (t[off] & 0xC0) == 0x80) ||
+	    (len < textlen && (t[len] & 0xC0) == 0x80))
+		return PCRE2_ERROR_BADUTFOFFSET;
+	return pcre2_match(re, t, len, off, PCRE2_NO_UTF_CHECK, md, NULL);
+}
