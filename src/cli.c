@@ -52,7 +52,8 @@ static const char usage_text[] =
 "  --dct DATE     publication date (YYYY-MM-DD) for articles that have none;\n"
 "                 without one, relative dates ('Tuesday') stay unresolved\n"
 "  -f, --format F json (default), jsonl, ics, timelinejs, vis, csv, dot, gexf;\n"
-"                 by default taken from the -o file's extension\n"
+"                 by default taken from the -o file's extension (.json,\n"
+"                 .jsonl, .ics, .csv, .dot, .gexf), else json\n"
 "  -o, --output F write to F instead of standard output: whole or not at all\n"
 "                 (a temporary file beside F, then renamed); a FIFO or device\n"
 "                 is written into; F may not be one of the inputs\n"
@@ -299,8 +300,11 @@ output_is_input(const cli_opts *o, char **inputs, int n)
 	if (o->output == NULL || strcmp(o->output, "-") == 0 ||
 	    stat(o->output, &st) != 0 || !S_ISREG(st.st_mode))
 		return 0;
+	struct stat in0;
 	for (int i = 0; i < n; i++)
-		if (strcmp(inputs[i], "-") != 0 && util_same_file(inputs[i], &st) == 1) {
+		if (strcmp(inputs[i], "-") == 0 ?
+		    fstat(0, &in0) == 0 && in0.st_dev == st.st_dev && in0.st_ino == st.st_ino :
+		    util_same_file(inputs[i], &st) == 1) {
 			usage_error("-o %s is also an input: choose another output file",
 				    o->output);
 			return 1;

@@ -735,6 +735,13 @@ ingest_json_array(ingest_ctx *c, const char *file, const char *data, size_t len,
 static void
 ingest_json(ingest_ctx *c, const char *file, const char *data, size_t len)
 {
+	const char *nul = memchr(data, '\0', len);
+	if (nul) {   /* JSON text holds no NUL byte: not JSON at all */
+		util_warn(file, line_of(data, (size_t)(nul - data)), "looks binary "
+			  "(NUL byte at offset %zu)", (size_t)(nul - data));
+		c->rejected++;
+		return;
+	}
 	size_t at = bom_len(data, len);
 	while (at < len && isspace((unsigned char)data[at]))
 		at++;
