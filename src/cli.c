@@ -281,6 +281,36 @@ nothing_read(const cli_opts *o, long used, int rejected)
 	return 1;
 }
 
+/* Would the folder walk of an input read the output file (a name it reads,
+ * in an input folder or below one)?  Compared as real paths. */
+static int
+output_in_input_folder(const char *output, char **inputs, int n)
+{
+	if (!ingest_walk_reads(output))
+		return 0;
+	const char *slash = strrchr(output, '/');
+	char       *dir = slash ? xstrndup(output, (size_t)(slash - output + 1)) : xstrdup(".");
+	char       *odir = realpath(dir, NULL);
+	int         yes = 0;
+
+	free(dir);
+	for (int i = 0; odir && !yes && i < n; i++) {
+		struct stat st;
+		if (strcmp(inputs[i], "-") == 0 || stat(inputs[i], &st) != 0 ||
+		    !S_ISDIR(st.st_mode))
+			continue;
+		char *in = realpath(inputs[i], NULL);
+		if (in) {
+			size_t l = strlen(in);
+			yes = strncmp(odir, in, l) == 0 &&
+			      (odir[l] == '\0' || odir[l] == '/' || l == 1);
+			free(in);
+		}
+	}
+	free(odir);
+	return yes;
+}
+
 /* An output that is also an input would be destroyed: refuse it (and an
  * output that cannot be a file at all).  1 after the message. */
 static int
@@ -295,6 +325,11 @@ output_is_input(const cli_opts *o, char **inputs, int n)
 	if (o->output && strcmp(o->output, "-") != 0 &&
 	    stat(o->output, &st) == 0 && S_ISDIR(st.st_mode)) {
 		usage_error("-o %s is a folder: name the file to write", o->output);
+		return 1;
+	}
+	if (o->output && strcmp(o->output, "-") != 0 &&
+	    output_in_input_folder(o->output, inputs, n)) {
+		output_in_folder(o);
 		return 1;
 	}
 	if (o->output == NULL || strcmp(o->output, "-") == 0 ||

@@ -95,9 +95,10 @@ uint64_t util_hash64(const void *p, size_t n, uint64_t seed);
 /* Lowercase ASCII slug ("Sergei Lavrov" -> "sergei-lavrov") into the arena. */
 char  *util_slug(arena *a, const char *s, size_t n);
 /* Report a problem with an input: "dipline: FILE:LINE: REASON".  line 0
- * omits it.  Control characters (C0, DEL, C1) and invalid UTF-8 in the
- * message are written as \xNN or \u00NN, so that names and values read
- * from input cannot drive the terminal. */
+ * omits it.  Control characters (C0, DEL, C1, line separators, bidi
+ * controls) and invalid UTF-8 in the message are written as \xNN or
+ * \uNNNN, so that names and values read from input cannot drive or
+ * disguise the terminal. */
 void   util_warn(const char *file, long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void   util_vwarn(const char *file, long line, const char *fmt, va_list ap)
@@ -357,6 +358,9 @@ void ingest_batch_avoid(ingest_batch *b, const struct stat *st);
 int  ingest_batch_met_avoided(const ingest_batch *b);
 int  ingest_batch_path(ingest_batch *b, const char *path);
 void ingest_batch_free(ingest_batch *b);
+/* Would a folder walk read a file of this name (not hidden, an article's
+ * extension)? */
+int  ingest_walk_reads(const char *name);
 /* One path as a batch of its own. */
 int  ingest_path(const char *path, const char *dct, ingest_cb cb, void *ud);
 /* Build an article from memory (used by ingest and tests). */

@@ -207,6 +207,26 @@ stem(arena *a, const char *path)
 	return out;
 }
 
+/* The length of the white space character at s (ASCII or Unicode: NBSP,
+ * the U+2000 spaces, line and paragraph separators, ideographic space, a
+ * BOM), else 0. */
+static size_t
+space_len(const char *s, size_t n)
+{
+	long   cp;
+	size_t k;
+
+	if (isspace((unsigned char)*s))
+		return 1;
+	if ((unsigned char)*s < 0x80 || (k = util_utf8_char(s, n, &cp)) == 0)
+		return 0;
+	if (cp == 0x85 || cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200b) ||
+	    cp == 0x2028 || cp == 0x2029 || cp == 0x202f || cp == 0x205f ||
+	    cp == 0x3000 || cp == 0xfeff)
+		return k;
+	return 0;
+}
+
 /* Checks shared by every format; 0 when the text may be analysed.  line0
  * is the line of the text's first byte (0: unknown); a text from a JSON
  * string (in_string) has no lines of its own: every message gives line0,
@@ -216,10 +236,10 @@ check_text(const char *file, long line0, int in_string, const char *text,
 	   size_t len, const char *what, const char *prefix)
 {
 	const char *nul;
-	size_t      sp = 0;
+	size_t      sp = 0, k;
 
-	while (sp < len && isspace((unsigned char)text[sp]))
-		sp++;
+	while (sp < len && (k = space_len(text + sp, len - sp)) > 0)
+		sp += k;
 	if (sp == len) {
 		util_warn(file, line0, "%s%s has no text", prefix, what);
 		return -1;
@@ -351,11 +371,18 @@ ingest_txt(ingest_ctx *c, const char *file, char *data, size_t len)
 	c->cb(art, c->ud);
 }
 
+/* A JSON string holding U+0000 ("\u0000") cannot be a C string. */
+static int
+has_nul(const json_t *v)
+{
+	return strlen(json_string_value(v)) != json_string_length(v);
+}
+
 static const char *
 jstr(json_t *o, const char *key)
 {
 	json_t *v = json_object_get(o, key);
-	return json_is_string(v) ? json_string_value(v) : NULL;
+	return json_is_string(v) && !has_nul(v) ? json_string_value(v) : NULL;
 }
 
 /* "record 3 (id "x"): " for a record inside a .json array, else "". */
@@ -397,8 +424,14 @@ rec_check_types(const ingest_where *w, json_t *o, const char *pre)
 		if (v && !json_is_string(v) && !json_is_null(v))
 			util_warn(w->file, w->line, "%s\"%s\" is %s, not a string: "
 				  "ignored", pre, strings[i], json_kind(v));
+		else if (json_is_string(v) && has_nul(v))
+			util_warn(w->file, w->line, "%s\"%s\" holds a NUL character "
+				  "(\\u0000): ignored", pre, strings[i]);
 	}
 	json_t *id = json_object_get(o, "id");
+	if (json_is_string(id) && has_nul(id))
+		util_warn(w->file, w->line, "%s\"id\" holds a NUL character "
+			  "(\\u0000): ignored", pre);
 	if (id && !json_is_string(id) && !json_is_integer(id) && !json_is_null(id))
 		util_warn(w->file, w->line, "%s\"id\" is %s, not a string or an "
 			  "integer: ignored", pre, json_kind(id));
@@ -409,7 +442,7 @@ static char *
 rec_id(arena *a, json_t *o, const char *file, int index)
 {
 	json_t *idv = json_object_get(o, "id");
-	if (json_is_string(idv))
+	if (json_is_string(idv) && !has_nul(idv))
 		return arena_strdup(a, json_string_value(idv));
 	if (json_is_integer(idv))
 		return arena_printf(a, "%" JSON_INTEGER_FORMAT,
@@ -429,8 +462,7 @@ ingest_record(ingest_ctx *c, ingest_where *w, json_t *o, int index)
 		c->rejected++;
 		return;
 	}
-	if (json_is_string(json_object_get(o, "id")))
-		w->id = json_string_value(json_object_get(o, "id"));
+	w->id = jstr(o, "id");
 	rec_prefix(w, pre, sizeof pre);
 	json_t *tv = json_object_get(o, "text");
 	if (!json_is_string(tv)) {
@@ -1015,6 +1047,13 @@ article_ext(const char *path)
 {
 	return has_ext(path, ".txt") || has_ext(path, ".json") ||
 	       has_ext(path, ".jsonl") || has_ext(path, ".ndjson");
+}
+
+int
+ingest_walk_reads(const char *name)
+{
+	const char *b = base_name(name);
+	return b[0] != '.' && article_ext(b);
 }
 
 static void

@@ -504,8 +504,11 @@ warn_clean(dl_buf *b, const char *s, size_t n)
 		size_t        len;
 		if (c >= 0x80 && (len = util_utf8_char(s + i, n - i, &cp)) > 0) {
 			/* one valid multibyte character */
-			if (cp < 0xa0)
-				buf_printf(b, "\\u%04lx", cp);
+			if (cp < 0xa0 || cp == 0x2028 || cp == 0x2029 ||
+			    (cp >= 0x200e && cp <= 0x200f) ||
+			    (cp >= 0x202a && cp <= 0x202e) ||
+			    (cp >= 0x2066 && cp <= 0x2069))
+				buf_printf(b, "\\u%04lx", cp);   /* C1, separators, bidi */
 			else
 				buf_put(b, s + i, len);
 			i += len;
