@@ -1034,7 +1034,10 @@ ingest_dir(ingest_ctx *c, const char *path)
 		n++;
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, cmp_str);  /* deterministic order */
+	if (n > 1)   /* names is NULL in an empty folder */
+		qsort(names, n, sizeof *names, cmp_str);  /* deterministic order */
+	else if (n == 0)
+		util_warn(path, 0, "empty folder: nothing to read");
 	for (size_t i = 0; i < n; i++) {
 		ingest_one(c, names[i], 0);
 		free(names[i]);
