@@ -230,11 +230,23 @@ static const struct {
 	{"plural", {1, 0, 0}}, {"titlemod", {1, 0, 0}},
 };
 
+/* Does the pattern (a field: alternatives joined by '|') match empty
+ * text?  An empty name would be a mention of no text, which later scans
+ * could not move past. */
+static int
+matches_empty(const pcre2_code *re)
+{
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+	int               yes = pcre2_match(re, (PCRE2_SPTR)"", 0, 0, 0, md, NULL) >= 0;
+	pcre2_match_data_free(md);
+	return yes;
+}
+
 /* The user's dictionary is input: every name pattern in it must compile
  * alone (so that a fault is named at its line, not in the joined pattern)
  * and may not use pcre2's (*VERB) controls, which would take over the
- * marks the dictionary tags its alternatives with.  0, or -1 after
- * naming the line. */
+ * marks the dictionary tags its alternatives with, nor match empty text.
+ * 0, or -1 after naming the line. */
 static int
 check_user_patterns(const dl_rule_file *f)
 {
@@ -256,7 +268,13 @@ check_user_patterns(const dl_rule_file *f)
 				pcre2_code *re = rules_compile(pat, 0, f->path, l->line);
 				if (re == NULL)
 					return -1;
+				int empty = matches_empty(re);
 				pcre2_code_free(re);
+				if (empty) {
+					util_warn(f->path, l->line, "field %d: a name pattern "
+						  "may not match empty text", fi + 1);
+					return -1;
+				}
 			}
 		}
 	}
