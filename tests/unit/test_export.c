@@ -435,15 +435,23 @@ test_dot_gexf(void)
 	graph_free(g);
 }
 
+/* The terminal summary of g as a string (caller frees). */
+static char *
+summary_of(const dl_graph *g)
+{
+	char  *s = NULL;
+	size_t n = 0;
+	FILE  *fp = open_memstream(&s, &n);
+	export_summary(g, fp);
+	fclose(fp);
+	return s;
+}
+
 static void
 test_summary(void)
 {
 	dl_graph *g = load("three.json");
-	char *s = NULL;
-	size_t n = 0;
-	FILE *fp = open_memstream(&s, &n);
-	export_summary(g, fp);
-	fclose(fp);
+	char *s = summary_of(g);
 	is_str(s, "dipline: 3 documents, 3 actors, 5 events (2 occurred, 1 planned, "
 	       "2 implied), 2 dyads\n"
 	       "dipline: dates 2015-08-29 .. 2015-09-15\n"
@@ -685,11 +693,7 @@ static void
 test_summary_hostile(void)
 {
 	dl_graph *g = load("../export/hostile.json");
-	char *s = NULL;
-	size_t n = 0;
-	FILE *fp = open_memstream(&s, &n);
-	export_summary(g, fp);
-	fclose(fp);
+	char *s = summary_of(g);
 	int clean = 1;
 	for (const unsigned char *q = (const unsigned char *)s; *q; q++)
 		if ((*q < 0x20 && *q != '\n') || *q == 0x7f ||
@@ -716,10 +720,7 @@ test_summary_hostile(void)
 	graph_add_article(g, a);
 	ingest_article_free(a);
 	graph_finish(g);
-	s = NULL;
-	fp = open_memstream(&s, &n);
-	export_summary(g, fp);
-	fclose(fp);
+	s = summary_of(g);
 	ok(strstr(s, "dipline: dates 0000-12-31 .. 9\xef\xbf\xbd]0;pwned\xef\xbf\xbd\n") != NULL,
 	   "summary: an OSC sequence in a date is defused");
 	free(s);
