@@ -180,7 +180,8 @@ typedef struct {
 dl_rule_file *rules_file_read(const char *name);
 void          rules_file_free(dl_rule_file *f);
 
-/* Compile one pattern with PCRE2_UTF|PCRE2_UCP|extra and JIT it.
+/* Compile one pattern with PCRE2_UTF|PCRE2_UCP|PCRE2_USE_OFFSET_LIMIT|extra
+ * and JIT it.
  * On error prints "FILE:LINE: reason" and returns NULL. */
 pcre2_code *rules_compile(const char *pattern, uint32_t extra,
 			  const char *file, int line);
@@ -204,12 +205,43 @@ int  times_init(void);   void times_done(void);
 int  actors_init(void);  void actors_done(void);
 int  events_init(void);  void events_done(void);
 
-/* Per-thread scratch: own pcre2 match data. */
+/* Per-thread scratch: own pcre2 match data, match context and prefilter
+ * state (prefilter.c). */
+struct dl_pfhits;
 typedef struct {
-	pcre2_match_data *md;   /* room for 64 capture pairs */
+	pcre2_match_data    *md;    /* room for 64 capture pairs */
+	pcre2_match_context *mctx;  /* the offset limit of prefilter_match */
+	void                *hs_scratch;   /* Vectorscan's */
+	struct dl_pfhits    *pf;    /* reported ends, per prefilter */
 } dl_worker;
 dl_worker *worker_new(void);
 void       worker_free(dl_worker *w);
+
+/* prefilter.c: one Vectorscan scan of a span for a whole rule family,
+ * then pcre2 only near the ends it reports (see prefilter.c for why the
+ * matches are exactly pcre2's).  DIPLINE_PREFILTER=off: pcre2 alone;
+ * =check: both, abort where they differ.
+ *
+ * prefilter_new: n patterns, as given to rules_compile (pat[i] its source,
+ * opts[i] its extra options, re[i] the compiled code, which must have
+ * PCRE2_USE_OFFSET_LIMIT as rules_compile gives it).  Never NULL; a
+ * pattern Vectorscan cannot take is searched by pcre2 alone.  Read-only
+ * afterwards, shared by threads; the caller frees it with prefilter_free.
+ * prefilter_scan: scan text[start, end) into the worker (the ends of the
+ * last scan of each prefilter are kept, in memory the worker owns).
+ * prefilter_match: as rules_match_text(re, text, textlen, end, off, w->md)
+ * for pattern i; uses the scan when [off, end) lies in the span scanned
+ * last and end is its end, else pcre2 alone. */
+typedef struct dl_prefilter dl_prefilter;
+dl_prefilter *prefilter_new(const char *const *pat, const uint32_t *opts,
+			    const pcre2_code *const *re, size_t n);
+void prefilter_free(dl_prefilter *pf);
+void prefilter_scan(const dl_prefilter *pf, dl_worker *w, const char *text,
+		    size_t start, size_t end);
+int  prefilter_match(const dl_prefilter *pf, size_t i, const pcre2_code *re,
+		     dl_worker *w, const char *text, size_t textlen,
+		     size_t end, size_t off);
+void prefilter_worker_free(dl_worker *w);
 
 /* ------------------------------------------------------------------ model */
 

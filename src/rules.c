@@ -142,7 +142,7 @@ rules_compile(const char *pattern, uint32_t extra, const char *file, int line)
 	int         err;
 	PCRE2_SIZE  off;
 	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-				       PCRE2_UTF | PCRE2_UCP | extra, &err, &off, NULL);
+				       PCRE2_UTF | PCRE2_UCP | PCRE2_USE_OFFSET_LIMIT | extra, &err, &off, NULL);
 	if (re == NULL) {
 		PCRE2_UCHAR msg[256];
 		pcre2_get_error_message(err, msg, sizeof msg);
@@ -183,7 +183,8 @@ worker_new(void)
 {
 	dl_worker *w = xcalloc(1, sizeof *w);
 	w->md = pcre2_match_data_create(64, NULL);
-	if (w->md == NULL) {
+	w->mctx = pcre2_match_context_create(NULL);
+	if (w->md == NULL || w->mctx == NULL) {
 		fputs("dipline: out of memory\n", stderr);
 		abort();
 	}
@@ -196,6 +197,7 @@ worker_free(dl_worker *w)
 	if (w == NULL)
 		return;
 	pcre2_match_data_free(w->md);
+	prefilter_worker_free(w);
 	free(w);
 }
 

@@ -63,6 +63,7 @@ typedef struct {
 	tx_action    act;
 	char        *arg1, *arg2, *arg3;   /* action arguments or NULL */
 	pcre2_code  *re;
+	char        *src;    /* the pattern re was compiled from */
 	int          grp[NSLOT][MAXGRP];
 	int          ngrp[NSLOT];
 } tx_rule;
@@ -77,6 +78,7 @@ static struct {
 	tx_lex       *lex;   size_t nlex;
 	tx_rule      *rules; size_t nrules;
 	tx_cue       *cues;  size_t ncues;
+	dl_prefilter *pf;    /* the rules, pattern i = rule i */
 	int           ready;
 } T;
 
@@ -180,6 +182,24 @@ times_rule_groups(tx_rule *r, const char *file, int line)
 			r->grp[s][r->ngrp[s]++] = num;
 	}
 	return 0;
+}
+
+/* One Vectorscan scan of the article finds where each rule may match. */
+static void
+times_prefilter(void)
+{
+	const char       **src = xcalloc(T.nrules + 1, sizeof *src);
+	uint32_t          *opts = xcalloc(T.nrules + 1, sizeof *opts);
+	const pcre2_code **re = xcalloc(T.nrules + 1, sizeof *re);
+	for (size_t i = 0; i < T.nrules; i++) {
+		src[i] = T.rules[i].src;
+		opts[i] = PCRE2_CASELESS | PCRE2_DUPNAMES;
+		re[i] = T.rules[i].re;
+	}
+	T.pf = prefilter_new(src, opts, re, T.nrules);
+	free(src);
+	free(opts);
+	free(re);
 }
 
 int
@@ -306,6 +326,7 @@ times_init(void)
 			buf_puts(&b, ")(?!\\w)");
 			r->re = rules_compile(b.p, PCRE2_CASELESS | PCRE2_DUPNAMES,
 					      f->path, l->line);
+			r->src = arena_strdup(f->arena, b.p);
 			buf_free(&b);
 			if (r->re == NULL || times_rule_groups(r, f->path, l->line) != 0)
 				goto fail;
@@ -314,6 +335,7 @@ times_init(void)
 			goto fail;
 		}
 	}
+	times_prefilter();
 	T.ready = 1;
 	return 0;
 fail:
@@ -332,6 +354,7 @@ times_done(void)
 		pcre2_code_free(T.rules[i].re);
 	for (size_t i = 0; i < T.ncues; i++)
 		pcre2_code_free(T.cues[i].re);
+	prefilter_free(T.pf);
 	free(T.lex);
 	free(T.rules);
 	free(T.cues);
@@ -1858,12 +1881,13 @@ cand_collect(const dl_article *art, dl_worker *w, size_t *n)
 	tx_span *cand = NULL;
 	size_t   cap = 0;
 	*n = 0;
+	prefilter_scan(T.pf, w, art->text, 0, art->len);
 	for (size_t ri = 0; ri < T.nrules; ri++) {
 		const tx_rule *r = &T.rules[ri];
 		size_t off = 0;
 		while (off < art->len) {
-			int rc = pcre2_match(r->re, (PCRE2_SPTR)art->text, art->len, off, PCRE2_NO_UTF_CHECK,
-					     w->md, NULL);
+			int rc = prefilter_match(T.pf, ri, r->re, w, art->text,
+						 art->len, art->len, off);
 			if (rc < 0)
 				break;
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->md);
