@@ -77,6 +77,7 @@ static const char  **act_stop;       /* words that are not names */
 static size_t        act_nstop;
 static const act_def **act_states;  /* the state entries by id, then order */
 static size_t         act_nstates;
+static dl_prefilter *act_pf;   /* dict, title, bare, pronoun, plural */
 static pcre2_code   *dict_re, *title_re, *sector_re, *pronoun_re, *titlemod_re,
 		    *bare_re, *possessive_re, *eth_pre_re, *eth_post_re,
 		    *locative_re, *plural_re;
@@ -440,9 +441,11 @@ bad:
 	static const char wb[] = "(?<![\\p{L}\\p{N}])";
 	static const char we[] = "(?![\\p{L}\\p{N}])";
 	char *p;
+	/* the sentence-wide searches, kept for the prefilter */
+	char *pfsrc[5] = {NULL, NULL, NULL, NULL, NULL};
 	p = join_alts(dict, nd, wb, we);
 	dict_re = rules_compile(p, 0, act_file->path, 0);
-	free(p);
+	pfsrc[0] = p;
 	/* TITLE Name Name ... (up to four name tokens; particles allowed) */
 	p = join_alts(titl, nt, wb,
 		      "\\s+((?:[A-Z][\\p{L}-]*(?:['’](?!s(?![\\p{L}]))[\\p{L}-]+)?\\.?)"
@@ -450,7 +453,7 @@ bad:
 		      "(?:[A-Z][\\p{L}-]*(?:['’](?!s(?![\\p{L}]))[\\p{L}-]+)?|(?:al|el|ad|as|ash|at|az|ar|bin|ibn)-[A-Z][\\p{L}-]*|[A-Z]\\.)){0,3})"
 		      "(?![\\p{L}\\p{N}])");
 	title_re = rules_compile(p, 0, act_file->path, 0);
-	free(p);
+	pfsrc[1] = p;
 	{
 		dl_buf pre = {0};
 		buf_puts(&pre, "(?:['’]s)?\\s+");
@@ -482,13 +485,21 @@ bad:
 	}
 	p = join_alts(bare, nb, wb, we);
 	bare_re = rules_compile(p, PCRE2_CASELESS, act_file->path, 0);
-	free(p);
+	pfsrc[2] = p;
 	p = join_alts(pron, np, wb, we);
 	pronoun_re = rules_compile(p, 0, act_file->path, 0);
-	free(p);
+	pfsrc[3] = p;
 	p = join_alts(plur, npl, wb, we);
 	plural_re = rules_compile(p, 0, act_file->path, 0);
-	free(p);
+	pfsrc[4] = p;
+	{
+		const uint32_t    opts[5] = {0, 0, PCRE2_CASELESS, 0, 0};
+		const pcre2_code *res[5] = {dict_re, title_re, bare_re,
+					    pronoun_re, plural_re};
+		act_pf = prefilter_new((const char *const *)pfsrc, opts, res, 5);
+		for (int i = 0; i < 5; i++)
+			free(pfsrc[i]);
+	}
 	if (!dict_re || !title_re || !sector_re || !pronoun_re || !titlemod_re ||
 	    !bare_re || !possessive_re || !eth_pre_re || !eth_post_re ||
 	    !locative_re || !plural_re)
@@ -503,6 +514,8 @@ fail:
 void
 actors_done(void)
 {
+	prefilter_free(act_pf);
+	act_pf = NULL;
 	pcre2_code_free(dict_re);
 	pcre2_code_free(title_re);
 	pcre2_code_free(sector_re);
@@ -550,11 +563,13 @@ typedef struct {
 	size_t      nlast;
 } act_ctx;
 
-/* Match the article text (validated by ingest) in [off, len). */
+/* Match the article text (validated by ingest) in [off, len): through
+ * the prefilter for the searches it holds. */
 static int
 text_match(const pcre2_code *re, const act_ctx *c, size_t len, size_t off)
 {
-	return rules_match_text(re, c->art->text, c->art->len, len, off, c->w->md);
+	return prefilter_match(act_pf, prefilter_find(act_pf, re), re, c->w,
+			       c->art->text, c->art->len, len, off);
 }
 
 static int
@@ -2113,6 +2128,7 @@ actors_find(dl_article *art, dl_worker *w)
 
 	if (dict_re == NULL)
 		return;
+	prefilter_scan(act_pf, w, art->text, 0, art->len);
 	for (size_t si = 0; si < art->nsents; si++) {
 		if (skip_sentence(&art->sents[si]))
 			continue;

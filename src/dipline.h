@@ -231,7 +231,8 @@ void       worker_free(dl_worker *w);
  * last scan of each prefilter are kept, in memory the worker owns).
  * prefilter_match: as rules_match_text(re, text, textlen, end, off, w->md)
  * for pattern i; uses the scan when [off, end) lies in the span scanned
- * last and end is its end, else pcre2 alone. */
+ * last (any end inside it: a literal is found whatever follows), else
+ * pcre2 alone. */
 typedef struct dl_prefilter dl_prefilter;
 dl_prefilter *prefilter_new(const char *const *pat, const uint32_t *opts,
 			    const pcre2_code *const *re, size_t n);
@@ -241,7 +242,11 @@ void prefilter_scan(const dl_prefilter *pf, dl_worker *w, const char *text,
 int  prefilter_match(const dl_prefilter *pf, size_t i, const pcre2_code *re,
 		     dl_worker *w, const char *text, size_t textlen,
 		     size_t end, size_t off);
+/* The index of re among pf's patterns, SIZE_MAX when it is not one. */
+size_t prefilter_find(const dl_prefilter *pf, const pcre2_code *re);
 void prefilter_worker_free(dl_worker *w);
+/* Free the databases the process keeps (rules_done calls it). */
+void prefilter_done(void);
 
 /* ------------------------------------------------------------------ model */
 

@@ -201,12 +201,33 @@ flags_of(const char *s)
 	return f;
 }
 
+/* Every search of the events stage, for the prefilter (ev_pf, built at
+ * the end of events_init): pattern i is ev_pfsrc[i] with ev_pfopts[i]. */
+#define EV_MAXPF (EV_MAXCHUNKS + 16)
+static dl_prefilter     *ev_pf;
+static char             *ev_pfsrc[EV_MAXPF];
+static uint32_t          ev_pfopts[EV_MAXPF];
+static const pcre2_code *ev_pfre[EV_MAXPF];
+static size_t            ev_npf;
+
+static pcre2_code *
+compile_one(const char *src, uint32_t extra, const char *path)
+{
+	pcre2_code *re = rules_compile(src, extra, path, 0);
+	if (re && ev_npf < EV_MAXPF) {
+		ev_pfsrc[ev_npf] = xstrdup(src);
+		ev_pfopts[ev_npf] = extra;
+		ev_pfre[ev_npf++] = re;
+	}
+	return re;
+}
+
 static pcre2_code *
 compile_list(dl_buf *b, const char *path, uint32_t extra)
 {
 	if (b->len == 0)
 		buf_puts(b, "(?!)");
-	pcre2_code *re = rules_compile(b->p, extra, path, 0);
+	pcre2_code *re = compile_one(b->p, extra, path);
 	buf_free(b);
 	return re;
 }
@@ -220,7 +241,7 @@ flush_chunk(dl_buf *b)
 		return -1;
 	}
 	buf_puts(b, ")(?![\\p{L}\\p{N}])");
-	pcre2_code *re = rules_compile(b->p, PCRE2_CASELESS, ev_file->path, 0);
+	pcre2_code *re = compile_one(b->p, PCRE2_CASELESS, ev_file->path);
 	buf_free(b);
 	if (re == NULL)
 		return -1;
@@ -415,8 +436,11 @@ events_init(void)
 	}
 	if (ntrig_res > 0 && n_cw && n_dt && n_ap && report_re && according_re && status_re && clause_re &&
 	    subjpron_re && lead_re && newclause_re && nominal_re && objverb_re &&
-	    landmark_re && generic_re && unnamedcall_re && repeat_re)
+	    landmark_re && generic_re && unnamedcall_re && repeat_re) {
+		ev_pf = prefilter_new((const char *const *)ev_pfsrc, ev_pfopts,
+				      ev_pfre, ev_npf);
 		rc = 0;
+	}
 fail:
 	buf_free(&trig);
 	buf_free(&rep);
@@ -440,6 +464,11 @@ fail:
 void
 events_done(void)
 {
+	prefilter_free(ev_pf);
+	ev_pf = NULL;
+	for (size_t i = 0; i < ev_npf; i++)
+		free(ev_pfsrc[i]);
+	ev_npf = 0;
 	for (size_t i = 0; i < ntrig_res; i++)
 		pcre2_code_free(trig_res[i]);
 	ntrig_res = 0;
@@ -546,11 +575,13 @@ typedef struct {
 	int         last_src[4], nlast_src;   /* of the previous sentences */
 } ev_ctx;
 
-/* Match the article text (validated by ingest) in [off, len). */
+/* Match the article text (validated by ingest) in [off, len), through
+ * the prefilter. */
 static int
 text_match(const pcre2_code *re, const ev_ctx *c, size_t len, size_t off)
 {
-	return rules_match_text(re, c->art->text, c->art->len, len, off, c->w->md);
+	return prefilter_match(ev_pf, prefilter_find(ev_pf, re), re, c->w,
+			       c->art->text, c->art->len, len, off);
 }
 
 static int
@@ -2625,6 +2656,7 @@ events_code(dl_article *art, dl_worker *w)
 	ev_ctx c = {.art = art, .w = w, .aux_si = -1};
 	if (ntrig_res == 0)
 		return;
+	prefilter_scan(ev_pf, w, art->text, 0, art->len);
 	/* a headline restates the body's events with a worse time (the
 	 * body says "on Monday", the headline "talk"): coded only when the
 	 * article has no body */

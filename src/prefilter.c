@@ -32,6 +32,8 @@
  * DIPLINE_PREFILTER=off (or 0) turns the prefilter off: pcre2 alone, the
  * same output.  DIPLINE_PREFILTER=check runs both and aborts on the first
  * search where they differ (tests and fuzzing use it).
+ * DIPLINE_PREFILTER_DEBUG=1 says what each prefilter holds (=literals:
+ * and every literal).
  *
  * Sources: Vectorscan (the portable fork of Intel Hyperscan), "Compiling
  * Patterns: Prefiltering Mode" and "hs_expression_info" in the Hyperscan
@@ -41,24 +43,51 @@
 
 #include <hs.h>
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <time.h>
 
 #define PF_MAXHITS_PER_BYTE 4
 #define PF_SLOTS            8   /* prefilters a worker keeps ends for */
 
+#define PF_LITMAX   8    /* bytes of a literal kept (a prefix is required
+			       * too, and short literals compile faster) */
+#define PF_BUCKET   128  /* literals a database takes, about */
+#define PF_KEEP     32   /* unused databases the process keeps */
+
+/* A compiled database, shared by the prefilters whose literals it holds;
+ * the process keeps a few unused ones (the fuzzers reload the rules for
+ * every user dictionary: only the part with its names is compiled). */
+typedef struct pf_db {
+	uint64_t       key[2];   /* of its literals and ids */
+	hs_database_t *db;
+	int            refs;
+	unsigned long  used;     /* when last taken */
+	struct pf_db  *next;
+} pf_db;
+
+static pf_db        *pf_dbs;
+static unsigned long pf_clock;
+
 struct dl_prefilter {
-	hs_database_t *db;       /* NULL when no pattern could be taken */
+	pf_db        **db;       /* databases, scanned in turn */
+	size_t         ndb;
 	size_t         n;        /* patterns */
 	unsigned      *width;    /* per pattern: most bytes of a match */
 	unsigned char *always;   /* per pattern: 1 = pcre2 alone */
+	const pcre2_code **re;   /* per pattern: its code */
 	unsigned       serial;   /* tells workers' scratch and hits apart */
 };
 
 /* One prefilter's reported ends over the span a worker scanned last. */
 struct dl_pfhits {
 	unsigned  serial;        /* of the prefilter scanned; 0: none */
+	const char *text;        /* the text scanned */
 	unsigned  scratch;       /* the serial w->hs_scratch was sized for */
 	int       valid;         /* the ends of the last scan are here */
 	size_t    start, end;    /* the span scanned */
@@ -110,7 +139,8 @@ pf_mode_get(void)
  * literal. */
 
 #define PF_INF     UINT_MAX
-#define PF_MAXSET  64        /* strings in a set */
+#define PF_MAXSET  64        /* strings in a set made by a product */
+#define PF_MAXALT  65536     /* strings in a set made by alternatives */
 #define PF_MAXLEN  32        /* bytes in a string */
 
 typedef struct {
@@ -488,20 +518,52 @@ pf_concat(pf_parse *P)
 	return r;
 }
 
+/* Append y to the set *x grows (capacity *cap), as one alternative more. */
+static void
+pf_append(arena *a, pf_strs *x, size_t *cap, pf_strs y)
+{
+	if (!x->ok || !y.ok || x->n + y.n > PF_MAXALT) {
+		x->ok = 0;
+		return;
+	}
+	for (size_t i = 0; i < y.n; i++) {
+		if (x->n <= PF_MAXSET && pf_has(x, y.s[i]))
+			continue;           /* a long set keeps repeats */
+		if (x->n == *cap) {
+			char **t = arena_alloc(a, sizeof *t * (*cap = 2 * *cap + 8));
+			if (x->n)
+				memcpy(t, x->s, sizeof *t * x->n);
+			x->s = t;
+		}
+		x->s[x->n++] = y.s[i];
+	}
+}
+
+/* Alternatives: the union of what each requires, and of their exact sets. */
 static pf_info
 pf_alt(pf_parse *P)
 {
 	pf_info r = pf_concat(P);
+	if (*P->p != '|')
+		return r;
+	pf_strs req = {NULL, 0, 1}, exact = {NULL, 0, 1};
+	size_t  capr = 0, cape = 0;
+	pf_append(P->a, &req, &capr, pf_required(&r));
+	pf_append(P->a, &exact, &cape, r.exact);
 	while (*P->p == '|' && !P->bad) {
 		P->p++;
 		pf_info x = pf_concat(P);
-		r.req = pf_union(P->a, pf_required(&r), pf_required(&x));
-		if (pf_quality(&r.req) == 0)
-			r.req.ok = 0;
-		r.exact = pf_union(P->a, r.exact, x.exact);
+		pf_append(P->a, &req, &capr, pf_required(&x));
+		pf_append(P->a, &exact, &cape, x.exact);
 		r.minw = r.minw < x.minw ? r.minw : x.minw;
 		r.maxw = r.maxw > x.maxw ? r.maxw : x.maxw;
 	}
+	if (pf_quality(&req) == 0)
+		req.ok = 0;
+	if (exact.n > PF_MAXSET)
+		exact.ok = 0;
+	r.req = req;
+	r.exact = exact;
 	return r;
 }
 
@@ -546,6 +608,272 @@ static const char *const pf_folds[] = {
 };
 #define PF_NFOLDS (sizeof pf_folds / sizeof *pf_folds)
 
+/* A literal and the pattern it stands for. */
+typedef struct {
+	const char *lit;
+	unsigned    id;
+	unsigned    bucket;
+} pf_lit;
+
+static int
+pf_lit_cmp(const void *a, const void *b)
+{
+	const pf_lit *x = a, *y = b;
+	if (x->bucket != y->bucket)
+		return x->bucket < y->bucket ? -1 : 1;
+	int c = strcmp(x->lit, y->lit);
+	if (c)
+		return c;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The key of a bucket's literals (two 64-bit hashes of them, with
+ * Vectorscan's version). */
+static void
+pf_key(const pf_lit *l, size_t n, uint64_t key[2])
+{
+	const char *v = hs_version();
+	key[0] = util_hash64(v, strlen(v), 1);
+	key[1] = util_hash64(v, strlen(v), 2);
+	for (size_t i = 0; i < n; i++) {
+		key[0] = util_hash64(l[i].lit, strlen(l[i].lit) + 1, key[0]);
+		key[1] = util_hash64(l[i].lit, strlen(l[i].lit) + 1, key[1]);
+		key[0] = util_hash64(&l[i].id, sizeof l[i].id, key[0]);
+		key[1] = util_hash64(&l[i].id, sizeof l[i].id, key[1]);
+	}
+}
+
+/* Forget the least recently used databases no prefilter holds, beyond
+ * PF_KEEP of them. */
+static void
+pf_evict(void)
+{
+	for (;;) {
+		size_t idle = 0;
+		pf_db **old = NULL;
+		for (pf_db **d = &pf_dbs; *d; d = &(*d)->next)
+			if ((*d)->refs == 0) {
+				idle++;
+				if (old == NULL || (*d)->used < (*old)->used)
+					old = d;
+			}
+		if (idle <= PF_KEEP)
+			return;
+		pf_db *x = *old;
+		*old = x->next;
+		hs_free_database(x->db);
+		free(x);
+	}
+}
+
+/* ------------------------------------------------------ disk cache
+ *
+ * Compiling a thousand literals takes Vectorscan about a quarter of a
+ * second, more than dipline takes for most batches; a compiled database is
+ * kept on disk (hs_serialize_database) under DIPLINE_CACHE, else
+ * $XDG_CACHE_HOME/dipline, else ~/.cache/dipline, one file per database
+ * named by the key of its literals.  DIPLINE_CACHE=off: no disk cache.  A
+ * file that is missing, unreadable or refused by hs_deserialize_database
+ * (another Vectorscan, another CPU) is compiled again and replaced; a
+ * cache that cannot be written only costs time. */
+
+#define PF_CACHE_MAX (64u << 20)
+
+static int
+pf_cache_dir(char *dir, size_t size)
+{
+	const char *e = getenv("DIPLINE_CACHE");
+	if (e && (*e == '\0' || strcmp(e, "off") == 0 || strcmp(e, "0") == 0))
+		return -1;
+	int n;
+	if (e)
+		n = snprintf(dir, size, "%s", e);
+	else if (getenv("XDG_CACHE_HOME") && getenv("XDG_CACHE_HOME")[0] == '/')
+		n = snprintf(dir, size, "%s/dipline", getenv("XDG_CACHE_HOME"));
+	else if (getenv("HOME") && getenv("HOME")[0] == '/')
+		n = snprintf(dir, size, "%s/.cache/dipline", getenv("HOME"));
+	else
+		return -1;
+	return n > 0 && (size_t)n < size ? 0 : -1;
+}
+
+static int
+pf_cache_path(const uint64_t key[2], char *path, size_t size)
+{
+	char dir[PATH_MAX];
+	if (pf_cache_dir(dir, sizeof dir) != 0)
+		return -1;
+	int n = snprintf(path, size, "%s/%016llx%016llx.hsdb", dir,
+			 (unsigned long long)key[0], (unsigned long long)key[1]);
+	return n > 0 && (size_t)n < size ? 0 : -1;
+}
+
+static hs_database_t *
+pf_cache_load(const uint64_t key[2])
+{
+	char path[PATH_MAX];
+	if (pf_cache_path(key, path, sizeof path) != 0)
+		return NULL;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	struct stat st;
+	size_t      len = 0;
+	int         over = 0;
+	char       *buf = NULL;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size < PF_CACHE_MAX)
+		buf = util_read_fd(fd, PF_CACHE_MAX, &len, &over);
+	close(fd);
+	hs_database_t *db = NULL;
+	if (buf && !over && hs_deserialize_database(buf, len, &db) != HS_SUCCESS)
+		db = NULL;
+	free(buf);
+	return db;
+}
+
+/* mkdir -p of the cache folder, private to the user. */
+static int
+pf_cache_mkdir(const char *path)
+{
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof dir, "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (slash == NULL || slash == dir)
+		return -1;
+	*slash = '\0';
+	for (char *p = dir + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+			*p = '\0';
+			if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+				return -1;
+			*p = c;
+			if (c == '\0')
+				return 0;
+		}
+	}
+}
+
+static void
+pf_cache_store(const uint64_t key[2], const hs_database_t *db)
+{
+	char   path[PATH_MAX], tmp[PATH_MAX + 16];
+	char  *bytes = NULL;
+	size_t len = 0;
+	if (pf_cache_path(key, path, sizeof path) != 0 ||
+	    pf_cache_mkdir(path) != 0 ||
+	    hs_serialize_database(db, &bytes, &len) != HS_SUCCESS)
+		return;
+	snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd >= 0) {
+		size_t off = 0;
+		while (off < len) {
+			ssize_t w = write(fd, bytes + off, len - off);
+			if (w <= 0 && errno != EINTR)
+				break;
+			off += w > 0 ? (size_t)w : 0;
+		}
+		if (close(fd) != 0 || off != len || rename(tmp, path) != 0)
+			unlink(tmp);
+	}
+	free(bytes);
+}
+
+/* The database of n literals: the process's, the disk cache's, or
+ * compiled (and then kept in both).  NULL when Vectorscan fails. */
+static pf_db *
+pf_db_get(const pf_lit *l, size_t n)
+{
+	uint64_t key[2];
+	pf_key(l, n, key);
+	for (pf_db *d = pf_dbs; d; d = d->next)
+		if (d->key[0] == key[0] && d->key[1] == key[1]) {
+			d->refs++;
+			d->used = ++pf_clock;
+			return d;
+		}
+	hs_database_t *db = pf_cache_load(key);
+	if (db == NULL) {
+		const char **lit = xcalloc(n + 1, sizeof *lit);
+		unsigned    *flags = xcalloc(n + 1, sizeof *flags);
+		unsigned    *ids = xcalloc(n + 1, sizeof *ids);
+		size_t      *lens = xcalloc(n + 1, sizeof *lens);
+		for (size_t j = 0; j < n; j++) {
+			lit[j] = l[j].lit;
+			flags[j] = HS_FLAG_CASELESS;
+			ids[j] = l[j].id;
+			lens[j] = strlen(l[j].lit);
+		}
+		hs_compile_error_t *err = NULL;
+		if (hs_compile_lit_multi(lit, flags, ids, lens, (unsigned)n,
+					 HS_MODE_BLOCK, NULL, &db, &err) != HS_SUCCESS) {
+			hs_free_compile_error(err);
+			db = NULL;
+		}
+		free(lit);
+		free(flags);
+		free(ids);
+		free(lens);
+		if (db == NULL)
+			return NULL;
+		pf_cache_store(key, db);
+	}
+	pf_db *d = xcalloc(1, sizeof *d);
+	d->key[0] = key[0];
+	d->key[1] = key[1];
+	d->db = db;
+	d->refs = 1;
+	d->used = ++pf_clock;
+	d->next = pf_dbs;
+	pf_dbs = d;
+	pf_evict();
+	return d;
+}
+
+/* The literals of every pattern (cut to PF_LITMAX bytes, without
+ * repeats), in buckets by hash: *nb buckets.  Marks the patterns left to
+ * pcre2 alone.  Allocated from a. */
+static pf_lit *
+pf_collect(dl_prefilter *pf, arena *a, const char *const *pat,
+	   const uint32_t *opts, const pcre2_code *const *re, size_t *nlit,
+	   size_t *nb)
+{
+	size_t  cap = 64, k = 0;
+	pf_lit *l = arena_alloc(a, sizeof *l * cap);
+	for (size_t i = 0; i <= pf->n; i++) {
+		pf_strs set = {(char **)(uintptr_t)pf_folds, PF_NFOLDS, 1};
+		if (i < pf->n)
+			set = pf_take(pf, a, i, pat[i], opts[i], re[i]);
+		if (!set.ok) {
+			pf->always[i] = 1;
+			continue;
+		}
+		for (size_t j = 0; j < set.n; j++) {
+			if (k == cap)
+				l = arena_grow(a, l, sizeof *l, &cap);
+			char *t = set.s[j];
+			if (strlen(t) > PF_LITMAX)
+				t = arena_strndup(a, t, PF_LITMAX);
+			l[k++] = (pf_lit){t, (unsigned)i, 0};
+		}
+	}
+	*nb = k > 2 * PF_BUCKET ? (k + PF_BUCKET - 1) / PF_BUCKET : 1;
+	if (*nb > 64)
+		*nb = 64;
+	for (size_t j = 0; j < k; j++)
+		l[j].bucket = *nb > 1 ? (unsigned)(util_hash64(l[j].lit,
+				strlen(l[j].lit), 0) % *nb) : 0;
+	qsort(l, k, sizeof *l, pf_lit_cmp);
+	size_t u = 0;
+	for (size_t j = 0; j < k; j++)
+		if (u == 0 || pf_lit_cmp(&l[u - 1], &l[j]) != 0)
+			l[u++] = l[j];
+	*nlit = u;
+	return l;
+}
+
 dl_prefilter *
 prefilter_new(const char *const *pat, const uint32_t *opts,
 	      const pcre2_code *const *re, size_t n)
@@ -554,61 +882,45 @@ prefilter_new(const char *const *pat, const uint32_t *opts,
 	pf->n = n;
 	pf->width = xcalloc(n + 1, sizeof *pf->width);
 	pf->always = xcalloc(n + 1, 1);
+	pf->re = xcalloc(n + 1, sizeof *pf->re);
+	memcpy(pf->re, re, sizeof *re * n);
 	pf->serial = ++pf_serial;
 	if (pf_mode_get() == 0 || n == 0) {
 		memset(pf->always, 1, n);
 		return pf;
 	}
-	if (getenv("DIPLINE_PREFILTER_DEBUG"))
-		for (size_t i = 0; i < n; i++)
-			fprintf(stderr, "pf %u pattern %zu: %u\t%s\n",
-				pf->serial, i, opts[i], pat[i]);
-	arena       *a = arena_new();
-	size_t       cap = 64, k = 0;
-	const char **lit = xcalloc(cap, sizeof *lit);
-	unsigned    *ids = xcalloc(cap, sizeof *ids);
-	for (size_t i = 0; i <= n; i++) {
-		pf_strs set = {(char **)(uintptr_t)pf_folds, PF_NFOLDS, 1};
-		if (i < n)
-			set = pf_take(pf, a, i, pat[i], opts[i], re[i]);
-		if (!set.ok) {
-			pf->always[i] = 1;
+	arena  *a = arena_new();
+	size_t  k, nb;
+	pf_lit *l = pf_collect(pf, a, pat, opts, re, &k, &nb);
+	pf->db = xcalloc(nb, sizeof *pf->db);
+	for (size_t j = 0, b = 0; b < nb; b++) {
+		size_t j0 = j;
+		while (j < k && l[j].bucket == b)
+			j++;
+		if (j == j0)
 			continue;
+		pf_db *d = pf_db_get(l + j0, j - j0);
+		if (d == NULL) {            /* pcre2 alone is still right */
+			memset(pf->always, 1, n);
+			break;
 		}
-		for (size_t j = 0; j < set.n; j++) {
-			if (k == cap) {
-				cap *= 2;
-				lit = xrealloc(lit, sizeof *lit * cap);
-				ids = xrealloc(ids, sizeof *ids * cap);
-			}
-			lit[k] = set.s[j];
-			ids[k++] = (unsigned)i;
-		}
+		pf->db[pf->ndb++] = d;
 	}
-	unsigned *flags = xcalloc(k + 1, sizeof *flags);
-	size_t   *lens = xcalloc(k + 1, sizeof *lens);
-	for (size_t j = 0; j < k; j++) {
-		flags[j] = HS_FLAG_CASELESS;
-		lens[j] = strlen(lit[j]);
+	if (getenv("DIPLINE_PREFILTER_DEBUG")) {
+		size_t alone = 0;
+		for (size_t i = 0; i < n; i++)
+			alone += pf->always[i];
+		fprintf(stderr, "dipline: prefilter %u: %zu patterns, %zu to pcre2 "
+			"alone, %zu literals in %zu databases\n", pf->serial, n,
+			alone, k, pf->ndb);
 	}
-	hs_compile_error_t *err = NULL;
-	if (hs_compile_lit_multi(lit, flags, ids, lens, (unsigned)k, HS_MODE_BLOCK,
-				 NULL, &pf->db, &err) != HS_SUCCESS) {
-		/* literals always compile; if not, pcre2 alone is right */
-		hs_free_compile_error(err);
-		pf->db = NULL;
-		memset(pf->always, 1, n);
-	}
-	if (getenv("DIPLINE_PREFILTER_DEBUG"))
+	if (getenv("DIPLINE_PREFILTER_DEBUG") &&
+	    strcmp(getenv("DIPLINE_PREFILTER_DEBUG"), "literals") == 0)
 		for (size_t j = 0; j < k; j++)
-			fprintf(stderr, "pf %u pattern %u literal \"%s\" width %u\n",
-				pf->serial, ids[j], lit[j], ids[j] < n ?
-				pf->width[ids[j]] : 0);
+			fprintf(stderr, "pf %u pattern %u literal \"%s\" width %u "
+				"bucket %u\n", pf->serial, l[j].id, l[j].lit,
+				l[j].id < n ? pf->width[l[j].id] : 0, l[j].bucket);
 	arena_free(a);
-	free(lit);
-	free(ids);
-	free(flags);
-	free(lens);
 	return pf;
 }
 
@@ -617,10 +929,25 @@ prefilter_free(dl_prefilter *pf)
 {
 	if (pf == NULL)
 		return;
-	hs_free_database(pf->db);
+	for (size_t i = 0; i < pf->ndb; i++)
+		pf->db[i]->refs--;
+	free(pf->db);
 	free(pf->width);
 	free(pf->always);
+	free(pf->re);
 	free(pf);
+	pf_evict();
+}
+
+void
+prefilter_done(void)
+{
+	while (pf_dbs) {
+		pf_db *x = pf_dbs;
+		pf_dbs = x->next;
+		hs_free_database(x->db);
+		free(x);
+	}
 }
 
 static int
@@ -713,28 +1040,33 @@ void
 prefilter_scan(const dl_prefilter *pf, dl_worker *w, const char *text,
 	       size_t start, size_t end)
 {
-	if (pf == NULL || pf->db == NULL)
+	if (pf == NULL || pf->ndb == 0)
 		return;
 	struct dl_pfhits *h = pf_slot(pf, w, 1);
 	h->valid = 0;
 	if (end <= start || end - start > UINT32_MAX / 2)
 		return;
 	if (h->scratch != pf->serial) {
-		if (hs_alloc_scratch(pf->db, (hs_scratch_t **)&w->hs_scratch) !=
-		    HS_SUCCESS)
-			return;
+		for (size_t i = 0; i < pf->ndb; i++)
+			if (hs_alloc_scratch(pf->db[i]->db,
+					     (hs_scratch_t **)&w->hs_scratch) != HS_SUCCESS)
+				return;
 		h->scratch = pf->serial;
 	}
+	h->text = text;
 	h->start = start;
 	h->end = end;
 	h->overflow = 0;
 	h->npair = 0;
 	h->limit = PF_MAXHITS_PER_BYTE * (end - start) + 64;
 	h->fold_id = (unsigned)pf->n;
-	hs_error_t rc = hs_scan(pf->db, text + start, (unsigned)(end - start), 0,
-				w->hs_scratch, pf_on_hit, h);
-	if (rc != HS_SUCCESS && !(rc == HS_SCAN_TERMINATED && h->overflow))
-		return;
+	for (size_t i = 0; i < pf->ndb && !h->overflow; i++) {
+		hs_error_t rc = hs_scan(pf->db[i]->db, text + start,
+					(unsigned)(end - start), 0, w->hs_scratch,
+					pf_on_hit, h);
+		if (rc != HS_SUCCESS && !(rc == HS_SCAN_TERMINATED && h->overflow))
+			return;
+	}
 	if (!h->overflow)
 		pf_sort_hits(pf, h);
 	h->valid = 1;
@@ -775,6 +1107,8 @@ pf_confirm(const dl_prefilter *pf, size_t i, const pcre2_code *re,
 	size_t lo = off;
 	for (size_t k = pf_first_after(h, i, off); k < h->first[i + 1]; k++) {
 		size_t e = h->end_at[k];
+		if (e > end)
+			break;      /* a literal past the subject is in no match */
 		if (e <= lo)
 			continue;
 		size_t a = lo;
@@ -796,8 +1130,8 @@ prefilter_match(const dl_prefilter *pf, size_t i, const pcre2_code *re,
 		size_t off)
 {
 	const struct dl_pfhits *h = pf ? pf_slot(pf, w, 0) : NULL;
-	if (h == NULL || !h->valid || h->overflow ||
-	    i >= pf->n || pf->always[i] || end != h->end || off < h->start ||
+	if (h == NULL || !h->valid || h->overflow || h->text != text ||
+	    i >= pf->n || pf->always[i] || end > h->end || off < h->start ||
 	    off >= end || ((unsigned char)text[off] & 0xC0) == 0x80)
 		return rules_match_text(re, text, textlen, end, off, w->md);
 	int rc = pf_confirm(pf, i, re, w, h, text, end, off);
@@ -817,6 +1151,15 @@ prefilter_match(const dl_prefilter *pf, size_t i, const pcre2_code *re,
 		rc = rc2;
 	}
 	return rc;
+}
+
+size_t
+prefilter_find(const dl_prefilter *pf, const pcre2_code *re)
+{
+	for (size_t i = 0; pf && i < pf->n; i++)
+		if (pf->re[i] == re)
+			return i;
+	return SIZE_MAX;
 }
 
 void

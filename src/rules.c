@@ -176,6 +176,7 @@ rules_done(void)
 	actors_done();
 	times_done();
 	text_done();
+	prefilter_done();
 }
 
 dl_worker *
