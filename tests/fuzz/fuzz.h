@@ -25,12 +25,17 @@
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* Load and compile the rules once; abort when they cannot be read. */
+/* Load and compile the rules once; abort when they cannot be read.  The
+ * prefilter runs in its check mode (every search also by pcre2 alone, an
+ * abort where they differ: a finding), without the disk cache. */
 static inline void
 fuzz_rules_init(void)
 {
 	if (getenv("DIPLINE_RULES") == NULL)
 		setenv("DIPLINE_RULES", FUZZ_RULES_DIR, 1);
+	if (getenv("DIPLINE_PREFILTER") == NULL)
+		setenv("DIPLINE_PREFILTER", "check", 1);
+	setenv("DIPLINE_CACHE", "off", 1);
 	if (rules_init() != 0)
 		abort();
 }

@@ -88,7 +88,7 @@ san='address,undefined -fno-sanitize-recover=undefined'
 		clang -g -O1 -fsanitize=fuzzer,$san $extra -DHAVE_CONFIG_H \
 			-DFUZZ_RULES_DIR="\"$tree/src/rules\"" -I. \
 			"tests/fuzz/fuzz_$h.c" src/libdipline.a -ljansson -lical \
-			-licalss -licalvcal -lpcre2-8 -lpthread -o "$bin/fuzz_$h" ||
+			-licalss -licalvcal -lpcre2-8 -lhs -lstdc++ -lm -lpthread -o "$bin/fuzz_$h" ||
 			exit 1
 	done
 ) >"$scratch/logs/build.log" 2>&1 || die "build failed: see $scratch/logs/build.log"
