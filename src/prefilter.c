@@ -54,6 +54,7 @@
 
 #define PF_MAXHITS_PER_BYTE 4
 #define PF_SLOTS            8   /* prefilters a worker keeps ends for */
+#define PF_RUN              32  /* ends one pcre2 call covers, at most */
 
 #define PF_LITMAX   8    /* bytes of a literal kept (a prefix is required
 			       * too, and short literals compile faster) */
@@ -1095,25 +1096,39 @@ pf_char_up(const char *text, size_t p, size_t end)
 	return p;
 }
 
+/* Where a match holding a literal that ends at e may start, from lo on:
+ * [pf_from(), e - 1]. */
+static size_t
+pf_from(const dl_prefilter *pf, size_t i, const char *text, size_t end,
+	size_t lo, size_t e)
+{
+	if (pf->width[i] == PF_INF || e <= lo + pf->width[i])
+		return lo;
+	return pf_char_up(text, e - pf->width[i], end);
+}
+
 /* pcre2 near the reported ends of pattern i past off: a match starting at
  * s >= lo holds a literal ending at some reported E > lo, with
- * E - W <= s < E; tried from the first such E on, each start position at
- * most once. */
+ * E - W <= s < E.  The windows of ends close together make one run, one
+ * pcre2 call (a call per end costs more than pcre2's own scan where ends
+ * are dense; at most PF_RUN ends a run, so that a search that stops at
+ * its first match does not walk all the ends after it); each start
+ * position is tried at most once. */
 static int
 pf_confirm(const dl_prefilter *pf, size_t i, const pcre2_code *re,
 	   dl_worker *w, const struct dl_pfhits *h, const char *text,
 	   size_t end, size_t off)
 {
-	size_t lo = off;
-	for (size_t k = pf_first_after(h, i, off); k < h->first[i + 1]; k++) {
-		size_t e = h->end_at[k];
-		if (e > end)
-			break;      /* a literal past the subject is in no match */
+	size_t lo = off, k = pf_first_after(h, i, off), kend = h->first[i + 1];
+	while (k < kend && h->end_at[k] <= end) {
+		size_t e = h->end_at[k++];
 		if (e <= lo)
 			continue;
-		size_t a = lo;
-		if (pf->width[i] != PF_INF && e > lo + pf->width[i])
-			a = pf_char_up(text, e - pf->width[i], end);
+		size_t a = pf_from(pf, i, text, end, lo, e);
+		for (int run = 1; run < PF_RUN && k < kend &&
+		     h->end_at[k] <= end &&
+		     pf_from(pf, i, text, end, lo, h->end_at[k]) <= e; run++)
+			e = h->end_at[k++];
 		pcre2_set_offset_limit(w->mctx, e - 1);
 		int rc = pcre2_match(re, (PCRE2_SPTR)text, end, a,
 				     PCRE2_NO_UTF_CHECK, w->md, w->mctx);
