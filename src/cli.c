@@ -161,7 +161,10 @@ batch_worker(void *arg)
 		pthread_mutex_unlock(&b->lock);
 		if (i >= b->n)
 			break;
-		pipeline_article(b->arts[i], w);
+		if (b->mode == MODE_TIMES)
+			pipeline_times(b->arts[i], w);
+		else
+			pipeline_article(b->arts[i], w);
 	}
 	worker_free(w);
 	return NULL;

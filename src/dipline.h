@@ -429,6 +429,8 @@ const dl_cameo *events_cameo(const char *code);
 
 /* pipeline.c: run all stages over one article. */
 void pipeline_article(dl_article *art, dl_worker *w);
+/* Only what `dipline times` writes: sentences and temporal expressions. */
+void pipeline_times(dl_article *art, dl_worker *w);
 
 /* ------------------------------------------------------------------ graph */
 
