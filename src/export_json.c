@@ -130,25 +130,41 @@ typedef struct {
 	} reals[JW_NREALS];
 } jw;
 
-static void
+/* Append n bytes (the buffer is NUL-terminated again at the end of the
+ * document). */
+static inline void
 jw_put(jw *w, const char *s, size_t n)
 {
-	buf_put(w->out, s, n);
+	dl_buf *b = w->out;
+
+	if (b->cap - b->len > n) {
+		memcpy(b->p + b->len, s, n);
+		b->len += n;
+	} else
+		buf_put(b, s, n);
 }
 
-/* A line break and the indentation of depth d (json only). */
+/* A line break and the indentation of depth d (json only), after a comma
+ * when comma is set. */
 static void
-jw_indent(jw *w, int d)
+jw_indent(jw *w, int d, int comma)
 {
-	static const char sp[] = "\n                                ";
+	static const char sp[] = ",\n                                ";
 	size_t n = 2 * (size_t)d;
 
-	if (w->compact)
+	if (w->compact) {
+		if (comma)
+			jw_put(w, ",", 1);
 		return;
-	jw_put(w, sp, 1);
-	for (; n > sizeof sp - 2; n -= sizeof sp - 2)
-		jw_put(w, sp + 1, sizeof sp - 2);
-	jw_put(w, sp + 1, n);
+	}
+	if (n <= sizeof sp - 3) {
+		jw_put(w, sp + !comma, n + 1 + !!comma);
+		return;
+	}
+	jw_put(w, sp + !comma, 1 + !!comma);
+	for (; n > sizeof sp - 3; n -= sizeof sp - 3)
+		jw_put(w, sp + 2, sizeof sp - 3);
+	jw_put(w, sp + 2, n);
 }
 
 /* Before a value in an array, or a member in an object. */
@@ -157,9 +173,7 @@ jw_sep(jw *w)
 {
 	if (w->depth == 0)
 		return;
-	if (!w->first)
-		jw_put(w, ",", 1);
-	jw_indent(w, w->depth);
+	jw_indent(w, w->depth, !w->first);
 	w->first = 0;
 }
 
@@ -176,19 +190,29 @@ jw_close(jw *w, char c)
 {
 	w->depth--;
 	if (!w->first)
-		jw_indent(w, w->depth);
+		jw_indent(w, w->depth, 0);
 	jw_put(w, &c, 1);
 	w->first = 0;
 }
 
-/* The key of a member (keys are ours: ASCII, nothing to escape). */
+/* The key of a member (keys are ours: ASCII, nothing to escape, short). */
 static void
 jw_key(jw *w, const char *k)
 {
+	char t[64];
+	size_t n = strlen(k);
+
 	jw_sep(w);
-	jw_put(w, "\"", 1);
-	jw_put(w, k, strlen(k));
-	jw_put(w, w->compact ? "\":" : "\": ", w->compact ? 2 : 3);
+	if (n + 4 > sizeof t) {
+		jw_put(w, "\"", 1);
+		jw_put(w, k, n);
+		jw_put(w, w->compact ? "\":" : "\": ", w->compact ? 2 : 3);
+		return;
+	}
+	t[0] = '"';
+	memcpy(t + 1, k, n);
+	memcpy(t + 1 + n, "\": ", 3);
+	jw_put(w, t, n + (w->compact ? 3 : 4));
 }
 
 /* Member k holding s; left out when jansson would refuse s (NULL, or not
@@ -489,7 +513,7 @@ export_json(const dl_graph *g, dl_buf *out)
 		export_timeline(&w, g, &g->timelines[i]);
 	jw_close(&w, ']');
 	jw_close(&w, '}');
-	jw_put(&w, "\n", 1);
+	buf_put(out, "\n", 1);
 	return 0;
 }
 
@@ -559,5 +583,6 @@ export_jsonl(const dl_graph *g, dl_buf *out)
 		free(va);
 		free(vd);
 	}
+	buf_put(out, "", 0);   /* NUL-terminated, as buf_put leaves it */
 	return 0;
 }

@@ -1196,6 +1196,7 @@ typedef struct {
 	const char *k, *ke;     /* a member's key, quotes included (else NULL) */
 	int         type;
 	int         kid, last;  /* first and last child, -1 for none */
+	int         hint;       /* the member gj_get found last, -1 */
 	int         next;       /* next sibling, -1 for none */
 	int         n;          /* children */
 	int         esc;        /* 1: the string holds an escape; 2: the key */
@@ -1216,6 +1217,7 @@ typedef struct {
 	char    *str;
 	size_t   used, room, need;
 	int      odd;           /* jansson might refuse the text */
+	int      cut;           /* gj_parse stopped at its bound */
 } gj_dom;
 
 /* What a walk has to say (see above). */
@@ -1425,15 +1427,18 @@ gj_scalar(gjctx *c, const char *p)
 	return q;
 }
 
-/* After whitespace, a key and its ':'; returns what follows. */
+/* After whitespace, a key and its ':'; returns what follows (and, when ke
+ * is not NULL, the end of the key in *ke). */
 static const char *
-gj_key(gjctx *c, const char *p)
+gj_key(gjctx *c, const char *p, const char **ke)
 {
 	p = gj_ws(c, p);
 	if (p >= c->end || *p != '"')
 		return gj_syntax(c, p, "a string key expected");
 	if ((p = gj_string(c, p)) == NULL)
 		return NULL;
+	if (ke)
+		*ke = p;
 	p = gj_ws(c, p);
 	if (p >= c->end || *p != ':')
 		return gj_syntax(c, p, "':' expected");
@@ -1461,7 +1466,7 @@ gj_skip(gjctx *c, const char *p)
 				p++;
 				depth--;
 			} else {
-				if (close == '}' && (p = gj_key(c, p)) == NULL)
+				if (close == '}' && (p = gj_key(c, p, NULL)) == NULL)
 					return NULL;
 				continue;
 			}
@@ -1484,7 +1489,7 @@ gj_skip(gjctx *c, const char *p)
 						 "',' or '}' expected" :
 						 "',' or ']' expected");
 			p++;
-			if (stack[depth - 1] == '}' && (p = gj_key(c, p)) == NULL)
+			if (stack[depth - 1] == '}' && (p = gj_key(c, p, NULL)) == NULL)
 				return NULL;
 			break;
 		}
@@ -1495,7 +1500,8 @@ gj_skip(gjctx *c, const char *p)
 
 typedef struct {
 	const char *p;
-	const char *k;      /* the key of the member gj_next gave ('"') */
+	const char *k, *ke; /* the key of the member gj_next gave, quotes
+			     * included */
 	int         obj, n;
 } gj_it;
 
@@ -1512,13 +1518,10 @@ gj_open(gjctx *c, gj_it *it, const char *v, int obj)
 	return 0;
 }
 
-/* The key of the member whose '"' is at k, decoded into c->key. */
+/* The key [k, e) of a member (quotes included), decoded into c->key. */
 static int
-gj_key_decode(gjctx *c, const char *k)
+gj_key_decode(gjctx *c, const char *k, const char *e)
 {
-	const char *e = gj_string(c, k);
-	if (e == NULL)
-		return -1;
 	c->key.len = 0;
 	if (memchr(k, '\\', (size_t)(e - k)) == NULL) {
 		buf_put(&c->key, k + 1, (size_t)(e - k) - 2);
@@ -1560,14 +1563,43 @@ gj_next(gjctx *c, gj_it *it, const char **v, const char **ve)
 		p = gj_ws(c, p + 1);
 	}
 	if (it->obj) {
-		const char *k = it->k = p;
-		if ((p = gj_key(c, p)) == NULL || gj_key_decode(c, k) != 0)
+		it->k = p;
+		if ((p = gj_key(c, p, &it->ke)) == NULL ||
+		    gj_key_decode(c, it->k, it->ke) != 0)
 			return -1;
 	}
 	*v = gj_ws(c, p);
 	if ((*ve = gj_skip(c, *v)) == NULL)
 		return -1;
 	it->p = *ve;
+	it->n++;
+	return 1;
+}
+
+/* The next element of an array whose text gj_skip checked (the caller
+ * sets it->p to the end of each element): 1 with *x at it, 0 at the end,
+ * -1 on a fault. */
+static int
+gj_next_at(gjctx *c, gj_it *it, const char **x)
+{
+	const char *p = gj_ws(c, it->p);
+
+	if (p >= c->end) {
+		gj_syntax(c, p, "unexpected end of input");
+		return -1;
+	}
+	if (*p == ']') {
+		it->p = p + 1;
+		return 0;
+	}
+	if (it->n > 0) {
+		if (*p != ',') {
+			gj_syntax(c, p, "',' or ']' expected");
+			return -1;
+		}
+		p = gj_ws(c, p + 1);
+	}
+	*x = p;
 	it->n++;
 	return 1;
 }
@@ -1595,7 +1627,7 @@ gj_dom_reset(gj_dom *d)
 {
 	d->len = 0;
 	d->used = d->need = 0;
-	d->odd = 0;
+	d->odd = d->cut = 0;
 }
 
 static void
@@ -1620,7 +1652,7 @@ gj_node_new(gj_dom *d, int parent, const char *v, const char *k, const char *ke)
 	m->v = m->ve = v;
 	m->k = k;
 	m->ke = ke;
-	m->kid = m->last = m->next = -1;
+	m->kid = m->last = m->next = m->hint = -1;
 	if (k && memchr(k, '\\', (size_t)(ke - k)) != NULL)
 		m->esc = 2;
 	if (parent >= 0) {
@@ -1753,22 +1785,41 @@ gj_parse_close(gj_dom *d, int *stack, int *depth, const char *p)
 	return x;
 }
 
-/* The value at [v, ve) (checked by gj_skip) into d, the last child of
- * parent (-1: a root), as member k..ke (NULL: an element); its node, or
- * -1. */
+/* Read no further than bound: -1, and d->cut set when bound is before the
+ * end of the text (the value is longer), else a syntax fault. */
 static int
-gj_parse(gjctx *c, gj_dom *d, const char *v, const char *ve, const char *k,
+gj_parse_end(gjctx *c, gj_dom *d, const char *p, const char *bound)
+{
+	if (bound < c->end)
+		d->cut = 1;
+	else
+		gj_syntax(c, p, "unexpected end of input");
+	return -1;
+}
+
+static int
+gj_parse_bad(gjctx *c, const char *p, const char *what)
+{
+	gj_syntax(c, p, what);
+	return -1;
+}
+
+/* The value at v (its text checked by gj_skip) into d, the last child of
+ * parent (-1: a root), as member k..ke (NULL: an element), read up to
+ * bound at most (see gj_parse_end); its node, or -1.  The value's end is
+ * its node's ve. */
+static int
+gj_parse(gjctx *c, gj_dom *d, const char *v, const char *bound, const char *k,
 	 const char *ke, int parent)
 {
 	int stack[GJ_MAX_DEPTH + 1];
 	const char *p = v;
 	int depth = 0, top = parent, root = -1;
 
-	d->need += (size_t)(ve - v) + 1;
 	for (;;) {
 		p = gj_ws(c, p);
-		if (p >= ve)
-			return gj_syntax(c, p, "unexpected end of input"), -1;
+		if (p >= bound)
+			return gj_parse_end(c, d, p, bound);
 		int x = gj_node_new(d, top, p, k, ke);
 		if (root < 0)
 			root = x;
@@ -1777,19 +1828,18 @@ gj_parse(gjctx *c, gj_dom *d, const char *v, const char *ve, const char *k,
 		if (*p == '{' || *p == '[') {
 			d->n[x].type = *p == '{' ? GJ_OBJ : GJ_ARR;
 			if (depth == GJ_MAX_DEPTH)
-				return gj_syntax(c, p, "nested too deeply"), -1;
+				return gj_parse_bad(c, p, "nested too deeply");
 			stack[depth++] = top = x;
 			p = gj_ws(c, p + 1);
 			k = NULL;
-			if (p < ve && *p == (d->n[x].type == GJ_OBJ ? '}' : ']')) {
+			if (p < bound && *p == (d->n[x].type == GJ_OBJ ? '}' : ']')) {
 				gj_parse_close(d, stack, &depth, p++);
 				top = depth ? stack[depth - 1] : parent;
 			} else {
 				if (d->n[x].type == GJ_OBJ) {
 					k = p;
-					if ((p = gj_key(c, p)) == NULL)
+					if ((p = gj_key(c, p, &ke)) == NULL)
 						return -1;
-					ke = gj_string(c, k);
 				}
 				continue;
 			}
@@ -1797,15 +1847,17 @@ gj_parse(gjctx *c, gj_dom *d, const char *v, const char *ve, const char *k,
 			return -1;
 		/* after a value: close containers, or go on after a ',' */
 		for (k = NULL;; p++) {
-			if (depth == 0)
+			if (depth == 0) {
+				d->need += (size_t)(p - v) + 1;
 				return root;
+			}
 			p = gj_ws(c, p);
-			if (p >= ve)
-				return gj_syntax(c, p, "unexpected end of input"), -1;
+			if (p >= bound)
+				return gj_parse_end(c, d, p, bound);
 			if (*p != ',') {
 				if (*p != (d->n[top].type == GJ_OBJ ? '}' : ']'))
-					return gj_syntax(c, p, "',' or a closing bracket "
-							 "expected"), -1;
+					return gj_parse_bad(c, p, "',' or a closing "
+							    "bracket expected");
 				gj_parse_close(d, stack, &depth, p);
 				top = depth ? stack[depth - 1] : parent;
 				continue;
@@ -1813,25 +1865,25 @@ gj_parse(gjctx *c, gj_dom *d, const char *v, const char *ve, const char *k,
 			p++;
 			if (d->n[top].type == GJ_OBJ) {
 				k = gj_ws(c, p);
-				if ((p = gj_key(c, k)) == NULL)
+				if ((p = gj_key(c, k, &ke)) == NULL)
 					return -1;
-				ke = gj_string(c, k);
 			}
 			break;
 		}
 	}
 }
 
-/* The piece at [v, ve) as a tree of its own in d (reset): its root, or -1
- * after naming the fault jansson finds in an odd piece. */
+/* The piece at v (checked by gj_skip) as a tree of its own in d (reset),
+ * read up to bound at most: its root, or -1 (d->cut: longer than that;
+ * else after naming the fault jansson finds in an odd piece). */
 static int
-gj_piece(gjctx *c, gj_dom *d, const char *v, const char *ve, const char *where)
+gj_piece(gjctx *c, gj_dom *d, const char *v, const char *bound, const char *where)
 {
 	gj_dom_reset(d);
-	int x = gj_parse(c, d, v, ve, NULL, NULL, -1);
+	int x = gj_parse(c, d, v, bound, NULL, NULL, -1);
 	if (x < 0 || !d->odd)
 		return x;
-	json_t *j = gj_load(c, v, ve, where);
+	json_t *j = gj_load(c, v, d->n[x].ve, where);
 	json_decref(j);
 	return j ? x : -1;
 }
@@ -1916,25 +1968,38 @@ gj_strval(gj_dom *d, int x, size_t *len)
 	return m->s;
 }
 
-/* The member k of object o (node), or -1. */
+/* Is the key of member x k (n bytes)? */
+static int
+gj_key_is(gj_dom *d, int x, const char *k, size_t n)
+{
+	gj_node *m = &d->n[x];
+	size_t len;
+
+	if (m->esc & 2) {
+		if (m->key == NULL)
+			m->key = gj_decode(d, m->k, m->ke, &len);
+		return strcmp(m->key, k) == 0;
+	}
+	return (size_t)(m->ke - m->k) == n + 2 && memcmp(m->k + 1, k, n) == 0;
+}
+
+/* The member k of object o (node), or -1.  The search starts after the
+ * member found last (o's "last" hint): members are mostly asked for in the
+ * order they were written. */
 static int
 gj_get(gj_dom *d, int o, const char *k)
 {
-	size_t n = strlen(k), len;
+	size_t n = strlen(k);
 
 	if (o < 0 || d->n[o].type != GJ_OBJ)
 		return -1;
-	for (int x = d->n[o].kid; x >= 0; x = d->n[x].next) {
-		gj_node *m = &d->n[x];
-		if (m->esc & 2) {
-			if (m->key == NULL)
-				m->key = gj_decode(d, m->k, m->ke, &len);
-			if (strcmp(m->key, k) == 0)
-				return x;
-		} else if ((size_t)(m->ke - m->k) == n + 2 &&
-			   memcmp(m->k + 1, k, n) == 0)
-			return x;
-	}
+	int from = d->n[o].hint >= 0 ? d->n[d->n[o].hint].next : -1;
+	for (int x = from; x >= 0; x = d->n[x].next)
+		if (gj_key_is(d, x, k, n))
+			return d->n[o].hint = x;
+	for (int x = d->n[o].kid; x >= 0 && x != from; x = d->n[x].next)
+		if (gj_key_is(d, x, k, n))
+			return d->n[o].hint = x;
 	return -1;
 }
 
@@ -2310,19 +2375,33 @@ gj_notes_keep(gjctx *c)
 		f->unnamed[k] += r->unnamed[k];
 }
 
-/* Say what the file had to say. */
+static int
+gj_note_cmp(const void *a, const void *b)
+{
+	const gj_note *x = *(const gj_note *const *)a, *y = *(const gj_note *const *)b;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return (x > y) - (x < y);   /* then in the order met */
+}
+
+/* Say what the file had to say, in the order of its lines. */
 static void
 gj_notes_say(gjctx *c)
 {
 	const gj_notes *f = &c->file;
+	const gj_note **v = xmalloc((f->n + 1) * sizeof *v);
 
+	for (size_t i = 0; i < f->n; i++)
+		v[i] = &f->v[i];
+	graph_sort(v, f->n, sizeof *v, gj_note_cmp);
 	for (size_t i = 0; i < f->n; i++) {
-		if (f->v[i].more)
-			util_warn(c->origin, f->v[i].line, "%s (and %zu more time%s)",
-				  f->v[i].msg, f->v[i].more, f->v[i].more > 1 ? "s" : "");
+		if (v[i]->more)
+			util_warn(c->origin, v[i]->line, "%s (and %zu more time%s)",
+				  v[i]->msg, v[i]->more, v[i]->more > 1 ? "s" : "");
 		else
-			util_warn(c->origin, f->v[i].line, "%s", f->v[i].msg);
+			util_warn(c->origin, v[i]->line, "%s", v[i]->msg);
 	}
+	free(v);
 	if (f->unnamed[GJ_NOTE_KEY])
 		util_warn(c->origin, 0, "%zu more unknown keys ignored (past %d names, "
 			  "not named)", f->unnamed[GJ_NOTE_KEY], GJ_NAMED);
@@ -2347,6 +2426,56 @@ gj_cut(const char *s, char out[80])
 	return out;
 }
 
+/* The place of a member for messages: where (cut to cut bytes), a "." when
+ * where is not empty, name, and "[k]" unless k is GJ_NOINDEX; into w. */
+#define GJ_NOINDEX ((size_t)-1)
+
+static const char *
+gj_where(char *w, size_t size, const char *where, size_t cut, const char *name,
+	 size_t k)
+{
+	size_t n = strnlen(where, cut), m = strlen(name), len = 0;
+	char num[24], *e = num + sizeof num;
+
+	if (k != GJ_NOINDEX) {
+		*--e = ']';
+		do
+			*--e = (char)('0' + k % 10);
+		while ((k /= 10) > 0);
+		*--e = '[';
+	}
+	size_t nn = (size_t)(num + sizeof num - e);
+	if (n + 1 + m + nn >= size) {   /* never with the model's names */
+		snprintf(w, size, "%.*s%s%s%.*s", (int)n, where, n ? "." : "", name,
+			 (int)nn, e);
+		return w;
+	}
+	memcpy(w, where, n);
+	len = n;
+	if (n)
+		w[len++] = '.';
+	memcpy(w + len, name, m);
+	memcpy(w + len + m, e, nn);
+	w[len + m + nn] = '\0';
+	return w;
+}
+
+/* Is the key of member x one of keys (NULL-terminated)? */
+static int
+gj_key_in(gj_dom *d, int x, const char *const *keys)
+{
+	const gj_node *m = &d->n[x];
+	size_t n = (size_t)(m->ke - m->k) - 2;
+
+	if (m->esc & 2)
+		return gj_in(gj_keyval(d, x), keys);
+	for (; *keys; keys++)
+		if ((*keys)[0] == m->k[1] && strncmp(*keys, m->k + 1, n) == 0 &&
+		    (*keys)[n] == '\0')
+			return 1;
+	return 0;
+}
+
 /* The members of object o that the format does not define for what (a
  * NULL-terminated list of keys), noted. */
 static void
@@ -2356,9 +2485,9 @@ gj_known(gjctx *c, gj_dom *d, int o, const char *what, const char *const *keys,
 	char cut[80];
 
 	for (int x = d->n[o].kid; x >= 0; x = d->n[x].next) {
-		const char *k = gj_keyval(d, x);
-		if (gj_in(k, keys))
+		if (gj_key_in(d, x, keys))
 			continue;
+		const char *k = gj_keyval(d, x);
 		gj_notice(c, GJ_NOTE_KEY, what, k, d->n[x].k, "%s%sunknown key \"%s\" "
 			"ignored", where, *where ? ": " : "", gj_cut(k, cut));
 	}
@@ -2539,7 +2668,7 @@ gj_known_in(gjctx *c, gj_dom *d, int o, const char *k, const char *what,
 
 	if (x < 0 || d->n[x].type != GJ_OBJ)
 		return;
-	snprintf(w, sizeof w, "%.96s%s%s", where, *where ? "." : "", k);
+	gj_where(w, sizeof w, where, 96, k, GJ_NOINDEX);
 	gj_known(c, d, x, what, keys, w);
 }
 
@@ -2555,7 +2684,7 @@ gj_event_head(gjctx *c, gj_ev *ev, const char *where, const char *pos)
 	if (act < 0 || d->n[act].type != GJ_OBJ)
 		return gj_fail(c, pos, where, "\"action\" must be an object with "
 			       "a \"cameo\"");
-	snprintf(w, sizeof w, "%.96s%saction", where, *where ? "." : "");
+	gj_where(w, sizeof w, where, 96, "action", GJ_NOINDEX);
 	memset(&ev->action, 0, sizeof ev->action);
 	if (gj_str(c, d, act, "cameo", GJ_REQ, w, pos, &code) ||
 	    gj_form(c, d, act, "cameo", code, gj_fits_cameo, "2 to 4 digits", w, pos) ||
@@ -2618,7 +2747,7 @@ gj_time(gjctx *c, gj_dom *d, int x, dl_time *dt, const char *where,
 	if (d->n[t].type != GJ_OBJ)
 		return gj_fail(c, pos, where, "\"time\" must be an object or null, "
 			       "not %s", gj_shown(d, t, show));
-	snprintf(w, sizeof w, "%.96s%stime", where, *where ? "." : "");
+	gj_where(w, sizeof w, where, 96, "time", GJ_NOINDEX);
 	for (int i = 0; i < 6; i++)
 		if (gj_str(c, d, t, k[i], 0, w, pos, &s[i]) ||
 		    gj_form(c, d, t, k[i], s[i], fits[i], what[i], w, pos))
@@ -2777,25 +2906,25 @@ gj_evidence_add(gjctx *c, const gj_ev *ev, gj_dom *d, gj_entry *in,
 	graph_atom(g, &at);
 }
 
-/* Every element of the array at v (named name) as a tree of its own,
- * through fn. */
+/* Every element of the array at v (named name, checked by gj_skip) as a
+ * tree of its own, through fn. */
 static int
 gj_each(gjctx *c, const char *v, const char *name, const char *prefix,
 	int (*fn)(gjctx *, gj_dom *, int, const char *, const char *, size_t))
 {
 	gj_it it;
-	const char *x, *xe;
+	const char *x;
 	char where[96];
 	int r;
 
 	if (v == NULL || gj_open(c, &it, v, 0) != 0)
 		return gj_fail(c, v, prefix, "no \"%s\" array", name);
-	for (size_t k = 0; (r = gj_next(c, &it, &x, &xe)) == 1; k++) {
-		snprintf(where, sizeof where, "%s%s%s[%zu]", prefix,
-			 *prefix ? "." : "", name, k);
-		int o = gj_piece(c, &c->dom, x, xe, where);
+	for (size_t k = 0; (r = gj_next_at(c, &it, &x)) == 1; k++) {
+		gj_where(where, sizeof where, prefix, sizeof where, name, k);
+		int o = gj_piece(c, &c->dom, x, c->end, where);
 		if (o < 0 || fn(c, &c->dom, o, where, x, k) != 0)
 			return -1;
+		it.p = c->dom.n[o].ve;
 	}
 	return r;
 }
@@ -2827,7 +2956,7 @@ gj_evidence(gjctx *c, const gj_ev *ev, gj_dom *d, int x, const char *where,
 	gj_entry in;
 	char w[128];
 
-	snprintf(w, sizeof w, "%.64s%sevidence[%zu]", where, *where ? "." : "", k);
+	gj_where(w, sizeof w, where, 64, "evidence", k);
 	if (gj_evidence_check(c, d, x, &in, w, pos) != 0)
 		return -1;
 	gj_evidence_add(c, ev, d, &in, pos, w);
@@ -2838,8 +2967,11 @@ gj_evidence(gjctx *c, const gj_ev *ev, gj_dom *d, int x, const char *where,
  * bigger one is read a member at a time, and every evidence entry alone. */
 #define GJ_WHOLE (256 * 1024)
 
+/* The event at v as one tree, read up to bound: 1 (*end after it), 0
+ * when it is longer, -1 on a fault. */
 static int
-gj_event_whole(gjctx *c, const char *v, const char *ve, const char *where)
+gj_event_whole(gjctx *c, const char *v, const char *bound, const char *where,
+	       const char **end)
 {
 	gj_ev ev;
 	gj_dom *d = &c->hd;
@@ -2848,8 +2980,9 @@ gj_event_whole(gjctx *c, const char *v, const char *ve, const char *where)
 
 	memset(&ev, 0, sizeof ev);
 	ev.d = d;
-	if ((ev.hdr = gj_piece(c, d, v, ve, where)) < 0)
-		return -1;
+	if ((ev.hdr = gj_piece(c, d, v, bound, where)) < 0)
+		return d->cut ? 0 : -1;
+	*end = d->n[ev.hdr].ve;
 	if (d->n[ev.hdr].type != GJ_OBJ)
 		return gj_fail(c, v, where, "not an object");
 	if (gj_event_head(c, &ev, where, v) != 0)
@@ -2859,14 +2992,15 @@ gj_event_whole(gjctx *c, const char *v, const char *ve, const char *where)
 	for (int x = d->n[a].kid; x >= 0; x = d->n[x].next)
 		if (gj_evidence(c, &ev, d, x, where, k++, v) != 0)
 			return -1;
-	return 0;
+	return 1;
 }
 
 /* The members of the big event at v but "evidence" (and, on a JSON Lines
  * record, "actors" and "documents") into c->hd, each checked by jansson
- * when odd; *evid: where its "evidence" is. */
+ * when odd; *evid: where its "evidence" is, *end: the event's end. */
 static int
-gj_event_members(gjctx *c, const char *v, const char *where, const char **evid)
+gj_event_members(gjctx *c, const char *v, const char *where, const char **evid,
+		 const char **end)
 {
 	gj_dom *d = &c->hd;
 	gj_it it;
@@ -2893,7 +3027,7 @@ gj_event_members(gjctx *c, const char *v, const char *where, const char **evid)
 		else if (!skip) {
 			gmap_put(&seen, arena_strdup(c->tmp, k), 1);
 			d->odd = 0;
-			if (gj_parse(c, d, x, xe, it.k, gj_string(c, it.k), o) < 0) {
+			if (gj_parse(c, d, x, xe, it.k, it.ke, o) < 0) {
 				r = -1;
 				break;
 			}
@@ -2906,33 +3040,42 @@ gj_event_members(gjctx *c, const char *v, const char *where, const char **evid)
 		}
 	}
 	free(seen.e);
+	*end = it.p;
 	return r < 0 ? -1 : o;
 }
 
-/* The event at [v, ve): small, one tree; big, its members but "evidence"
- * as one tree, then every evidence entry alone. */
-static int
+/* The event at v (checked by gj_skip; ve its end, or NULL when not known
+ * yet): up to GJ_WHOLE bytes, one tree; bigger, its members but
+ * "evidence" as one tree, then every evidence entry alone.  Its end, or
+ * NULL on a fault. */
+static const char *
 gj_event(gjctx *c, const char *v, const char *ve, const char *where)
 {
 	gj_ev ev;
 	gj_it ei;
-	const char *x, *xe, *evid;
+	const char *x, *xe, *evid, *end = NULL;
 	int r = 0;
 
-	if (ve - v <= GJ_WHOLE)
-		return gj_event_whole(c, v, ve, where);
+	if (ve == NULL || ve - v <= GJ_WHOLE) {
+		const char *bound = ve ? ve : (size_t)(c->end - v) > GJ_WHOLE ?
+			v + GJ_WHOLE : c->end;
+		if ((r = gj_event_whole(c, v, bound, where, &end)) != 0)
+			return r > 0 ? end : NULL;
+	}
 	memset(&ev, 0, sizeof ev);
 	ev.d = &c->hd;
-	if ((ev.hdr = gj_event_members(c, v, where, &evid)) < 0 ||
+	if ((ev.hdr = gj_event_members(c, v, where, &evid, &end)) < 0 ||
 	    gj_event_head(c, &ev, where, v) != 0)
-		return -1;
-	if (evid == NULL || gj_open(c, &ei, evid, 0) != 0)
-		return gj_fail(c, v, where, "no \"evidence\" array");
+		return NULL;
+	if (evid == NULL || gj_open(c, &ei, evid, 0) != 0) {
+		gj_fail(c, v, where, "no \"evidence\" array");
+		return NULL;
+	}
 	for (size_t k = 0; r == 0 && (r = gj_next(c, &ei, &x, &xe)) == 1; k++) {
 		int o = gj_piece(c, &c->dom, x, xe, where);
 		r = o < 0 ? -1 : gj_evidence(c, &ev, &c->dom, o, where, k, x);
 	}
-	return r;
+	return r == 0 ? end : NULL;
 }
 
 /* Nothing but whitespace from p on? */
@@ -2999,9 +3142,9 @@ gj_timeline(gjctx *c)
 		return -1;
 	if (evs == NULL || gj_open(c, &it, evs, 0) != 0)
 		return gj_fail(c, NULL, NULL, "no \"events\" array");
-	for (size_t k = 0; (r = gj_next(c, &it, &x, &xe)) == 1; k++) {
-		snprintf(where, sizeof where, "events[%zu]", k);
-		if (gj_event(c, x, xe, where) != 0)
+	for (size_t k = 0; (r = gj_next_at(c, &it, &x)) == 1; k++) {
+		gj_where(where, sizeof where, "", 0, "events", k);
+		if ((it.p = gj_event(c, x, NULL, where)) == NULL)
 			return -1;
 	}
 	return r;
@@ -3035,7 +3178,7 @@ gj_record(gjctx *c)
 	if (r < 0 || !gj_at_end(c, it.p) || gj_documents(c, docs) != 0 ||
 	    gj_each(c, acts, "actors", "", gj_actor_fn) != 0)
 		return -1;
-	return gj_event(c, p, it.p, "");
+	return gj_event(c, p, it.p, "") != NULL ? 0 : -1;
 }
 
 /* Walk (checking and adding); on a fault, take back what was added and
