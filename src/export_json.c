@@ -59,36 +59,56 @@ export_short_escape(unsigned char c)
 	return 0;
 }
 
+/* Room for n more bytes (and the NUL) in b; where they go. */
+static char *
+export_room(dl_buf *b, size_t n)
+{
+	if (b->cap - b->len <= n) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap - b->len <= n)
+			cap *= 2;
+		b->p = xrealloc(b->p, cap);
+		b->cap = cap;
+	}
+	return b->p + b->len;
+}
+
 /* s (n bytes of UTF-8) as a JSON string, escaped as jansson escapes it:
- * ", \ and C0 controls only. */
+ * ", \ and C0 controls only (each at most 6 bytes; room is taken for 16
+ * KiB of s at a time). */
 static void
 export_escape(dl_buf *out, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	size_t i = 0, run;
+	const size_t step = 16384;
 
-	buf_put(out, "\"", 1);
-	for (;;) {
-		for (run = 0; i + run < n; run++) {
-			unsigned char c = (unsigned char)s[i + run];
-			if (c < 0x20 || c == '"' || c == '\\')
-				break;
+	*export_room(out, 1) = '"';
+	out->len++;
+	for (size_t at = 0; at < n; at += step) {
+		size_t m = n - at < step ? n - at : step;
+		char *o = export_room(out, 6 * m + 1), *o0 = o;
+		for (size_t i = at; i < at + m; i++) {
+			unsigned char c = (unsigned char)s[i];
+			if (c >= 0x20 && c != '"' && c != '\\') {
+				*o++ = (char)c;
+				continue;
+			}
+			*o++ = '\\';
+			if ((*o = export_short_escape(c)) != 0) {
+				o++;
+				continue;
+			}
+			memcpy(o, "u00", 3);
+			o[3] = hex[c >> 4];
+			o[4] = hex[c & 15];
+			o += 5;
 		}
-		if (run)
-			buf_put(out, s + i, run);
-		i += run;
-		if (i == n)
-			break;
-		unsigned char c = (unsigned char)s[i++];
-		char e[6] = {'\\', export_short_escape(c), 0, 0, 0, 0};
-		if (e[1] == 0) {
-			memcpy(e + 1, "u00", 3);
-			e[4] = hex[c >> 4];
-			e[5] = hex[c & 15];
-		}
-		buf_put(out, e, e[1] == 'u' ? 6 : 2);
+		out->len += (size_t)(o - o0);
 	}
-	buf_put(out, "\"", 1);
+	char *o = export_room(out, 1);
+	o[0] = '"';
+	o[1] = '\0';
+	out->len++;
 }
 
 int

@@ -1356,12 +1356,36 @@ gj_hex(int ch)
 	return gj_digit(ch) || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
 }
 
+/* Past the bytes from p on that need no look in a string: 8 at a time
+ * while none of them is '"', '\\' or a C0 control (a word is tested as a
+ * whole; a hit may be a false one, then the caller looks byte by byte). */
+static const char *
+gj_plain(const char *p, const char *e)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+
+	while (e - p >= 8) {
+		uint64_t w, q, b;
+		memcpy(&w, p, 8);
+		q = w ^ (ones * '"');
+		b = w ^ (ones * '\\');
+		if ((((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((b - ones) & ~b)) &
+		    highs)
+			break;
+		p += 8;
+	}
+	return p;
+}
+
 /* The end of the string whose '"' is at p. */
 static const char *
 gj_string(gjctx *c, const char *p)
 {
 	const char *e = c->end;
 	for (p++; p < e; p++) {
+		p = gj_plain(p, e);
+		if (p >= e)
+			break;
 		unsigned char ch = (unsigned char)*p;
 		if (ch == '"')
 			return p + 1;
@@ -1949,8 +1973,10 @@ gj_decode(gj_dom *d, const char *q, const char *qe, size_t *len)
 		d->room = d->need;
 		d->str = xmalloc(d->room);
 	}
+	/* every string is decoded once, into at most its length: room is
+	 * enough unless a tree grew after its first decoding (a bug) */
 	if (d->used + (size_t)(qe - q) > d->room)
-		abort();   /* parsed after decoding: a bug */
+		abort();
 	char *o = d->str + d->used;
 	*len = gj_unescape(q + 1, qe - 1, o);
 	d->used += *len + 1;
@@ -1984,8 +2010,8 @@ gj_key_is(gj_dom *d, int x, const char *k, size_t n)
 }
 
 /* The member k of object o (node), or -1.  The search starts after the
- * member found last (o's "last" hint): members are mostly asked for in the
- * order they were written. */
+ * member found last (o's hint): members are mostly asked for in the order
+ * they are written in. */
 static int
 gj_get(gj_dom *d, int o, const char *k)
 {
