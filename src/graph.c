@@ -3079,7 +3079,7 @@ gj_event(gjctx *c, const char *v, const char *ve, const char *where)
 {
 	gj_ev ev;
 	gj_it ei;
-	const char *x, *xe, *evid, *end = NULL;
+	const char *x, *evid, *end = NULL;
 	int r = 0;
 
 	if (ve == NULL || ve - v <= GJ_WHOLE) {
@@ -3097,9 +3097,11 @@ gj_event(gjctx *c, const char *v, const char *ve, const char *where)
 		gj_fail(c, v, where, "no \"evidence\" array");
 		return NULL;
 	}
-	for (size_t k = 0; r == 0 && (r = gj_next(c, &ei, &x, &xe)) == 1; k++) {
-		int o = gj_piece(c, &c->dom, x, xe, where);
+	for (size_t k = 0; r == 0 && (r = gj_next_at(c, &ei, &x)) == 1; k++) {
+		int o = gj_piece(c, &c->dom, x, c->end, where);
 		r = o < 0 ? -1 : gj_evidence(c, &ev, &c->dom, o, where, k, x);
+		if (o >= 0)
+			ei.p = c->dom.n[o].ve;
 	}
 	return r == 0 ? end : NULL;
 }
