@@ -963,7 +963,7 @@ test_read_strings(void)
 
 	for (long cp = 1; cp < 0x800 + (long)(sizeof picks / sizeof *picks); cp++) {
 		long u = cp < 0x800 ? cp : picks[cp - 0x800];
-		char t[16], id[16];
+		char t[16], id[32];
 		size_t k = 0;
 		if (u < 0x80)
 			t[k++] = (char)u;
