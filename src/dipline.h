@@ -582,6 +582,13 @@ int export_article_times(const dl_article *art, dl_buf *out);
  * flags, followed by end (NULL for nothing).  0 on success. */
 struct json_t;
 int export_dump(struct json_t *root, dl_buf *out, size_t flags, const char *end);
+/* Append s (n bytes) as a JSON string, as json_dumps writes it (no
+ * JSON_ENSURE_ASCII or JSON_ESCAPE_SLASH); -1, nothing appended, when s is
+ * NULL or not UTF-8 (what json_stringn refuses). */
+int export_json_string(dl_buf *out, const char *s, size_t n);
+/* Append x as json_dumps writes a real with JSON_REAL_PRECISION(10); -1,
+ * nothing appended, when x is not finite (what json_real refuses). */
+int export_json_real(dl_buf *out, double x);
 
 /* A short human summary of a graph for the terminal. */
 void export_summary(const dl_graph *g, FILE *fp);

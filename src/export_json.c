@@ -7,6 +7,18 @@
  * its own atom data (code, status, time, ordinal...) so that
  * graph_add_timeline can rebuild the atoms and `dipline merge` gives what
  * `dipline build` on all the articles would.
+ *
+ * The text is written straight into the output buffer as the graph is
+ * walked (no tree of the document in memory: a batch of many thousand
+ * events, or an event of a million reports, costs its output only), byte
+ * for byte as jansson's json_dumps writes the same tree with
+ * JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10) (json) or
+ * JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10) (jsonl):
+ * strings escaped as jansson escapes them (", \, C0 controls; "/", DEL,
+ * U+2028 and U+2029 as they are), reals through jansson itself (cached:
+ * a timeline holds few distinct ones), and a member or element whose
+ * string jansson would refuse (not UTF-8) left out as json_object_set_new
+ * leaves it out.  tests/unit/test_export.c holds both writers to jansson.
  */
 #include "dipline.h"
 
@@ -14,145 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define EXPORT_JSON_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | \
-			   JSON_REAL_PRECISION(10))
-
-static json_t *
-export_str(const char *s)
-{
-	return s && *s ? json_string(s) : json_null();
-}
-
-static json_t *
-export_time(const dl_time *t)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "value", export_str(t->value));
-	json_object_set_new(o, "type", export_str(t->type));
-	json_object_set_new(o, "earliest", export_str(t->earliest));
-	json_object_set_new(o, "latest", export_str(t->latest));
-	json_object_set_new(o, "granularity", export_str(t->granularity));
-	json_object_set_new(o, "mod", export_str(t->mod));
-	json_object_set_new(o, "text", export_str(t->text));
-	json_object_set_new(o, "anchor", export_str(t->anchor));
-	return o;
-}
-
-static json_t *
-export_actor_ids(const dl_graph *g, const int *v, int n)
-{
-	json_t *a = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(a, json_string(g->actors[v[i]].id));
-	return a;
-}
-
-static json_t *
-export_strv(char **v, size_t n)
-{
-	json_t *a = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, json_string(v[i]));
-	return a;
-}
-
-static json_t *
-export_document(const dl_gdoc *d)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "id", json_string(d->id));
-	json_object_set_new(o, "title", export_str(d->title));
-	json_object_set_new(o, "url", export_str(d->url));
-	json_object_set_new(o, "source", export_str(d->source));
-	json_object_set_new(o, "published", export_str(d->published));
-	json_object_set_new(o, "fingerprint", export_str(d->fingerprint));
-	return o;
-}
-
-static json_t *
-export_actor(const dl_actor *a)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "id", json_string(a->id));
-	json_object_set_new(o, "name", json_string(a->name ? a->name : a->id));
-	json_object_set_new(o, "type", json_string(actors_type_name(a->type)));
-	json_object_set_new(o, "country", export_str(a->country));
-	json_object_set_new(o, "roles", export_strv(a->roles, a->nroles));
-	json_object_set_new(o, "aliases", export_strv(a->aliases, a->naliases));
-	return o;
-}
-
-/* An evidence entry; the CAMEO facts are repeated only when its code is
- * not the event's (so that a merge can rebuild the atom whole). */
-static json_t *
-export_evidence(const dl_graph *g, const dl_gevent *e, const dl_atom *at)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "document", json_string(g->docs[at->doc].id));
-	json_object_set_new(o, "sentence", json_integer(at->sentence));
-	json_object_set_new(o, "start", json_integer((json_int_t)at->start));
-	json_object_set_new(o, "end", json_integer((json_int_t)at->end));
-	json_object_set_new(o, "atom", json_string(at->key));
-	json_object_set_new(o, "cameo", json_string(at->action->code));
-	if (strcmp(at->action->code, e->action.code) != 0) {
-		json_object_set_new(o, "label", export_str(at->action->label));
-		json_object_set_new(o, "plover", export_str(at->action->plover));
-		json_object_set_new(o, "quad_class", json_integer(at->action->quad_class));
-		json_object_set_new(o, "goldstein", json_real(at->action->goldstein));
-	}
-	json_object_set_new(o, "trigger", export_str(at->trigger));
-	/* the direction this report gave, when the event took another one
-	 * (symmetric actions) */
-	if (at->nsrc != e->nsrc || at->ntgt != e->ntgt ||
-	    memcmp(at->src, e->src, (size_t)at->nsrc * sizeof(int)) != 0 ||
-	    memcmp(at->tgt, e->tgt, (size_t)at->ntgt * sizeof(int)) != 0) {
-		json_object_set_new(o, "source", export_actor_ids(g, at->src, at->nsrc));
-		json_object_set_new(o, "target", export_actor_ids(g, at->tgt, at->ntgt));
-	}
-	json_object_set_new(o, "status", json_string(events_status_name(at->status)));
-	json_object_set_new(o, "time", export_time(at->time));
-	json_object_set_new(o, "attributed_to", at->attributed_to >= 0 ?
-			    json_string(g->actors[at->attributed_to].id) :
-			    json_null());
-	json_object_set_new(o, "ordinal", json_integer(at->ordinal));
-	json_object_set_new(o, "window", export_str(at->window));
-	json_object_set_new(o, "series_of", export_str(at->series_of));
-	return o;
-}
-
-/* The event without its evidence (written one entry at a time: an event
- * may have a million). */
-static json_t *
-export_event(const dl_graph *g, const dl_gevent *e)
-{
-	json_t *o = json_object(), *act = json_object();
-
-	json_object_set_new(o, "id", json_string(e->id));
-	json_object_set_new(act, "cameo", json_string(e->action.code));
-	json_object_set_new(act, "label", export_str(e->action.label));
-	json_object_set_new(act, "plover", export_str(e->action.plover));
-	json_object_set_new(act, "quad_class", json_integer(e->action.quad_class));
-	json_object_set_new(act, "goldstein", json_real(e->action.goldstein));
-	json_object_set_new(act, "trigger", export_str(e->trigger));
-	json_object_set_new(o, "action", act);
-	json_object_set_new(o, "source", export_actor_ids(g, e->src, e->nsrc));
-	json_object_set_new(o, "target", export_actor_ids(g, e->tgt, e->ntgt));
-	json_object_set_new(o, "status", json_string(events_status_name(e->status)));
-	json_object_set_new(o, "time", export_time(&e->time));
-	if (e->series >= 0) {
-		const dl_gseries *s = &g->series[e->series];
-		json_t *so = json_object();
-		json_object_set_new(so, "id", json_string(s->id));
-		json_object_set_new(so, "ordinal", json_integer(e->ordinal));
-		json_object_set_new(so, "window", export_str(s->window));
-		json_object_set_new(o, "series", so);
-	} else
-		json_object_set_new(o, "series", json_null());
-	json_object_set_new(o, "attributed_to", e->attributed_to >= 0 ?
-			    json_string(g->actors[e->attributed_to].id) :
-			    json_null());
-	return o;
-}
+#define JW_REAL_FLAGS (JSON_ENCODE_ANY | JSON_REAL_PRECISION(10))
 
 int
 export_dump(json_t *root, dl_buf *out, size_t flags, const char *end)
@@ -168,126 +42,499 @@ export_dump(json_t *root, dl_buf *out, size_t flags, const char *end)
 	return 0;
 }
 
-/* Append one array element, dumped alone and indented by depth spaces to
- * its place (the document is written piece by piece: a batch of many
- * thousand events, or an event of a million reports, never becomes one
- * tree in memory). */
-static int
-export_element_at(json_t *o, int first, int depth, dl_buf *out)
+/* s (n bytes of UTF-8) as a JSON string, escaped as jansson escapes it. */
+/* The short escape of a C0 control, 0 when it has none. */
+static char
+export_short_escape(unsigned char c)
 {
-	static const char sp[] = "        ";   /* depth <= 8 */
-	char *s = json_dumps(o, EXPORT_JSON_FLAGS);
+	switch (c) {
+	case '\b': return 'b';
+	case '\f': return 'f';
+	case '\n': return 'n';
+	case '\r': return 'r';
+	case '\t': return 't';
+	case '"':  return '"';
+	case '\\': return '\\';
+	}
+	return 0;
+}
 
-	json_decref(o);
+/* Room for n more bytes (and the NUL) in b; where they go. */
+static char *
+export_room(dl_buf *b, size_t n)
+{
+	if (b->cap - b->len <= n) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap - b->len <= n)
+			cap *= 2;
+		b->p = xrealloc(b->p, cap);
+		b->cap = cap;
+	}
+	return b->p + b->len;
+}
+
+/* s (n bytes of UTF-8) as a JSON string, escaped as jansson escapes it:
+ * ", \ and C0 controls only (each at most 6 bytes; room is taken for 16
+ * KiB of s at a time). */
+static void
+export_escape(dl_buf *out, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const size_t step = 16384;
+
+	*export_room(out, 1) = '"';
+	out->len++;
+	for (size_t at = 0; at < n; at += step) {
+		size_t m = n - at < step ? n - at : step;
+		char *o = export_room(out, 6 * m + 1), *o0 = o;
+		for (size_t i = at; i < at + m; i++) {
+			unsigned char c = (unsigned char)s[i];
+			if (c >= 0x20 && c != '"' && c != '\\') {
+				*o++ = (char)c;
+				continue;
+			}
+			*o++ = '\\';
+			if ((*o = export_short_escape(c)) != 0) {
+				o++;
+				continue;
+			}
+			memcpy(o, "u00", 3);
+			o[3] = hex[c >> 4];
+			o[4] = hex[c & 15];
+			o += 5;
+		}
+		out->len += (size_t)(o - o0);
+	}
+	char *o = export_room(out, 1);
+	o[0] = '"';
+	o[1] = '\0';
+	out->len++;
+}
+
+int
+export_json_string(dl_buf *out, const char *s, size_t n)
+{
+	if (s == NULL || util_utf8_valid(s, n) != n)
+		return -1;
+	export_escape(out, s, n);
+	return 0;
+}
+
+int
+export_json_real(dl_buf *out, double x)
+{
+	json_t *v = json_real(x);   /* NULL when not finite */
+	char *s = v ? json_dumps(v, JW_REAL_FLAGS) : NULL;
+
+	json_decref(v);
 	if (s == NULL)
 		return -1;
-	buf_puts(out, first ? "\n" : ",\n");
-	buf_put(out, sp, (size_t)depth);
-	for (const char *p = s, *nl; *p; p = nl + 1) {
-		if ((nl = strchr(p, '\n')) == NULL) {
-			buf_puts(out, p);
-			break;
-		}
-		buf_put(out, p, (size_t)(nl - p) + 1);
-		buf_put(out, sp, (size_t)depth);
-	}
+	buf_puts(out, s);
 	free(s);
 	return 0;
 }
 
-static int
-export_element(json_t *o, int first, dl_buf *out)
+/* ---- the writer */
+
+#define JW_NREALS 16
+
+typedef struct {
+	dl_buf *out;
+	int     compact;   /* jsonl: no spaces, no line breaks */
+	int     depth;     /* open containers */
+	int     first;     /* nothing yet in the innermost one */
+	size_t  nreals;    /* the reals written so far, as text */
+	struct {
+		double x;
+		char   s[40];
+	} reals[JW_NREALS];
+} jw;
+
+/* Append n bytes (the buffer is NUL-terminated again at the end of the
+ * document). */
+static inline void
+jw_put(jw *w, const char *s, size_t n)
 {
-	return export_element_at(o, first, 4, out);
+	dl_buf *b = w->out;
+
+	if (b->cap - b->len > n) {
+		memcpy(b->p + b->len, s, n);
+		b->len += n;
+	} else
+		buf_put(b, s, n);
 }
 
-/* An event as an element of "events": its members, then its evidence
- * entries one at a time (as jansson would indent them). */
-static int
-export_event_element(const dl_graph *g, const dl_gevent *e, int first,
-		     dl_buf *out)
+/* A line break and the indentation of depth d (json only), after a comma
+ * when comma is set. */
+static void
+jw_indent(jw *w, int d, int comma)
 {
-	json_t *o = export_event(g, e);
-	json_object_set_new(o, "evidence", json_array());
-	if (export_element(o, first, out) != 0)
-		return -1;
-	/* the element ends with "\"evidence\": []\n    }" */
-	if (out->len < 8 || memcmp(out->p + out->len - 8, "[]\n    }", 8) != 0)
-		return -1;
-	out->len -= 7;
-	for (size_t i = 0; i < e->natoms; i++)
-		if (export_element_at(export_evidence(g, e, &g->atoms[e->atoms[i]]),
-				      i == 0, 8, out) != 0)
-			return -1;
-	buf_puts(out, e->natoms ? "\n      ]\n    }" : "]\n    }");
-	return 0;
+	static const char sp[] = ",\n                                ";
+	size_t n = 2 * (size_t)d;
+
+	if (w->compact) {
+		if (comma)
+			jw_put(w, ",", 1);
+		return;
+	}
+	if (n <= sizeof sp - 3) {
+		jw_put(w, sp + !comma, n + 1 + !!comma);
+		return;
+	}
+	jw_put(w, sp + !comma, 1 + !!comma);
+	for (; n > sizeof sp - 3; n -= sizeof sp - 3)
+		jw_put(w, sp + 2, sizeof sp - 3);
+	jw_put(w, sp + 2, n);
+}
+
+/* Before a value in an array, or a member in an object. */
+static void
+jw_sep(jw *w)
+{
+	if (w->depth == 0)
+		return;
+	jw_indent(w, w->depth, !w->first);
+	w->first = 0;
 }
 
 static void
-export_section(dl_buf *out, const char *key)
+jw_open(jw *w, char c)
 {
-	buf_printf(out, "  \"%s\": [", key);
+	jw_put(w, &c, 1);
+	w->depth++;
+	w->first = 1;
 }
 
 static void
-export_section_end(dl_buf *out, size_t n, int last)
+jw_close(jw *w, char c)
 {
-	buf_puts(out, n ? "\n  ]" : "]");
-	buf_puts(out, last ? "\n" : ",\n");
+	w->depth--;
+	if (!w->first)
+		jw_indent(w, w->depth, 0);
+	jw_put(w, &c, 1);
+	w->first = 0;
 }
 
-static json_t *
-export_relation(const dl_graph *g, const dl_relation *r)
+/* The key of a member (keys are ours: ASCII, nothing to escape, short). */
+static void
+jw_key(jw *w, const char *k)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "type", json_string(graph_relation_name(r->type)));
-	json_object_set_new(o, "from", json_string(g->events[r->from].id));
-	json_object_set_new(o, "to", json_string(g->events[r->to].id));
-	return o;
+	char t[64];
+	size_t n = strlen(k);
+
+	jw_sep(w);
+	if (n + 4 > sizeof t) {
+		jw_put(w, "\"", 1);
+		jw_put(w, k, n);
+		jw_put(w, w->compact ? "\":" : "\": ", w->compact ? 2 : 3);
+		return;
+	}
+	t[0] = '"';
+	memcpy(t + 1, k, n);
+	memcpy(t + 1 + n, "\": ", 3);
+	jw_put(w, t, n + (w->compact ? 3 : 4));
 }
 
-static json_t *
-export_timeline(const dl_graph *g, const dl_timeline *t)
+/* Member k holding s; left out when jansson would refuse s (NULL, or not
+ * UTF-8), as json_object_set_new(o, k, json_string(s)) does. */
+static void
+jw_str(jw *w, const char *k, const char *s)
 {
-	json_t *o = json_object(), *ev = json_array();
-	if (t->actor >= 0)
-		json_object_set_new(o, "actor", json_string(g->actors[t->actor].id));
+	size_t n = s ? strlen(s) : 0;
+
+	if (s == NULL || util_utf8_valid(s, n) != n)
+		return;
+	jw_key(w, k);
+	export_escape(w->out, s, n);
+}
+
+/* Member k holding s, null when s is NULL or "" (export_str). */
+static void
+jw_str_null(jw *w, const char *k, const char *s)
+{
+	if (s && *s)
+		jw_str(w, k, s);
+	else {
+		jw_key(w, k);
+		jw_put(w, "null", 4);
+	}
+}
+
+/* Element s of an array; left out as jw_str leaves it out. */
+static void
+jw_elem_str(jw *w, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (s == NULL || util_utf8_valid(s, n) != n)
+		return;
+	jw_sep(w);
+	export_escape(w->out, s, n);
+}
+
+static void
+jw_null(jw *w, const char *k)
+{
+	jw_key(w, k);
+	jw_put(w, "null", 4);
+}
+
+static void
+jw_int(jw *w, const char *k, long long v)
+{
+	char s[32];
+	int n = snprintf(s, sizeof s, "%lld", v);
+
+	jw_key(w, k);
+	jw_put(w, s, (size_t)n);
+}
+
+/* Member k holding the real x as jansson writes it (left out when it is
+ * not finite, as json_real refuses it). */
+static void
+jw_real(jw *w, const char *k, double x)
+{
+	size_t i;
+
+	for (i = 0; i < w->nreals && i < JW_NREALS; i++)
+		if (memcmp(&w->reals[i].x, &x, sizeof x) == 0)
+			break;
+	if (i == w->nreals || i == JW_NREALS) {
+		dl_buf t = {0};
+		if (export_json_real(&t, x) != 0)
+			return;
+		if (t.len < sizeof w->reals[0].s && w->nreals < JW_NREALS) {
+			i = w->nreals++;
+			w->reals[i].x = x;
+			memcpy(w->reals[i].s, t.p, t.len + 1);
+		} else {
+			jw_key(w, k);
+			jw_put(w, t.p, t.len);
+			buf_free(&t);
+			return;
+		}
+		buf_free(&t);
+	}
+	jw_key(w, k);
+	jw_put(w, w->reals[i].s, strlen(w->reals[i].s));
+}
+
+/* ---- the model */
+
+static void
+export_time(jw *w, const char *k, const dl_time *t)
+{
+	jw_key(w, k);
+	jw_open(w, '{');
+	jw_str_null(w, "value", t->value);
+	jw_str_null(w, "type", t->type);
+	jw_str_null(w, "earliest", t->earliest);
+	jw_str_null(w, "latest", t->latest);
+	jw_str_null(w, "granularity", t->granularity);
+	jw_str_null(w, "mod", t->mod);
+	jw_str_null(w, "text", t->text);
+	jw_str_null(w, "anchor", t->anchor);
+	jw_close(w, '}');
+}
+
+static void
+export_actor_ids(jw *w, const char *k, const dl_graph *g, const int *v, int n)
+{
+	jw_key(w, k);
+	jw_open(w, '[');
+	for (int i = 0; i < n; i++)
+		jw_elem_str(w, g->actors[v[i]].id);
+	jw_close(w, ']');
+}
+
+static void
+export_strv(jw *w, const char *k, char **v, size_t n)
+{
+	jw_key(w, k);
+	jw_open(w, '[');
+	for (size_t i = 0; i < n; i++)
+		jw_elem_str(w, v[i]);
+	jw_close(w, ']');
+}
+
+static void
+export_document(jw *w, const dl_gdoc *d)
+{
+	jw_sep(w);
+	jw_open(w, '{');
+	jw_str(w, "id", d->id);
+	jw_str_null(w, "title", d->title);
+	jw_str_null(w, "url", d->url);
+	jw_str_null(w, "source", d->source);
+	jw_str_null(w, "published", d->published);
+	jw_str_null(w, "fingerprint", d->fingerprint);
+	jw_close(w, '}');
+}
+
+static void
+export_actor(jw *w, const dl_actor *a)
+{
+	jw_sep(w);
+	jw_open(w, '{');
+	jw_str(w, "id", a->id);
+	jw_str(w, "name", a->name ? a->name : a->id);
+	jw_str(w, "type", actors_type_name(a->type));
+	jw_str_null(w, "country", a->country);
+	export_strv(w, "roles", a->roles, a->nroles);
+	export_strv(w, "aliases", a->aliases, a->naliases);
+	jw_close(w, '}');
+}
+
+static void
+export_actor_ref(jw *w, const char *k, const dl_graph *g, int i)
+{
+	if (i >= 0)
+		jw_str(w, k, g->actors[i].id);
 	else
-		json_object_set_new(o, "dyad", export_actor_ids(g, t->dyad, 2));
+		jw_null(w, k);
+}
+
+/* An evidence entry; the CAMEO facts are repeated only when its code is
+ * not the event's (so that a merge can rebuild the atom whole). */
+static void
+export_evidence(jw *w, const dl_graph *g, const dl_gevent *e, const dl_atom *at)
+{
+	jw_sep(w);
+	jw_open(w, '{');
+	jw_str(w, "document", g->docs[at->doc].id);
+	jw_int(w, "sentence", at->sentence);
+	jw_int(w, "start", (long long)at->start);
+	jw_int(w, "end", (long long)at->end);
+	jw_str(w, "atom", at->key);
+	jw_str(w, "cameo", at->action->code);
+	if (strcmp(at->action->code, e->action.code) != 0) {
+		jw_str_null(w, "label", at->action->label);
+		jw_str_null(w, "plover", at->action->plover);
+		jw_int(w, "quad_class", at->action->quad_class);
+		jw_real(w, "goldstein", at->action->goldstein);
+	}
+	jw_str_null(w, "trigger", at->trigger);
+	/* the direction this report gave, when the event took another one
+	 * (symmetric actions) */
+	if (at->nsrc != e->nsrc || at->ntgt != e->ntgt ||
+	    memcmp(at->src, e->src, (size_t)at->nsrc * sizeof(int)) != 0 ||
+	    memcmp(at->tgt, e->tgt, (size_t)at->ntgt * sizeof(int)) != 0) {
+		export_actor_ids(w, "source", g, at->src, at->nsrc);
+		export_actor_ids(w, "target", g, at->tgt, at->ntgt);
+	}
+	jw_str(w, "status", events_status_name(at->status));
+	export_time(w, "time", at->time);
+	export_actor_ref(w, "attributed_to", g, at->attributed_to);
+	jw_int(w, "ordinal", at->ordinal);
+	jw_str_null(w, "window", at->window);
+	jw_str_null(w, "series_of", at->series_of);
+	jw_close(w, '}');
+}
+
+/* The members of an event, then its evidence entries. */
+static void
+export_event_members(jw *w, const dl_graph *g, const dl_gevent *e)
+{
+	jw_str(w, "id", e->id);
+	jw_key(w, "action");
+	jw_open(w, '{');
+	jw_str(w, "cameo", e->action.code);
+	jw_str_null(w, "label", e->action.label);
+	jw_str_null(w, "plover", e->action.plover);
+	jw_int(w, "quad_class", e->action.quad_class);
+	jw_real(w, "goldstein", e->action.goldstein);
+	jw_str_null(w, "trigger", e->trigger);
+	jw_close(w, '}');
+	export_actor_ids(w, "source", g, e->src, e->nsrc);
+	export_actor_ids(w, "target", g, e->tgt, e->ntgt);
+	jw_str(w, "status", events_status_name(e->status));
+	export_time(w, "time", &e->time);
+	if (e->series >= 0) {
+		const dl_gseries *s = &g->series[e->series];
+		jw_key(w, "series");
+		jw_open(w, '{');
+		jw_str(w, "id", s->id);
+		jw_int(w, "ordinal", e->ordinal);
+		jw_str_null(w, "window", s->window);
+		jw_close(w, '}');
+	} else
+		jw_null(w, "series");
+	export_actor_ref(w, "attributed_to", g, e->attributed_to);
+	jw_key(w, "evidence");
+	jw_open(w, '[');
+	for (size_t i = 0; i < e->natoms; i++)
+		export_evidence(w, g, e, &g->atoms[e->atoms[i]]);
+	jw_close(w, ']');
+}
+
+static void
+export_relation(jw *w, const dl_graph *g, const dl_relation *r)
+{
+	jw_sep(w);
+	jw_open(w, '{');
+	jw_str(w, "type", graph_relation_name(r->type));
+	jw_str(w, "from", g->events[r->from].id);
+	jw_str(w, "to", g->events[r->to].id);
+	jw_close(w, '}');
+}
+
+static void
+export_timeline(jw *w, const dl_graph *g, const dl_timeline *t)
+{
+	jw_sep(w);
+	jw_open(w, '{');
+	if (t->actor >= 0)
+		jw_str(w, "actor", g->actors[t->actor].id);
+	else
+		export_actor_ids(w, "dyad", g, t->dyad, 2);
+	jw_key(w, "events");
+	jw_open(w, '[');
 	for (size_t k = 0; k < t->nevents; k++)
-		json_array_append_new(ev, json_string(g->events[t->events[k]].id));
-	json_object_set_new(o, "events", ev);
-	return o;
+		jw_elem_str(w, g->events[t->events[k]].id);
+	jw_close(w, ']');
+	jw_close(w, '}');
 }
 
 int
 export_json(const dl_graph *g, dl_buf *out)
 {
-	int rc = 0;
+	jw w = {0};
 
-	buf_puts(out, "{\n  \"dipline\": \"" DL_FORMAT_VERSION "\",\n");
-	export_section(out, "documents");
-	for (size_t i = 0; i < g->ndocs && rc == 0; i++)
-		rc = export_element(export_document(&g->docs[i]), i == 0, out);
-	export_section_end(out, g->ndocs, 0);
-	export_section(out, "actors");
-	for (size_t i = 0; i < g->nactors && rc == 0; i++)
-		rc = export_element(export_actor(&g->actors[i]), i == 0, out);
-	export_section_end(out, g->nactors, 0);
-	export_section(out, "events");
-	for (size_t i = 0; i < g->nevents && rc == 0; i++)
-		rc = export_event_element(g, &g->events[i], i == 0, out);
-	export_section_end(out, g->nevents, 0);
-	export_section(out, "relations");
-	for (size_t i = 0; i < g->nrelations && rc == 0; i++)
-		rc = export_element(export_relation(g, &g->relations[i]), i == 0, out);
-	export_section_end(out, g->nrelations, 0);
-	export_section(out, "timelines");
-	for (size_t i = 0; i < g->ntimelines && rc == 0; i++)
-		rc = export_element(export_timeline(g, &g->timelines[i]), i == 0, out);
-	export_section_end(out, g->ntimelines, 1);
-	buf_puts(out, "}\n");
-	return rc;
+	w.out = out;
+	jw_open(&w, '{');
+	jw_str(&w, "dipline", DL_FORMAT_VERSION);
+	jw_key(&w, "documents");
+	jw_open(&w, '[');
+	for (size_t i = 0; i < g->ndocs; i++)
+		export_document(&w, &g->docs[i]);
+	jw_close(&w, ']');
+	jw_key(&w, "actors");
+	jw_open(&w, '[');
+	for (size_t i = 0; i < g->nactors; i++)
+		export_actor(&w, &g->actors[i]);
+	jw_close(&w, ']');
+	jw_key(&w, "events");
+	jw_open(&w, '[');
+	for (size_t i = 0; i < g->nevents; i++) {
+		jw_sep(&w);
+		jw_open(&w, '{');
+		export_event_members(&w, g, &g->events[i]);
+		jw_close(&w, '}');
+	}
+	jw_close(&w, ']');
+	jw_key(&w, "relations");
+	jw_open(&w, '[');
+	for (size_t i = 0; i < g->nrelations; i++)
+		export_relation(&w, g, &g->relations[i]);
+	jw_close(&w, ']');
+	jw_key(&w, "timelines");
+	jw_open(&w, '[');
+	for (size_t i = 0; i < g->ntimelines; i++)
+		export_timeline(&w, g, &g->timelines[i]);
+	jw_close(&w, ']');
+	jw_close(&w, '}');
+	buf_put(out, "\n", 1);
+	return 0;
 }
 
 static int
@@ -310,19 +557,17 @@ export_uniq(int *v, size_t n)
 	return j;
 }
 
-#define EXPORT_JSONL_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | \
-			    JSON_REAL_PRECISION(10))
-
-/* One event a line; each line carries the actors and documents it names.
- * The evidence entries are written one at a time. */
+/* One event a line; each line carries the actors and documents it names:
+ * the event's members, "evidence", then "actors" and "documents". */
 int
 export_jsonl(const dl_graph *g, dl_buf *out)
 {
-	int rc = 0;
+	jw w = {0};
 
-	for (size_t i = 0; i < g->nevents && rc == 0; i++) {
+	w.out = out;
+	w.compact = 1;
+	for (size_t i = 0; i < g->nevents; i++) {
 		const dl_gevent *e = &g->events[i];
-		json_t *acts = json_array(), *docs = json_array();
 		size_t na = 0, nd = 0;
 		int *va = xmalloc(((size_t)e->nsrc + (size_t)e->ntgt + e->natoms + 1) * sizeof *va);
 		int *vd = xmalloc((e->natoms + 1) * sizeof *vd);
@@ -341,30 +586,23 @@ export_jsonl(const dl_graph *g, dl_buf *out)
 		}
 		na = export_uniq(va, na);
 		nd = export_uniq(vd, nd);
+		jw_open(&w, '{');
+		export_event_members(&w, g, e);
+		jw_key(&w, "actors");
+		jw_open(&w, '[');
 		for (size_t k = 0; k < na; k++)
-			json_array_append_new(acts, export_actor(&g->actors[va[k]]));
+			export_actor(&w, &g->actors[va[k]]);
+		jw_close(&w, ']');
+		jw_key(&w, "documents");
+		jw_open(&w, '[');
 		for (size_t k = 0; k < nd; k++)
-			json_array_append_new(docs, export_document(&g->docs[vd[k]]));
+			export_document(&w, &g->docs[vd[k]]);
+		jw_close(&w, ']');
+		jw_close(&w, '}');
+		jw_put(&w, "\n", 1);
 		free(va);
 		free(vd);
-		/* the event's members, then "evidence", "actors", "documents" */
-		rc = export_dump(export_event(g, e), out, EXPORT_JSONL_FLAGS, NULL);
-		if (rc == 0 && out->len && out->p[out->len - 1] == '}')
-			out->len--;
-		buf_puts(out, ",\"evidence\":[");
-		for (size_t k = 0; k < e->natoms && rc == 0; k++)
-			rc = export_dump(export_evidence(g, e, &g->atoms[e->atoms[k]]),
-					 out, EXPORT_JSONL_FLAGS, k + 1 < e->natoms ?
-					 "," : NULL);
-		buf_puts(out, "],\"actors\":");
-		if (rc == 0)
-			rc = export_dump(acts, out, EXPORT_JSONL_FLAGS, ",\"documents\":");
-		else
-			json_decref(acts);
-		if (rc == 0)
-			rc = export_dump(docs, out, EXPORT_JSONL_FLAGS, "}\n");
-		else
-			json_decref(docs);
 	}
-	return rc;
+	buf_put(out, "", 0);   /* NUL-terminated, as buf_put leaves it */
+	return 0;
 }

@@ -65,8 +65,10 @@
  */
 #include "dipline.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1152,16 +1154,31 @@ graph_add_article(dl_graph *g, const dl_article *art)
  * A timeline is read a piece at a time: a small scanner checks the JSON
  * syntax and walks the containers (the top-level object, its arrays, every
  * event object and its evidence array), and every document, actor, event
- * header and evidence entry goes alone through jansson.  So memory follows
- * what the graph keeps, never the size of a JSON tree (one event may have a
- * million evidence entries).  Every piece is checked against its form
- * (what fits the fixed fields of the model, integers in the ranges of the
- * schema) before it is added; at the first fault, named with its place
- * (file, line, "events[3].evidence[0]", field), the walk stops and what
- * the timeline had added is taken back (graph_undo), so a faulty timeline
- * adds nothing.  The documents are walked twice (first to learn the
- * fingerprint of every id).  JSON Lines: the same, line by line; a bad
- * line is named and skipped.
+ * (its header alone when it is big) and evidence entry of a big event
+ * becomes a light tree of its own (gj_dom: nodes pointing into the text,
+ * strings decoded when asked), read field by field.  So memory follows
+ * what the graph keeps, never the size of a JSON tree (one event may have
+ * a million evidence entries), and no piece costs a jansson tree.  jansson
+ * still has the last word on what is JSON: the scanner marks a piece
+ * "odd" when jansson might refuse it (a duplicate or escaped key, an
+ * object of many members, \u0000 or a lone surrogate, an integer or real
+ * out of range, deep nesting), and such a piece goes through json_loadb
+ * first, so that its fault is named as before.  Every piece is checked
+ * against its form (what fits the fixed fields of the model, integers in
+ * the ranges of the schema) before it is added; at the first fault, named
+ * with its place (file, line, "events[3].evidence[0]", field), the walk
+ * stops and what the timeline had added is taken back (graph_undo), so a
+ * faulty timeline adds nothing.  The documents are walked twice (first to
+ * learn the fingerprint of every id).  JSON Lines: the same, line by line;
+ * a bad line is named and skipped.
+ *
+ * What is read but not used is named, not dropped silently: a key the
+ * format does not define, and an evidence entry whose document is missing
+ * from "documents" (the document is added with its id only).  Each is
+ * said once per file (by key name and kind of object, by document id), at
+ * the line where it was first met, with the count of further times; past
+ * GJ_NAMED names of a kind only a count is given.  A timeline (or JSON
+ * Lines record) that is refused says nothing of these: it adds nothing.
  */
 
 #define GJ_MAX_DEPTH 2048
@@ -1170,6 +1187,57 @@ graph_add_article(dl_graph *g, const dl_article *art)
 #else
 #define GJ_INT_MAX ((json_int_t)LONG_MAX)
 #endif
+
+/* A node of a piece's light tree: a value of its text. */
+enum { GJ_OBJ = 1, GJ_ARR, GJ_STR, GJ_INT, GJ_REAL, GJ_BOOL, GJ_NULL };
+
+typedef struct {
+	const char *v, *ve;     /* the value's text */
+	const char *k, *ke;     /* a member's key, quotes included (else NULL) */
+	int         type;
+	int         kid, last;  /* first and last child, -1 for none */
+	int         hint;       /* the member gj_get found last, -1 */
+	int         next;       /* next sibling, -1 for none */
+	int         n;          /* children */
+	int         esc;        /* 1: the string holds an escape; 2: the key */
+	json_int_t  i;          /* GJ_INT */
+	double      d;          /* GJ_INT and GJ_REAL */
+	const char *s;          /* the string decoded, once asked */
+	size_t      slen;
+	const char *key;        /* an escaped key decoded, once asked */
+} gj_node;
+
+/* The light tree of a piece (or of the members of a big event): nodes, and
+ * room for its strings decoded (at most as long as its text: room is
+ * taken at the first decoding, so nothing is parsed into a tree after
+ * that, until gj_dom_reset). */
+typedef struct {
+	gj_node *n;
+	size_t   len, cap;
+	char    *str;
+	size_t   used, room, need;
+	int      odd;           /* jansson might refuse the text */
+	int      cut;           /* gj_parse stopped at its bound */
+} gj_dom;
+
+/* What a walk has to say (see above). */
+enum { GJ_NOTE_KEY = 0, GJ_NOTE_DOC, GJ_NOTE_KINDS };
+#define GJ_NAMED 20
+
+typedef struct {
+	char  *id;      /* the map's key: kind of note and object, name */
+	char  *msg;     /* where, and what */
+	long   line;
+	size_t more;    /* further times */
+} gj_note;
+
+typedef struct {
+	arena   *a;
+	gj_note *v;
+	size_t   n, cap;
+	gmap     map;
+	size_t   named[GJ_NOTE_KINDS], unnamed[GJ_NOTE_KINDS];
+} gj_notes;
 
 typedef struct {
 	const char *fp;     /* the fingerprint this timeline gives the id, "" */
@@ -1195,6 +1263,10 @@ typedef struct {
 	size_t      ndv, capdv;
 	arena      *tmp;
 	dl_buf      key;        /* the member key just read, decoded */
+	gj_dom      hd;         /* the event being read (its header when big) */
+	gj_dom      dom;        /* a document, an actor, an evidence entry */
+	gj_notes    run, file;  /* what to say: of this walk, of the file */
+	dl_buf      nb;         /* scratch for notes */
 } gjctx;
 
 /* Record the first fault; -1. */
@@ -1284,12 +1356,36 @@ gj_hex(int ch)
 	return gj_digit(ch) || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
 }
 
+/* Past the bytes from p on that need no look in a string: 8 at a time
+ * while none of them is '"', '\\' or a C0 control (a word is tested as a
+ * whole; a hit may be a false one, then the caller looks byte by byte). */
+static const char *
+gj_plain(const char *p, const char *e)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+
+	while (e - p >= 8) {
+		uint64_t w, q, b;
+		memcpy(&w, p, 8);
+		q = w ^ (ones * '"');
+		b = w ^ (ones * '\\');
+		if ((((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((b - ones) & ~b)) &
+		    highs)
+			break;
+		p += 8;
+	}
+	return p;
+}
+
 /* The end of the string whose '"' is at p. */
 static const char *
 gj_string(gjctx *c, const char *p)
 {
 	const char *e = c->end;
 	for (p++; p < e; p++) {
+		p = gj_plain(p, e);
+		if (p >= e)
+			break;
 		unsigned char ch = (unsigned char)*p;
 		if (ch == '"')
 			return p + 1;
@@ -1355,15 +1451,18 @@ gj_scalar(gjctx *c, const char *p)
 	return q;
 }
 
-/* After whitespace, a key and its ':'; returns what follows. */
+/* After whitespace, a key and its ':'; returns what follows (and, when ke
+ * is not NULL, the end of the key in *ke). */
 static const char *
-gj_key(gjctx *c, const char *p)
+gj_key(gjctx *c, const char *p, const char **ke)
 {
 	p = gj_ws(c, p);
 	if (p >= c->end || *p != '"')
 		return gj_syntax(c, p, "a string key expected");
 	if ((p = gj_string(c, p)) == NULL)
 		return NULL;
+	if (ke)
+		*ke = p;
 	p = gj_ws(c, p);
 	if (p >= c->end || *p != ':')
 		return gj_syntax(c, p, "':' expected");
@@ -1391,7 +1490,7 @@ gj_skip(gjctx *c, const char *p)
 				p++;
 				depth--;
 			} else {
-				if (close == '}' && (p = gj_key(c, p)) == NULL)
+				if (close == '}' && (p = gj_key(c, p, NULL)) == NULL)
 					return NULL;
 				continue;
 			}
@@ -1414,7 +1513,7 @@ gj_skip(gjctx *c, const char *p)
 						 "',' or '}' expected" :
 						 "',' or ']' expected");
 			p++;
-			if (stack[depth - 1] == '}' && (p = gj_key(c, p)) == NULL)
+			if (stack[depth - 1] == '}' && (p = gj_key(c, p, NULL)) == NULL)
 				return NULL;
 			break;
 		}
@@ -1425,6 +1524,8 @@ gj_skip(gjctx *c, const char *p)
 
 typedef struct {
 	const char *p;
+	const char *k, *ke; /* the key of the member gj_next gave, quotes
+			     * included */
 	int         obj, n;
 } gj_it;
 
@@ -1441,13 +1542,10 @@ gj_open(gjctx *c, gj_it *it, const char *v, int obj)
 	return 0;
 }
 
-/* The key of the member whose '"' is at k, decoded into c->key. */
+/* The key [k, e) of a member (quotes included), decoded into c->key. */
 static int
-gj_key_decode(gjctx *c, const char *k)
+gj_key_decode(gjctx *c, const char *k, const char *e)
 {
-	const char *e = gj_string(c, k);
-	if (e == NULL)
-		return -1;
 	c->key.len = 0;
 	if (memchr(k, '\\', (size_t)(e - k)) == NULL) {
 		buf_put(&c->key, k + 1, (size_t)(e - k) - 2);
@@ -1489,14 +1587,43 @@ gj_next(gjctx *c, gj_it *it, const char **v, const char **ve)
 		p = gj_ws(c, p + 1);
 	}
 	if (it->obj) {
-		const char *k = p;
-		if ((p = gj_key(c, p)) == NULL || gj_key_decode(c, k) != 0)
+		it->k = p;
+		if ((p = gj_key(c, p, &it->ke)) == NULL ||
+		    gj_key_decode(c, it->k, it->ke) != 0)
 			return -1;
 	}
 	*v = gj_ws(c, p);
 	if ((*ve = gj_skip(c, *v)) == NULL)
 		return -1;
 	it->p = *ve;
+	it->n++;
+	return 1;
+}
+
+/* The next element of an array whose text gj_skip checked (the caller
+ * sets it->p to the end of each element): 1 with *x at it, 0 at the end,
+ * -1 on a fault. */
+static int
+gj_next_at(gjctx *c, gj_it *it, const char **x)
+{
+	const char *p = gj_ws(c, it->p);
+
+	if (p >= c->end) {
+		gj_syntax(c, p, "unexpected end of input");
+		return -1;
+	}
+	if (*p == ']') {
+		it->p = p + 1;
+		return 0;
+	}
+	if (it->n > 0) {
+		if (*p != ',') {
+			gj_syntax(c, p, "',' or ']' expected");
+			return -1;
+		}
+		p = gj_ws(c, p + 1);
+	}
+	*x = p;
 	it->n++;
 	return 1;
 }
@@ -1517,6 +1644,417 @@ gj_load(gjctx *c, const char *v, const char *ve, const char *where)
 	return x;
 }
 
+/* ---- light trees */
+
+static void
+gj_dom_reset(gj_dom *d)
+{
+	d->len = 0;
+	d->used = d->need = 0;
+	d->odd = d->cut = 0;
+}
+
+static void
+gj_dom_free(gj_dom *d)
+{
+	free(d->n);
+	free(d->str);
+	memset(d, 0, sizeof *d);
+}
+
+/* A new node for the value at v, the last child of parent (-1: none). */
+static int
+gj_node_new(gj_dom *d, int parent, const char *v, const char *k, const char *ke)
+{
+	if (d->len == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 64;
+		d->n = xrealloc(d->n, d->cap * sizeof *d->n);
+	}
+	int x = (int)d->len++;
+	gj_node *m = &d->n[x];
+	memset(m, 0, sizeof *m);
+	m->v = m->ve = v;
+	m->k = k;
+	m->ke = ke;
+	m->kid = m->last = m->next = m->hint = -1;
+	if (k && memchr(k, '\\', (size_t)(ke - k)) != NULL)
+		m->esc = 2;
+	if (parent >= 0) {
+		gj_node *p = &d->n[parent];
+		if (p->last >= 0)
+			d->n[p->last].next = x;
+		else
+			p->kid = x;
+		p->last = x;
+		p->n++;
+	}
+	return x;
+}
+
+static int
+gj_hexval(const char *p)
+{
+	int v = 0;
+	for (int k = 0; k < 4; k++)
+		v = v * 16 + (gj_digit(p[k]) ? p[k] - '0' : (p[k] | 0x20) - 'a' + 10);
+	return v;
+}
+
+/* Would jansson refuse the escapes of the string [q, qe) (inside the
+ * quotes, checked by gj_string): \u0000, or a surrogate not in a pair? */
+static int
+gj_odd_escapes(const char *q, const char *qe)
+{
+	while ((q = memchr(q, '\\', (size_t)(qe - q))) != NULL) {
+		if (q[1] != 'u') {
+			q += 2;
+			continue;
+		}
+		int u = gj_hexval(q + 2);
+		q += 6;
+		if (u == 0 || (u >= 0xdc00 && u <= 0xdfff))
+			return 1;
+		if (u >= 0xd800 && u <= 0xdbff) {
+			if (qe - q < 6 || q[0] != '\\' || q[1] != 'u')
+				return 1;
+			int l = gj_hexval(q + 2);
+			if (l < 0xdc00 || l > 0xdfff)
+				return 1;
+			q += 6;
+		}
+	}
+	return 0;
+}
+
+/* The scalar at p into node x; its end. */
+static const char *
+gj_parse_scalar(gjctx *c, gj_dom *d, int x, const char *p)
+{
+	gj_node *m = &d->n[x];
+	const char *e = gj_scalar(c, p);
+
+	if (e == NULL)
+		return NULL;
+	m->ve = e;
+	if (*p == '"') {
+		m->type = GJ_STR;
+		if (memchr(p + 1, '\\', (size_t)(e - p) - 2) != NULL) {
+			m->esc |= 1;
+			d->odd |= gj_odd_escapes(p + 1, e - 1);
+		}
+	} else if (*p == 't' || *p == 'f')
+		m->type = GJ_BOOL;
+	else if (*p == 'n')
+		m->type = GJ_NULL;
+	else if (memchr(p, '.', (size_t)(e - p)) || memchr(p, 'e', (size_t)(e - p)) ||
+		 memchr(p, 'E', (size_t)(e - p))) {
+		/* as jansson reads a real: strtod, refused when it overflows */
+		m->type = GJ_REAL;
+		errno = 0;
+		m->d = strtod(p, NULL);
+		if ((m->d == HUGE_VAL || m->d == -HUGE_VAL) && errno == ERANGE)
+			d->odd = 1;
+	} else {
+		m->type = GJ_INT;
+		if (e - p <= 18) {
+			json_int_t v = 0;
+			for (const char *q = p + (*p == '-'); q < e; q++)
+				v = v * 10 + (*q - '0');
+			m->i = *p == '-' ? -v : v;
+		} else {
+			/* as jansson reads an integer: refused out of range */
+			errno = 0;
+			m->i = (json_int_t)strtoll(p, NULL, 10);
+			if (errno == ERANGE)
+				d->odd = 1;
+		}
+		m->d = (double)m->i;
+	}
+	return e;
+}
+
+/* An object is odd when jansson might find a duplicate key in it: two
+ * equal keys, an escaped key, or too many keys to compare. */
+static void
+gj_check_keys(gj_dom *d, int o)
+{
+	const gj_node *n = d->n;
+
+	if (n[o].n > 32) {
+		d->odd = 1;
+		return;
+	}
+	for (int x = n[o].kid; x >= 0; x = n[x].next) {
+		if (n[x].esc & 2) {
+			d->odd = 1;
+			return;
+		}
+		for (int y = n[o].kid; y != x; y = n[y].next)
+			if (n[y].ke - n[y].k == n[x].ke - n[x].k &&
+			    memcmp(n[y].k, n[x].k, (size_t)(n[x].ke - n[x].k)) == 0) {
+				d->odd = 1;
+				return;
+			}
+	}
+}
+
+/* Close the innermost container at p (its closing bracket). */
+static int
+gj_parse_close(gj_dom *d, int *stack, int *depth, const char *p)
+{
+	int x = stack[--*depth];
+	d->n[x].ve = p + 1;
+	if (d->n[x].type == GJ_OBJ)
+		gj_check_keys(d, x);
+	return x;
+}
+
+/* Read no further than bound: -1, and d->cut set when bound is before the
+ * end of the text (the value is longer), else a syntax fault. */
+static int
+gj_parse_end(gjctx *c, gj_dom *d, const char *p, const char *bound)
+{
+	if (bound < c->end)
+		d->cut = 1;
+	else
+		gj_syntax(c, p, "unexpected end of input");
+	return -1;
+}
+
+static int
+gj_parse_bad(gjctx *c, const char *p, const char *what)
+{
+	gj_syntax(c, p, what);
+	return -1;
+}
+
+/* The value at v (its text checked by gj_skip) into d, the last child of
+ * parent (-1: a root), as member k..ke (NULL: an element), read up to
+ * bound at most (see gj_parse_end); its node, or -1.  The value's end is
+ * its node's ve. */
+static int
+gj_parse(gjctx *c, gj_dom *d, const char *v, const char *bound, const char *k,
+	 const char *ke, int parent)
+{
+	int stack[GJ_MAX_DEPTH + 1];
+	const char *p = v;
+	int depth = 0, top = parent, root = -1;
+
+	for (;;) {
+		p = gj_ws(c, p);
+		if (p >= bound)
+			return gj_parse_end(c, d, p, bound);
+		int x = gj_node_new(d, top, p, k, ke);
+		if (root < 0)
+			root = x;
+		if (depth + 1 > GJ_MAX_DEPTH)
+			d->odd = 1;   /* deeper than jansson reads */
+		if (*p == '{' || *p == '[') {
+			d->n[x].type = *p == '{' ? GJ_OBJ : GJ_ARR;
+			if (depth == GJ_MAX_DEPTH)
+				return gj_parse_bad(c, p, "nested too deeply");
+			stack[depth++] = top = x;
+			p = gj_ws(c, p + 1);
+			k = NULL;
+			if (p < bound && *p == (d->n[x].type == GJ_OBJ ? '}' : ']')) {
+				gj_parse_close(d, stack, &depth, p++);
+				top = depth ? stack[depth - 1] : parent;
+			} else {
+				if (d->n[x].type == GJ_OBJ) {
+					k = p;
+					if ((p = gj_key(c, p, &ke)) == NULL)
+						return -1;
+				}
+				continue;
+			}
+		} else if ((p = gj_parse_scalar(c, d, x, p)) == NULL)
+			return -1;
+		/* after a value: close containers, or go on after a ',' */
+		for (k = NULL;; p++) {
+			if (depth == 0) {
+				d->need += (size_t)(p - v) + 1;
+				return root;
+			}
+			p = gj_ws(c, p);
+			if (p >= bound)
+				return gj_parse_end(c, d, p, bound);
+			if (*p != ',') {
+				if (*p != (d->n[top].type == GJ_OBJ ? '}' : ']'))
+					return gj_parse_bad(c, p, "',' or a closing "
+							    "bracket expected");
+				gj_parse_close(d, stack, &depth, p);
+				top = depth ? stack[depth - 1] : parent;
+				continue;
+			}
+			p++;
+			if (d->n[top].type == GJ_OBJ) {
+				k = gj_ws(c, p);
+				if ((p = gj_key(c, k, &ke)) == NULL)
+					return -1;
+			}
+			break;
+		}
+	}
+}
+
+/* The piece at v (checked by gj_skip) as a tree of its own in d (reset),
+ * read up to bound at most: its root, or -1 (d->cut: longer than that;
+ * else after naming the fault jansson finds in an odd piece). */
+static int
+gj_piece(gjctx *c, gj_dom *d, const char *v, const char *bound, const char *where)
+{
+	gj_dom_reset(d);
+	int x = gj_parse(c, d, v, bound, NULL, NULL, -1);
+	if (x < 0 || !d->odd)
+		return x;
+	json_t *j = gj_load(c, v, d->n[x].ve, where);
+	json_decref(j);
+	return j ? x : -1;
+}
+
+/* Decode the JSON string text [q, qe) (inside the quotes) into out. */
+static size_t
+gj_unescape(const char *q, const char *qe, char *out)
+{
+	char *o = out;
+
+	while (q < qe) {
+		const char *b = memchr(q, '\\', (size_t)(qe - q));
+		size_t run = (size_t)((b ? b : qe) - q);
+		memcpy(o, q, run);
+		o += run;
+		q += run;
+		if (b == NULL)
+			break;
+		char ch = q[1];
+		q += 2;
+		if (ch != 'u') {
+			*o++ = ch == 'b' ? '\b' : ch == 'f' ? '\f' : ch == 'n' ? '\n' :
+				ch == 'r' ? '\r' : ch == 't' ? '\t' : ch;
+			continue;
+		}
+		long u = gj_hexval(q);
+		q += 4;
+		if (u >= 0xd800 && u <= 0xdbff && qe - q >= 6 && q[0] == '\\' &&
+		    q[1] == 'u') {
+			long l = gj_hexval(q + 2);
+			if (l >= 0xdc00 && l <= 0xdfff) {
+				u = ((u - 0xd800) << 10) + (l - 0xdc00) + 0x10000;
+				q += 6;
+			}
+		}
+		if (u < 0x80)
+			*o++ = (char)u;
+		else if (u < 0x800) {
+			*o++ = (char)(0xc0 | (u >> 6));
+			*o++ = (char)(0x80 | (u & 0x3f));
+		} else if (u < 0x10000) {
+			*o++ = (char)(0xe0 | (u >> 12));
+			*o++ = (char)(0x80 | ((u >> 6) & 0x3f));
+			*o++ = (char)(0x80 | (u & 0x3f));
+		} else {
+			*o++ = (char)(0xf0 | (u >> 18));
+			*o++ = (char)(0x80 | ((u >> 12) & 0x3f));
+			*o++ = (char)(0x80 | ((u >> 6) & 0x3f));
+			*o++ = (char)(0x80 | (u & 0x3f));
+		}
+	}
+	*o = '\0';
+	return (size_t)(o - out);
+}
+
+/* The text [q, qe) of a string (quotes included) decoded, NUL-terminated,
+ * in d's room for strings. */
+static const char *
+gj_decode(gj_dom *d, const char *q, const char *qe, size_t *len)
+{
+	if (d->used == 0 && d->room < d->need) {
+		free(d->str);
+		d->room = d->need;
+		d->str = xmalloc(d->room);
+	}
+	/* every string is decoded once, into at most its length: room is
+	 * enough unless a tree grew after its first decoding (a bug) */
+	if (d->used + (size_t)(qe - q) > d->room)
+		abort();
+	char *o = d->str + d->used;
+	*len = gj_unescape(q + 1, qe - 1, o);
+	d->used += *len + 1;
+	return o;
+}
+
+/* The string of node x (GJ_STR), decoded. */
+static const char *
+gj_strval(gj_dom *d, int x, size_t *len)
+{
+	gj_node *m = &d->n[x];
+	if (m->s == NULL)
+		m->s = gj_decode(d, m->v, m->ve, &m->slen);
+	*len = m->slen;
+	return m->s;
+}
+
+/* Is the key of member x k (n bytes)? */
+static int
+gj_key_is(gj_dom *d, int x, const char *k, size_t n)
+{
+	gj_node *m = &d->n[x];
+	size_t len;
+
+	if (m->esc & 2) {
+		if (m->key == NULL)
+			m->key = gj_decode(d, m->k, m->ke, &len);
+		return strcmp(m->key, k) == 0;
+	}
+	return (size_t)(m->ke - m->k) == n + 2 && memcmp(m->k + 1, k, n) == 0;
+}
+
+/* The member k of object o (node), or -1.  The search starts after the
+ * member found last (o's hint): members are mostly asked for in the order
+ * they are written in. */
+static int
+gj_get(gj_dom *d, int o, const char *k)
+{
+	size_t n = strlen(k);
+
+	if (o < 0 || d->n[o].type != GJ_OBJ)
+		return -1;
+	int from = d->n[o].hint >= 0 ? d->n[d->n[o].hint].next : -1;
+	for (int x = from; x >= 0; x = d->n[x].next)
+		if (gj_key_is(d, x, k, n))
+			return d->n[o].hint = x;
+	for (int x = d->n[o].kid; x >= 0 && x != from; x = d->n[x].next)
+		if (gj_key_is(d, x, k, n))
+			return d->n[o].hint = x;
+	return -1;
+}
+
+/* The key of member x, decoded. */
+static const char *
+gj_keyval(gj_dom *d, int x)
+{
+	gj_node *m = &d->n[x];
+	size_t len;
+
+	if (m->key == NULL)
+		m->key = gj_decode(d, m->k, m->ke, &len);
+	return m->key;
+}
+
+/* Node x as JSON text for messages (gj_show). */
+static const char *
+gj_shown(gj_dom *d, int x, char out[80])
+{
+	json_t *v = json_loadb(d->n[x].v, (size_t)(d->n[x].ve - d->n[x].v),
+			       JSON_DECODE_ANY, NULL);
+	if (v == NULL)
+		snprintf(out, 80, "?");
+	else
+		gj_show(v, out);
+	json_decref(v);
+	return out;
+}
+
 /* ---- values and their forms */
 
 #define GJ_REQ      1   /* must be there, not null */
@@ -1525,25 +2063,26 @@ gj_load(gjctx *c, const char *v, const char *ve, const char *where)
 /* String member k of o: 0 with *s (NULL when absent or null; "" counts as
  * null unless GJ_NONEMPTY), -1 after a message. */
 static int
-gj_str(gjctx *c, json_t *o, const char *k, int flags, const char *where,
+gj_str(gjctx *c, gj_dom *d, int o, const char *k, int flags, const char *where,
        const char *pos, const char **s)
 {
-	json_t *v = json_object_get(o, k);
+	int v = gj_get(d, o, k);
+	size_t len;
 	char show[80];
 
 	*s = NULL;
-	if (v == NULL || json_is_null(v)) {
+	if (v < 0 || d->n[v].type == GJ_NULL) {
 		if (flags & GJ_REQ)
 			return gj_fail(c, pos, where, "\"%s\" is missing", k);
 		return 0;
 	}
-	if (!json_is_string(v))
+	if (d->n[v].type != GJ_STR)
 		return gj_fail(c, pos, where, "\"%s\" must be a %sstring%s, not %s", k,
 			       flags & GJ_NONEMPTY ? "non-empty " : "",
-			       flags & GJ_REQ ? "" : " or null", gj_show(v, show));
-	if (strlen(json_string_value(v)) != json_string_length(v))
+			       flags & GJ_REQ ? "" : " or null", gj_shown(d, v, show));
+	*s = gj_strval(d, v, &len);
+	if (strlen(*s) != len)
 		return gj_fail(c, pos, where, "\"%s\" must not hold a NUL character", k);
-	*s = json_string_value(v);
 	if (**s == '\0') {
 		*s = NULL;
 		if (flags & GJ_NONEMPTY)
@@ -1554,86 +2093,86 @@ gj_str(gjctx *c, json_t *o, const char *k, int flags, const char *where,
 
 /* The string s of member k must fit a form (described by what). */
 static int
-gj_form(gjctx *c, json_t *o, const char *k, const char *s, int (*fits)(const char *),
-	const char *what, const char *where, const char *pos)
+gj_form(gjctx *c, gj_dom *d, int o, const char *k, const char *s,
+	int (*fits)(const char *), const char *what, const char *where,
+	const char *pos)
 {
 	char show[80];
 	if (s == NULL || fits(s))
 		return 0;
 	return gj_fail(c, pos, where, "\"%s\" must be %s, not %s", k, what,
-		       gj_show(json_object_get(o, k), show));
+		       gj_shown(d, gj_get(d, o, k), show));
 }
 
 /* Integer member k of o in [lo, hi]; dflt when absent (unless required). */
 static int
-gj_int(gjctx *c, json_t *o, const char *k, json_int_t lo, json_int_t hi,
+gj_int(gjctx *c, gj_dom *d, int o, const char *k, json_int_t lo, json_int_t hi,
        int req, const char *where, const char *pos, json_int_t *out)
 {
-	json_t *v = json_object_get(o, k);
+	int v = gj_get(d, o, k);
 	char show[80];
 
 	*out = lo > 0 ? lo : 0;
-	if (v == NULL && !req)
+	if (v < 0 && !req)
 		return 0;
-	if (v == NULL)
+	if (v < 0)
 		return gj_fail(c, pos, where, "\"%s\" is missing", k);
-	if (!json_is_integer(v) || json_integer_value(v) < lo ||
-	    json_integer_value(v) > hi) {
+	if (d->n[v].type != GJ_INT || d->n[v].i < lo || d->n[v].i > hi) {
 		if (hi == GJ_INT_MAX)
 			return gj_fail(c, pos, where, "\"%s\" must be an integer from "
 				       "%" JSON_INTEGER_FORMAT " up, not %s", k, lo,
-				       gj_show(v, show));
+				       gj_shown(d, v, show));
 		return gj_fail(c, pos, where, "\"%s\" must be an integer from %"
 			       JSON_INTEGER_FORMAT " to %" JSON_INTEGER_FORMAT
-			       ", not %s", k, lo, hi, gj_show(v, show));
+			       ", not %s", k, lo, hi, gj_shown(d, v, show));
 	}
-	*out = json_integer_value(v);
+	*out = d->n[v].i;
 	return 0;
 }
 
 /* Number member k of o in [lo, hi], 0 when absent. */
 static int
-gj_num(gjctx *c, json_t *o, const char *k, double lo, double hi,
+gj_num(gjctx *c, gj_dom *d, int o, const char *k, double lo, double hi,
        const char *where, const char *pos, double *out)
 {
-	json_t *v = json_object_get(o, k);
+	int v = gj_get(d, o, k);
 	char show[80];
 
 	*out = 0;
-	if (v == NULL)
+	if (v < 0)
 		return 0;
-	if (!json_is_number(v) || !(json_number_value(v) >= lo) ||
-	    !(json_number_value(v) <= hi))
+	if ((d->n[v].type != GJ_INT && d->n[v].type != GJ_REAL) ||
+	    !(d->n[v].d >= lo) || !(d->n[v].d <= hi))
 		return gj_fail(c, pos, where, "\"%s\" must be a number from %g to %g, "
-			       "not %s", k, lo, hi, gj_show(v, show));
-	*out = json_number_value(v);
+			       "not %s", k, lo, hi, gj_shown(d, v, show));
+	*out = d->n[v].d;
 	return 0;
 }
 
-/* The ids of array member k (NULL when absent or null, unless required):
+/* The ids of array member k (-1 when absent or null, unless required):
  * every one a non-empty string. */
 static int
-gj_ids(gjctx *c, json_t *o, const char *k, int req, const char *what,
-       const char *where, const char *pos, json_t **out)
+gj_ids(gjctx *c, gj_dom *d, int o, const char *k, int req, const char *what,
+       const char *where, const char *pos, int *out)
 {
-	json_t *v = json_object_get(o, k), *x;
-	size_t i;
+	int v = gj_get(d, o, k);
+	size_t len;
 	char show[80];
 
-	*out = NULL;
-	if (v == NULL || json_is_null(v)) {
+	*out = -1;
+	if (v < 0 || d->n[v].type == GJ_NULL) {
 		if (req)
 			return gj_fail(c, pos, where, "\"%s\" is missing", k);
 		return 0;
 	}
-	if (!json_is_array(v))
+	if (d->n[v].type != GJ_ARR)
 		return gj_fail(c, pos, where, "\"%s\" must be an array, not %s", k,
-			       gj_show(v, show));
-	json_array_foreach(v, i, x)
-		if (!json_is_string(x) || json_string_length(x) == 0 ||
-		    strlen(json_string_value(x)) != json_string_length(x))
+			       gj_shown(d, v, show));
+	for (int x = d->n[v].kid; x >= 0; x = d->n[x].next)
+		if (d->n[x].type != GJ_STR || *gj_strval(d, x, &len) == '\0' ||
+		    strlen(gj_strval(d, x, &len)) != len)
 			return gj_fail(c, pos, where, "\"%s\" must hold %s, not %s", k,
-				       what, gj_show(x, show));
+				       what, gj_shown(d, x, show));
 	*out = v;
 	return 0;
 }
@@ -1777,7 +2316,232 @@ graph_type_parse(const char *s, dl_actor_type *t)
 	return -1;
 }
 
+/* ---- what to say */
+
+static void
+gj_notes_clear(gj_notes *t)
+{
+	arena_free(t->a);   /* the notes and their strings */
+	free(t->map.e);
+	memset(t, 0, sizeof *t);
+}
+
+/* Count a note in t: a new one (id) with its message and line, or one
+ * more time of a note t holds.  more: further times it had elsewhere. */
+static void
+gj_notes_add(gj_notes *t, int kind, const char *id, const char *msg, long line,
+	     size_t more)
+{
+	int i = gmap_get(&t->map, id);
+
+	if (i >= 0) {
+		t->v[i].more += 1 + more;
+		return;
+	}
+	if (t->named[kind] == GJ_NAMED) {
+		t->unnamed[kind] += 1 + more;
+		return;
+	}
+	if (t->a == NULL && (t->a = arena_new()) == NULL)
+		abort();
+	if (t->n == t->cap)
+		t->v = arena_grow(t->a, t->v, sizeof *t->v, &t->cap);
+	gj_note *n = &t->v[t->n];
+	n->id = arena_strdup(t->a, id);
+	n->msg = arena_strdup(t->a, msg);
+	n->line = line;
+	n->more = more;
+	gmap_put(&t->map, n->id, (int)t->n++);
+	t->named[kind]++;
+}
+
+/* Notice something read and not used: what (the kind of note and object) and
+ * name make it one; the message says where (at pos) and what. */
+static void
+gj_notice(gjctx *c, int kind, const char *what, const char *name, const char *pos,
+	const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+static void
+gj_notice(gjctx *c, int kind, const char *what, const char *name, const char *pos,
+	const char *fmt, ...)
+{
+	gj_notes *t = &c->run;
+	va_list ap;
+
+	c->nb.len = 0;
+	buf_printf(&c->nb, "%d\037%s\037%s", kind, what, name);
+	if (gmap_get(&t->map, c->nb.p) >= 0 || t->named[kind] == GJ_NAMED) {
+		gj_notes_add(t, kind, c->nb.p, NULL, 0, 0);
+		return;
+	}
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *msg = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	gj_notes_add(t, kind, c->nb.p, msg, gj_line(c, pos), 0);
+	free(msg);
+}
+
+/* A walk that added: what it has to say becomes the file's. */
+static void
+gj_notes_keep(gjctx *c)
+{
+	gj_notes *r = &c->run, *f = &c->file;
+
+	for (size_t i = 0; i < r->n; i++) {
+		int kind = r->v[i].id[0] - '0';
+		gj_notes_add(f, kind, r->v[i].id, r->v[i].msg, r->v[i].line,
+			     r->v[i].more);
+	}
+	for (int k = 0; k < GJ_NOTE_KINDS; k++)
+		f->unnamed[k] += r->unnamed[k];
+}
+
+static int
+gj_note_cmp(const void *a, const void *b)
+{
+	const gj_note *x = *(const gj_note *const *)a, *y = *(const gj_note *const *)b;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return (x > y) - (x < y);   /* then in the order met */
+}
+
+/* Say what the file had to say, in the order of its lines. */
+static void
+gj_notes_say(gjctx *c)
+{
+	const gj_notes *f = &c->file;
+	const gj_note **v = xmalloc((f->n + 1) * sizeof *v);
+
+	for (size_t i = 0; i < f->n; i++)
+		v[i] = &f->v[i];
+	graph_sort(v, f->n, sizeof *v, gj_note_cmp);
+	for (size_t i = 0; i < f->n; i++) {
+		if (v[i]->more)
+			util_warn(c->origin, v[i]->line, "%s (and %zu more time%s)",
+				  v[i]->msg, v[i]->more, v[i]->more > 1 ? "s" : "");
+		else
+			util_warn(c->origin, v[i]->line, "%s", v[i]->msg);
+	}
+	free(v);
+	if (f->unnamed[GJ_NOTE_KEY])
+		util_warn(c->origin, 0, "%zu more unknown keys ignored (past %d names, "
+			  "not named)", f->unnamed[GJ_NOTE_KEY], GJ_NAMED);
+	if (f->unnamed[GJ_NOTE_DOC])
+		util_warn(c->origin, 0, "%zu more evidence entries name a document "
+			  "missing from \"documents\" (past %d documents, not named)",
+			  f->unnamed[GJ_NOTE_DOC], GJ_NAMED);
+}
+
+/* s shown in a message: its first 60 bytes or so (whole characters). */
+static const char *
+gj_cut(const char *s, char out[80])
+{
+	size_t n = strlen(s), k = 0, m;
+	long cp;
+
+	if (n <= 64)
+		return s;
+	while (k < 60 && (m = util_utf8_char(s + k, n - k, &cp)) > 0)
+		k += m;
+	snprintf(out, 80, "%.*s...", (int)k, s);
+	return out;
+}
+
+/* The place of a member for messages: where (cut to cut bytes), a "." when
+ * where is not empty, name, and "[k]" unless k is GJ_NOINDEX; into w. */
+#define GJ_NOINDEX ((size_t)-1)
+
+static const char *
+gj_where(char *w, size_t size, const char *where, size_t cut, const char *name,
+	 size_t k)
+{
+	size_t n = strnlen(where, cut), m = strlen(name), len = 0;
+	char num[24], *e = num + sizeof num;
+
+	if (k != GJ_NOINDEX) {
+		*--e = ']';
+		do
+			*--e = (char)('0' + k % 10);
+		while ((k /= 10) > 0);
+		*--e = '[';
+	}
+	size_t nn = (size_t)(num + sizeof num - e);
+	if (n + 1 + m + nn >= size) {   /* never with the model's names */
+		snprintf(w, size, "%.*s%s%s%.*s", (int)n, where, n ? "." : "", name,
+			 (int)nn, e);
+		return w;
+	}
+	memcpy(w, where, n);
+	len = n;
+	if (n)
+		w[len++] = '.';
+	memcpy(w + len, name, m);
+	memcpy(w + len + m, e, nn);
+	w[len + m + nn] = '\0';
+	return w;
+}
+
+/* Is the key of member x one of keys (NULL-terminated)? */
+static int
+gj_key_in(gj_dom *d, int x, const char *const *keys)
+{
+	const gj_node *m = &d->n[x];
+	size_t n = (size_t)(m->ke - m->k) - 2;
+
+	if (m->esc & 2)
+		return gj_in(gj_keyval(d, x), keys);
+	for (; *keys; keys++)
+		if ((*keys)[0] == m->k[1] && strncmp(*keys, m->k + 1, n) == 0 &&
+		    (*keys)[n] == '\0')
+			return 1;
+	return 0;
+}
+
+/* The members of object o that the format does not define for what (a
+ * NULL-terminated list of keys), noted. */
+static void
+gj_known(gjctx *c, gj_dom *d, int o, const char *what, const char *const *keys,
+	 const char *where)
+{
+	char cut[80];
+
+	for (int x = d->n[o].kid; x >= 0; x = d->n[x].next) {
+		if (gj_key_in(d, x, keys))
+			continue;
+		const char *k = gj_keyval(d, x);
+		gj_notice(c, GJ_NOTE_KEY, what, k, d->n[x].k, "%s%sunknown key \"%s\" "
+			"ignored", where, *where ? ": " : "", gj_cut(k, cut));
+	}
+}
+
 /* ---- documents, actors, events */
+
+/* The keys the format defines, for each kind of object. */
+static const char *const gj_top_keys[] = {"dipline", "documents", "actors",
+	"events", "relations", "timelines", NULL};
+static const char *const gj_doc_keys[] = {"id", "title", "url", "source",
+	"published", "fingerprint", NULL};
+static const char *const gj_actor_keys[] = {"id", "name", "type", "country",
+	"roles", "aliases", NULL};
+static const char *const gj_event_keys[] = {"id", "action", "source", "target",
+	"status", "time", "series", "attributed_to", "evidence", NULL};
+static const char *const gj_line_keys[] = {"id", "action", "source", "target",
+	"status", "time", "series", "attributed_to", "evidence", "actors",
+	"documents", NULL};
+static const char *const gj_action_keys[] = {"cameo", "label", "plover",
+	"quad_class", "goldstein", "trigger", NULL};
+static const char *const gj_time_keys[] = {"value", "type", "earliest",
+	"latest", "granularity", "mod", "text", "anchor", NULL};
+static const char *const gj_series_keys[] = {"id", "ordinal", "window", NULL};
+static const char *const gj_evidence_keys[] = {"document", "sentence", "start",
+	"end", "atom", "cameo", "label", "plover", "quad_class", "goldstein",
+	"trigger", "source", "target", "status", "time", "attributed_to",
+	"ordinal", "window", "series_of", NULL};
 
 /* Where a piece of the timeline is, for the graph's document places. */
 static const char *
@@ -1801,25 +2565,27 @@ gj_base_id(gjctx *c, const char *id, const char *fp)
 }
 
 static int
-gj_document(gjctx *c, json_t *d, const char *where, const char *pos, size_t k)
+gj_document(gjctx *c, gj_dom *d, int o, const char *where, const char *pos,
+	    size_t k)
 {
 	const char *id, *title, *url, *source, *pub, *fp;
 
-	if (!json_is_object(d))
+	if (d->n[o].type != GJ_OBJ)
 		return gj_fail(c, pos, where, "not an object");
-	if (gj_str(c, d, "id", GJ_REQ | GJ_NONEMPTY, where, pos, &id) ||
-	    gj_str(c, d, "title", 0, where, pos, &title) ||
-	    gj_str(c, d, "url", 0, where, pos, &url) ||
-	    gj_str(c, d, "source", 0, where, pos, &source) ||
-	    gj_str(c, d, "published", 0, where, pos, &pub) ||
-	    gj_form(c, d, "published", pub, gj_fits_date,
+	if (gj_str(c, d, o, "id", GJ_REQ | GJ_NONEMPTY, where, pos, &id) ||
+	    gj_str(c, d, o, "title", 0, where, pos, &title) ||
+	    gj_str(c, d, o, "url", 0, where, pos, &url) ||
+	    gj_str(c, d, o, "source", 0, where, pos, &source) ||
+	    gj_str(c, d, o, "published", 0, where, pos, &pub) ||
+	    gj_form(c, d, o, "published", pub, gj_fits_date,
 		    "a date (YYYY-MM-DD) or null", where, pos) ||
-	    gj_str(c, d, "fingerprint", 0, where, pos, &fp) ||
-	    gj_form(c, d, "fingerprint", fp, gj_fits_hex16,
+	    gj_str(c, d, o, "fingerprint", 0, where, pos, &fp) ||
+	    gj_form(c, d, o, "fingerprint", fp, gj_fits_hex16,
 		    "16 hex digits (0-9, a-f) or null", where, pos))
 		return -1;
 	int i = gmap_get(&c->docs, id);
 	if (c->docpass == 0) {
+		gj_known(c, d, o, "document", gj_doc_keys, where);
 		/* one id, one text: entries may repeat an id, or leave out
 		 * the fingerprint, but not give it two */
 		if (i < 0) {
@@ -1847,50 +2613,62 @@ gj_document(gjctx *c, json_t *d, const char *where, const char *pos, size_t k)
 	return 0;
 }
 
-static int
-gj_actor(gjctx *c, json_t *a, const char *where, const char *pos)
+/* The strings of array member k of actor a (roles, aliases) into *v (heap,
+ * the caller frees): their number, or -1 after a message. */
+static long
+gj_actor_strv(gjctx *c, gj_dom *d, int a, const char *k, const char *where,
+	      const char *pos, char ***v)
 {
-	const char *id, *name, *type, *country;
-	json_t *lists[2], *x;
-	dl_actor_type t;
-	size_t i;
+	int l = gj_get(d, a, k);
+	size_t len, i = 0;
 	char show[80];
 
-	if (!json_is_object(a))
+	*v = NULL;
+	if (l < 0 || d->n[l].type == GJ_NULL)
+		return 0;
+	if (d->n[l].type != GJ_ARR)
+		return gj_fail(c, pos, where, "\"%s\" must be an array, not %s",
+			       k, gj_shown(d, l, show));
+	for (int x = d->n[l].kid; x >= 0; x = d->n[x].next)
+		if (d->n[x].type != GJ_STR ||
+		    strlen(gj_strval(d, x, &len)) != len)
+			return gj_fail(c, pos, where, "\"%s\" must hold strings, "
+				       "not %s", k, gj_shown(d, x, show));
+	*v = xmalloc(((size_t)d->n[l].n + 1) * sizeof **v);
+	for (int x = d->n[l].kid; x >= 0; x = d->n[x].next)
+		(*v)[i++] = (char *)gj_strval(d, x, &len);
+	return (long)i;
+}
+
+static int
+gj_actor(gjctx *c, gj_dom *d, int a, const char *where, const char *pos)
+{
+	const char *id, *name, *type, *country;
+	dl_actor_type t;
+	char show[80], **v[2] = {NULL, NULL};
+	long n[2] = {0, 0};
+
+	if (d->n[a].type != GJ_OBJ)
 		return gj_fail(c, pos, where, "not an object");
-	if (gj_str(c, a, "id", GJ_REQ | GJ_NONEMPTY, where, pos, &id) ||
-	    gj_str(c, a, "name", 0, where, pos, &name) ||
-	    gj_str(c, a, "type", GJ_REQ, where, pos, &type) ||
-	    gj_str(c, a, "country", 0, where, pos, &country) ||
-	    gj_form(c, a, "country", country, gj_fits_country,
+	if (gj_str(c, d, a, "id", GJ_REQ | GJ_NONEMPTY, where, pos, &id) ||
+	    gj_str(c, d, a, "name", 0, where, pos, &name) ||
+	    gj_str(c, d, a, "type", GJ_REQ, where, pos, &type) ||
+	    gj_str(c, d, a, "country", 0, where, pos, &country) ||
+	    gj_form(c, d, a, "country", country, gj_fits_country,
 		    "three capital letters (ISO 3166-1 alpha-3) or null", where, pos))
 		return -1;
 	if (graph_type_parse(type, &t) != 0)
 		return gj_fail(c, pos, where, "\"type\" must be person, state, "
 			       "organisation or group, not %s",
-			       gj_show(json_object_get(a, "type"), show));
-	for (int l = 0; l < 2; l++) {
-		const char *k = l ? "aliases" : "roles";
-		lists[l] = json_object_get(a, k);
-		if (lists[l] == NULL || json_is_null(lists[l]))
-			continue;
-		if (!json_is_array(lists[l]))
-			return gj_fail(c, pos, where, "\"%s\" must be an array, not %s",
-				       k, gj_show(lists[l], show));
-		json_array_foreach(lists[l], i, x)
-			if (!json_is_string(x) ||
-			    strlen(json_string_value(x)) != json_string_length(x))
-				return gj_fail(c, pos, where, "\"%s\" must hold strings, "
-					       "not %s", k, gj_show(x, show));
+			       gj_shown(d, gj_get(d, a, "type"), show));
+	if ((n[0] = gj_actor_strv(c, d, a, "roles", where, pos, &v[0])) < 0 ||
+	    (n[1] = gj_actor_strv(c, d, a, "aliases", where, pos, &v[1])) < 0) {
+		free(v[0]);
+		return -1;
 	}
-	size_t n[2] = {json_array_size(lists[0]), json_array_size(lists[1])};
-	char **v[2];
-	for (int l = 0; l < 2; l++) {
-		v[l] = xmalloc((n[l] + 1) * sizeof *v[l]);
-		json_array_foreach(lists[l], i, x)
-			v[l][i] = (char *)json_string_value(x);
-	}
-	graph_actor(c->g, id, name, t, country, v[0], n[0], v[1], n[1]);
+	gj_known(c, d, a, "actor", gj_actor_keys, where);
+	graph_actor(c->g, id, name, t, country, v[0], (size_t)n[0], v[1],
+		    (size_t)n[1]);
 	free(v[0]);
 	free(v[1]);
 	return 0;
@@ -1898,39 +2676,60 @@ gj_actor(gjctx *c, json_t *a, const char *where, const char *pos)
 
 /* What an event gives its evidence. */
 typedef struct {
-	json_t         *hdr;      /* the event without its evidence */
-	json_t         *src, *tgt;
-	dl_cameo        action;   /* strings point into hdr */
+	gj_dom         *d;        /* the event's tree */
+	int             hdr;      /* the event, its node */
+	int             src, tgt;
+	dl_cameo        action;   /* strings point into d */
 	const dl_cameo *gaction;  /* the graph's copy */
 	const char     *trigger;
 } gj_ev;
 
+/* Note the keys of member k of the event when it is an object. */
+static void
+gj_known_in(gjctx *c, gj_dom *d, int o, const char *k, const char *what,
+	    const char *const *keys, const char *where)
+{
+	int x = gj_get(d, o, k);
+	char w[128];
+
+	if (x < 0 || d->n[x].type != GJ_OBJ)
+		return;
+	gj_where(w, sizeof w, where, 96, k, GJ_NOINDEX);
+	gj_known(c, d, x, what, keys, w);
+}
+
 static int
 gj_event_head(gjctx *c, gj_ev *ev, const char *where, const char *pos)
 {
-	json_t *act = json_object_get(ev->hdr, "action");
+	gj_dom *d = ev->d;
+	int act = gj_get(d, ev->hdr, "action");
 	const char *code;
 	json_int_t quad;
 	char w[128];
 
-	if (!json_is_object(act))
+	if (act < 0 || d->n[act].type != GJ_OBJ)
 		return gj_fail(c, pos, where, "\"action\" must be an object with "
 			       "a \"cameo\"");
-	snprintf(w, sizeof w, "%.96s%saction", where, *where ? "." : "");
+	gj_where(w, sizeof w, where, 96, "action", GJ_NOINDEX);
 	memset(&ev->action, 0, sizeof ev->action);
-	if (gj_str(c, act, "cameo", GJ_REQ, w, pos, &code) ||
-	    gj_form(c, act, "cameo", code, gj_fits_cameo, "2 to 4 digits", w, pos) ||
-	    gj_str(c, act, "label", 0, w, pos, &ev->action.label) ||
-	    gj_str(c, act, "plover", 0, w, pos, &ev->action.plover) ||
-	    gj_int(c, act, "quad_class", 0, 4, 0, w, pos, &quad) ||
-	    gj_num(c, act, "goldstein", -10, 10, w, pos, &ev->action.goldstein) ||
-	    gj_str(c, act, "trigger", 0, w, pos, &ev->trigger) ||
-	    gj_ids(c, ev->hdr, "source", 1, "actor ids", where, pos, &ev->src) ||
-	    gj_ids(c, ev->hdr, "target", 1, "actor ids", where, pos, &ev->tgt))
+	if (gj_str(c, d, act, "cameo", GJ_REQ, w, pos, &code) ||
+	    gj_form(c, d, act, "cameo", code, gj_fits_cameo, "2 to 4 digits", w, pos) ||
+	    gj_str(c, d, act, "label", 0, w, pos, &ev->action.label) ||
+	    gj_str(c, d, act, "plover", 0, w, pos, &ev->action.plover) ||
+	    gj_int(c, d, act, "quad_class", 0, 4, 0, w, pos, &quad) ||
+	    gj_num(c, d, act, "goldstein", -10, 10, w, pos, &ev->action.goldstein) ||
+	    gj_str(c, d, act, "trigger", 0, w, pos, &ev->trigger) ||
+	    gj_ids(c, d, ev->hdr, "source", 1, "actor ids", where, pos, &ev->src) ||
+	    gj_ids(c, d, ev->hdr, "target", 1, "actor ids", where, pos, &ev->tgt))
 		return -1;
 	snprintf(ev->action.code, sizeof ev->action.code, "%s", code);
 	ev->action.quad_class = (int)quad;
 	ev->gaction = graph_cameo(c->g, &ev->action);
+	gj_known(c, d, ev->hdr, "event", c->jsonl ? gj_line_keys : gj_event_keys,
+		 where);
+	gj_known(c, d, act, "action", gj_action_keys, w);
+	gj_known_in(c, d, ev->hdr, "time", "time", gj_time_keys, where);
+	gj_known_in(c, d, ev->hdr, "series", "series", gj_series_keys, where);
 	return 0;
 }
 
@@ -1938,18 +2737,20 @@ gj_event_head(gjctx *c, gj_ev *ev, const char *where, const char *pos)
 typedef struct {
 	const char *document, *atom, *code, *trigger, *attributed_to;
 	const char *window, *series_of;
+	const char *docpos;     /* where "document" is */
 	json_int_t  sentence, start, end, ordinal;
 	dl_cameo    facts;      /* when the entry gives a "label" */
 	int         has_facts;
-	json_t     *src, *tgt;  /* its own direction, or NULL */
+	int         src, tgt;   /* its own direction, or -1 */
 	dl_status   status;
 	dl_time     time;
 } gj_entry;
 
 static int
-gj_time(gjctx *c, json_t *x, dl_time *d, const char *where, const char *pos)
+gj_time(gjctx *c, gj_dom *d, int x, dl_time *dt, const char *where,
+	const char *pos)
 {
-	json_t *t = json_object_get(x, "time");
+	int t = gj_get(d, x, "time");
 	const char *s[6];
 	static const char *const k[6] = {"value", "type", "earliest", "latest",
 					 "granularity", "mod"};
@@ -1966,32 +2767,33 @@ gj_time(gjctx *c, json_t *x, dl_time *d, const char *where, const char *pos)
 		gj_fits_end, gj_fits_end, gj_fits_gran, gj_fits_mod};
 	char w[128], show[80];
 
-	memset(d, 0, sizeof *d);
-	if (t == NULL || json_is_null(t))
+	memset(dt, 0, sizeof *dt);
+	if (t < 0 || d->n[t].type == GJ_NULL)
 		return 0;
-	if (!json_is_object(t))
+	if (d->n[t].type != GJ_OBJ)
 		return gj_fail(c, pos, where, "\"time\" must be an object or null, "
-			       "not %s", gj_show(t, show));
-	snprintf(w, sizeof w, "%.96s%stime", where, *where ? "." : "");
+			       "not %s", gj_shown(d, t, show));
+	gj_where(w, sizeof w, where, 96, "time", GJ_NOINDEX);
 	for (int i = 0; i < 6; i++)
-		if (gj_str(c, t, k[i], 0, w, pos, &s[i]) ||
-		    gj_form(c, t, k[i], s[i], fits[i], what[i], w, pos))
+		if (gj_str(c, d, t, k[i], 0, w, pos, &s[i]) ||
+		    gj_form(c, d, t, k[i], s[i], fits[i], what[i], w, pos))
 			return -1;
-	if (gj_str(c, t, "text", 0, w, pos, &d->text) ||
-	    gj_str(c, t, "anchor", 0, w, pos, &d->anchor))
+	if (gj_str(c, d, t, "text", 0, w, pos, &dt->text) ||
+	    gj_str(c, d, t, "anchor", 0, w, pos, &dt->anchor))
 		return -1;
+	gj_known(c, d, t, "time", gj_time_keys, w);
 	/* every form fits its field */
-	snprintf(d->value, sizeof d->value, "%s", s[0] ? s[0] : "");
-	snprintf(d->type, sizeof d->type, "%s", s[1] ? s[1] : "");
-	snprintf(d->earliest, sizeof d->earliest, "%s", s[2] ? s[2] : "");
-	snprintf(d->latest, sizeof d->latest, "%s", s[3] ? s[3] : "");
-	snprintf(d->granularity, sizeof d->granularity, "%s", s[4] ? s[4] : "");
-	snprintf(d->mod, sizeof d->mod, "%s", s[5] ? s[5] : "");
+	snprintf(dt->value, sizeof dt->value, "%s", s[0] ? s[0] : "");
+	snprintf(dt->type, sizeof dt->type, "%s", s[1] ? s[1] : "");
+	snprintf(dt->earliest, sizeof dt->earliest, "%s", s[2] ? s[2] : "");
+	snprintf(dt->latest, sizeof dt->latest, "%s", s[3] ? s[3] : "");
+	snprintf(dt->granularity, sizeof dt->granularity, "%s", s[4] ? s[4] : "");
+	snprintf(dt->mod, sizeof dt->mod, "%s", s[5] ? s[5] : "");
 	return 0;
 }
 
 static int
-gj_evidence_check(gjctx *c, json_t *x, gj_entry *in, const char *where,
+gj_evidence_check(gjctx *c, gj_dom *d, int x, gj_entry *in, const char *where,
 		  const char *pos)
 {
 	const char *status;
@@ -1999,32 +2801,33 @@ gj_evidence_check(gjctx *c, json_t *x, gj_entry *in, const char *where,
 	char show[80];
 
 	memset(in, 0, sizeof *in);
-	if (!json_is_object(x))
+	in->src = in->tgt = -1;
+	if (d->n[x].type != GJ_OBJ)
 		return gj_fail(c, pos, where, "not an object");
-	if (gj_str(c, x, "document", GJ_REQ | GJ_NONEMPTY, where, pos, &in->document) ||
-	    gj_int(c, x, "sentence", 0, INT_MAX, 1, where, pos, &in->sentence) ||
-	    gj_int(c, x, "start", 0, GJ_INT_MAX, 1, where, pos, &in->start) ||
-	    gj_int(c, x, "end", 0, GJ_INT_MAX, 1, where, pos, &in->end) ||
-	    gj_str(c, x, "atom", 0, where, pos, &in->atom) ||
-	    gj_str(c, x, "cameo", 0, where, pos, &in->code) ||
-	    gj_form(c, x, "cameo", in->code, gj_fits_cameo, "2 to 4 digits",
+	if (gj_str(c, d, x, "document", GJ_REQ | GJ_NONEMPTY, where, pos, &in->document) ||
+	    gj_int(c, d, x, "sentence", 0, INT_MAX, 1, where, pos, &in->sentence) ||
+	    gj_int(c, d, x, "start", 0, GJ_INT_MAX, 1, where, pos, &in->start) ||
+	    gj_int(c, d, x, "end", 0, GJ_INT_MAX, 1, where, pos, &in->end) ||
+	    gj_str(c, d, x, "atom", 0, where, pos, &in->atom) ||
+	    gj_str(c, d, x, "cameo", 0, where, pos, &in->code) ||
+	    gj_form(c, d, x, "cameo", in->code, gj_fits_cameo, "2 to 4 digits",
 		    where, pos) ||
-	    gj_str(c, x, "label", 0, where, pos, &in->facts.label) ||
-	    gj_str(c, x, "plover", 0, where, pos, &in->facts.plover) ||
-	    gj_int(c, x, "quad_class", 0, 4, 0, where, pos, &quad) ||
-	    gj_num(c, x, "goldstein", -10, 10, where, pos, &in->facts.goldstein) ||
-	    gj_str(c, x, "trigger", 0, where, pos, &in->trigger) ||
-	    gj_ids(c, x, "source", 0, "actor ids", where, pos, &in->src) ||
-	    gj_ids(c, x, "target", 0, "actor ids", where, pos, &in->tgt) ||
-	    gj_str(c, x, "status", GJ_REQ, where, pos, &status) ||
-	    gj_time(c, x, &in->time, where, pos) ||
-	    gj_str(c, x, "attributed_to", 0, where, pos, &in->attributed_to) ||
-	    gj_int(c, x, "ordinal", 0, INT_MAX, 0, where, pos, &in->ordinal) ||
-	    gj_str(c, x, "window", 0, where, pos, &in->window) ||
-	    gj_form(c, x, "window", in->window, gj_fits_window, "a TIMEX3 "
+	    gj_str(c, d, x, "label", 0, where, pos, &in->facts.label) ||
+	    gj_str(c, d, x, "plover", 0, where, pos, &in->facts.plover) ||
+	    gj_int(c, d, x, "quad_class", 0, 4, 0, where, pos, &quad) ||
+	    gj_num(c, d, x, "goldstein", -10, 10, where, pos, &in->facts.goldstein) ||
+	    gj_str(c, d, x, "trigger", 0, where, pos, &in->trigger) ||
+	    gj_ids(c, d, x, "source", 0, "actor ids", where, pos, &in->src) ||
+	    gj_ids(c, d, x, "target", 0, "actor ids", where, pos, &in->tgt) ||
+	    gj_str(c, d, x, "status", GJ_REQ, where, pos, &status) ||
+	    gj_time(c, d, x, &in->time, where, pos) ||
+	    gj_str(c, d, x, "attributed_to", 0, where, pos, &in->attributed_to) ||
+	    gj_int(c, d, x, "ordinal", 0, INT_MAX, 0, where, pos, &in->ordinal) ||
+	    gj_str(c, d, x, "window", 0, where, pos, &in->window) ||
+	    gj_form(c, d, x, "window", in->window, gj_fits_window, "a TIMEX3 "
 		    "duration or period (up to 15 letters, digits and -:._+, "
 		    "such as P10D or 2015-09) or null", where, pos) ||
-	    gj_str(c, x, "series_of", 0, where, pos, &in->series_of))
+	    gj_str(c, d, x, "series_of", 0, where, pos, &in->series_of))
 		return -1;
 	if (in->end < in->start)
 		return gj_fail(c, pos, where, "\"end\" (%" JSON_INTEGER_FORMAT
@@ -2033,9 +2836,11 @@ gj_evidence_check(gjctx *c, json_t *x, gj_entry *in, const char *where,
 	if (graph_status_parse(status, &in->status) != 0)
 		return gj_fail(c, pos, where, "\"status\" must be occurred, planned, "
 			       "proposed, hypothetical, negated or implied, not %s",
-			       gj_show(json_object_get(x, "status"), show));
-	in->has_facts = json_object_get(x, "label") != NULL && in->code != NULL;
+			       gj_shown(d, gj_get(d, x, "status"), show));
+	in->has_facts = gj_get(d, x, "label") >= 0 && in->code != NULL;
 	in->facts.quad_class = (int)quad;
+	in->docpos = d->n[gj_get(d, x, "document")].v;
+	gj_known(c, d, x, "evidence", gj_evidence_keys, where);
 	return 0;
 }
 
@@ -2052,16 +2857,15 @@ graph_jactor(dl_graph *g, const char *id)
 	return graph_actor(g, id, id, t, NULL, NULL, 0, NULL, 0);
 }
 
-/* The graph's list of the actors named in the JSON array a. */
+/* The graph's list of the actors named in the array a (node of d). */
 static int *
-gj_actor_list(dl_graph *g, json_t *a, int *n)
+gj_actor_list(dl_graph *g, gj_dom *d, int a, int *n)
 {
-	size_t m = json_array_size(a), i;
-	int small[8], *v = m <= 8 ? small : xmalloc(m * sizeof *v);
-	json_t *y;
+	size_t m = (size_t)d->n[a].n, i = 0, len;
+	int small[8] = {0}, *v = m <= 8 ? small : xmalloc(m * sizeof *v);
 
-	json_array_foreach(a, i, y)
-		v[i] = graph_jactor(g, json_string_value(y));
+	for (int x = d->n[a].kid; x >= 0; x = d->n[x].next)
+		v[i++] = graph_jactor(g, gj_strval(d, x, &len));
 	*n = (int)m;
 	int *l = graph_list(g, v, (int)m);
 	if (v != small)
@@ -2069,21 +2873,28 @@ gj_actor_list(dl_graph *g, json_t *a, int *n)
 	return l;
 }
 
-/* The atom of a checked evidence entry. */
+/* The atom of a checked evidence entry (of tree d). */
 static void
-gj_evidence_add(gjctx *c, const gj_ev *ev, gj_entry *in, const char *pos)
+gj_evidence_add(gjctx *c, const gj_ev *ev, gj_dom *d, gj_entry *in,
+		const char *pos, const char *where)
 {
 	dl_graph *g = c->g;
 	dl_atom at;
+	char cut[80];
 
 	memset(&at, 0, sizeof at);
 	int i = gmap_get(&c->docs, in->document);
 	if (i >= 0 && c->dv[i].gdoc >= 0)
 		at.doc = c->dv[i].gdoc;
-	else   /* a document the timeline does not describe */
+	else {   /* a document the timeline does not describe */
+		gj_notice(c, GJ_NOTE_DOC, "document", in->document, in->docpos,
+			"%s%sdocument \"%s\" is not in \"documents\": added with "
+			"its id only", where, *where ? ": " : "",
+			gj_cut(in->document, cut));
 		at.doc = graph_doc(g, in->document, "", NULL, NULL, NULL, NULL,
 				   arena_printf(c->tmp, "%s:%ld", c->origin,
 						gj_line(c, pos)), NULL);
+	}
 	at.sentence = (int)in->sentence;
 	at.start = (size_t)in->start;
 	at.end = (size_t)in->end;
@@ -2100,12 +2911,12 @@ gj_evidence_add(gjctx *c, const gj_ev *ev, gj_entry *in, const char *pos)
 		at.action = graph_cameo(g, &k);
 	}
 	at.trigger = graph_intern(g, in->trigger ? in->trigger : ev->trigger);
-	if (in->src && in->tgt) {
-		at.src = gj_actor_list(g, in->src, &at.nsrc);
-		at.tgt = gj_actor_list(g, in->tgt, &at.ntgt);
+	if (in->src >= 0 && in->tgt >= 0) {
+		at.src = gj_actor_list(g, d, in->src, &at.nsrc);
+		at.tgt = gj_actor_list(g, d, in->tgt, &at.ntgt);
 	} else {
-		at.src = gj_actor_list(g, ev->src, &at.nsrc);
-		at.tgt = gj_actor_list(g, ev->tgt, &at.ntgt);
+		at.src = gj_actor_list(g, ev->d, ev->src, &at.nsrc);
+		at.tgt = gj_actor_list(g, ev->d, ev->tgt, &at.ntgt);
 	}
 	at.status = in->status;
 	at.attributed_to = in->attributed_to ? graph_jactor(g, in->attributed_to) : -1;
@@ -2121,34 +2932,27 @@ gj_evidence_add(gjctx *c, const gj_ev *ev, gj_entry *in, const char *pos)
 	graph_atom(g, &at);
 }
 
-/* Every element of the array at [v, ve) (named name) through fn. */
+/* Every element of the array at v (named name, checked by gj_skip) as a
+ * tree of its own, through fn. */
 static int
 gj_each(gjctx *c, const char *v, const char *name, const char *prefix,
-	int (*fn)(gjctx *, json_t *, const char *, const char *, size_t))
+	int (*fn)(gjctx *, gj_dom *, int, const char *, const char *, size_t))
 {
 	gj_it it;
-	const char *x, *xe;
+	const char *x;
 	char where[96];
 	int r;
 
 	if (v == NULL || gj_open(c, &it, v, 0) != 0)
 		return gj_fail(c, v, prefix, "no \"%s\" array", name);
-	for (size_t k = 0; (r = gj_next(c, &it, &x, &xe)) == 1; k++) {
-		snprintf(where, sizeof where, "%s%s%s[%zu]", prefix,
-			 *prefix ? "." : "", name, k);
-		json_t *o = gj_load(c, x, xe, where);
-		int bad = o == NULL || fn(c, o, where, x, k) != 0;
-		json_decref(o);
-		if (bad)
+	for (size_t k = 0; (r = gj_next_at(c, &it, &x)) == 1; k++) {
+		gj_where(where, sizeof where, prefix, sizeof where, name, k);
+		int o = gj_piece(c, &c->dom, x, c->end, where);
+		if (o < 0 || fn(c, &c->dom, o, where, x, k) != 0)
 			return -1;
+		it.p = c->dom.n[o].ve;
 	}
 	return r;
-}
-
-static int
-gj_document_fn(gjctx *c, json_t *o, const char *where, const char *pos, size_t k)
-{
-	return gj_document(c, o, where, pos, k);
 }
 
 /* The "documents" array at v: once to learn every id's fingerprint, once
@@ -2157,112 +2961,149 @@ static int
 gj_documents(gjctx *c, const char *v)
 {
 	for (c->docpass = 0; c->docpass < 2; c->docpass++)
-		if (gj_each(c, v, "documents", "", gj_document_fn) != 0)
+		if (gj_each(c, v, "documents", "", gj_document) != 0)
 			return -1;
 	return 0;
 }
 
 static int
-gj_actor_fn(gjctx *c, json_t *o, const char *where, const char *pos, size_t k)
+gj_actor_fn(gjctx *c, gj_dom *d, int o, const char *where, const char *pos,
+	    size_t k)
 {
 	(void)k;
-	return gj_actor(c, o, where, pos);
+	return gj_actor(c, d, o, where, pos);
 }
 
-/* One evidence entry of an event: checked, then added. */
+/* One evidence entry (node x of d) of an event: checked, then added. */
 static int
-gj_evidence(gjctx *c, const gj_ev *ev, json_t *o, const char *where,
+gj_evidence(gjctx *c, const gj_ev *ev, gj_dom *d, int x, const char *where,
 	    size_t k, const char *pos)
 {
 	gj_entry in;
 	char w[128];
 
-	snprintf(w, sizeof w, "%.64s%sevidence[%zu]", where, *where ? "." : "", k);
-	if (gj_evidence_check(c, o, &in, w, pos) != 0)
+	gj_where(w, sizeof w, where, 64, "evidence", k);
+	if (gj_evidence_check(c, d, x, &in, w, pos) != 0)
 		return -1;
-	gj_evidence_add(c, ev, &in, pos);
+	gj_evidence_add(c, ev, d, &in, pos, w);
 	return 0;
 }
 
-/* An event of up to this many bytes goes through jansson whole (faster);
- * a bigger one a piece at a time. */
+/* An event of up to this many bytes is one tree (with its evidence); a
+ * bigger one is read a member at a time, and every evidence entry alone. */
 #define GJ_WHOLE (256 * 1024)
 
+/* The event at v as one tree, read up to bound: 1 (*end after it), 0
+ * when it is longer, -1 on a fault. */
 static int
-gj_event_whole(gjctx *c, const char *v, const char *ve, const char *where)
+gj_event_whole(gjctx *c, const char *v, const char *bound, const char *where,
+	       const char **end)
 {
 	gj_ev ev;
-	json_t *a, *x;
-	size_t k;
-	int r = 0;
+	gj_dom *d = &c->hd;
+	size_t k = 0;
+	int a;
 
 	memset(&ev, 0, sizeof ev);
-	if ((ev.hdr = gj_load(c, v, ve, where)) == NULL)
+	ev.d = d;
+	if ((ev.hdr = gj_piece(c, d, v, bound, where)) < 0)
+		return d->cut ? 0 : -1;
+	*end = d->n[ev.hdr].ve;
+	if (d->n[ev.hdr].type != GJ_OBJ)
+		return gj_fail(c, v, where, "not an object");
+	if (gj_event_head(c, &ev, where, v) != 0)
 		return -1;
-	if (!json_is_object(ev.hdr))
-		r = gj_fail(c, v, where, "not an object");
-	else if (gj_event_head(c, &ev, where, v) != 0)
-		r = -1;
-	else if (!json_is_array(a = json_object_get(ev.hdr, "evidence")))
-		r = gj_fail(c, v, where, "no \"evidence\" array");
-	else
-		json_array_foreach(a, k, x)
-			if ((r = gj_evidence(c, &ev, x, where, k, v)) != 0)
-				break;
-	json_decref(ev.hdr);
-	return r;
+	if ((a = gj_get(d, ev.hdr, "evidence")) < 0 || d->n[a].type != GJ_ARR)
+		return gj_fail(c, v, where, "no \"evidence\" array");
+	for (int x = d->n[a].kid; x >= 0; x = d->n[x].next)
+		if (gj_evidence(c, &ev, d, x, where, k++, v) != 0)
+			return -1;
+	return 1;
 }
 
-/* The event at [v, ve): small, through jansson whole; big, its members
- * but "evidence" (and, on a JSON Lines record, "actors" and "documents")
- * through jansson, then every evidence entry alone. */
+/* The members of the big event at v but "evidence" (and, on a JSON Lines
+ * record, "actors" and "documents") into c->hd, each checked by jansson
+ * when odd; *evid: where its "evidence" is, *end: the event's end. */
 static int
-gj_event(gjctx *c, const char *v, const char *ve, const char *where)
+gj_event_members(gjctx *c, const char *v, const char *where, const char **evid,
+		 const char **end)
 {
-	gj_ev ev;
+	gj_dom *d = &c->hd;
 	gj_it it;
-	const char *x, *xe, *evid = NULL;
-	int r;
+	gmap seen = {0};
+	const char *x, *xe;
+	int r, o;
 
-	if (ve - v <= GJ_WHOLE)
-		return gj_event_whole(c, v, ve, where);
-	memset(&ev, 0, sizeof ev);
+	*evid = NULL;
+	gj_dom_reset(d);
 	if (gj_open(c, &it, v, 1) != 0)
 		return gj_fail(c, v, where, "not an object");
-	ev.hdr = json_object();
+	o = gj_node_new(d, -1, gj_ws(c, v), NULL, NULL);
+	d->n[o].type = GJ_OBJ;
 	while ((r = gj_next(c, &it, &x, &xe)) == 1) {
 		const char *k = c->key.p;
 		int skip = c->jsonl && (strcmp(k, "actors") == 0 ||
 					strcmp(k, "documents") == 0);
-		if ((strcmp(k, "evidence") == 0 && evid) ||
-		    json_object_get(ev.hdr, k) != NULL) {
+		if ((strcmp(k, "evidence") == 0 && *evid) || gmap_get(&seen, k) >= 0) {
 			r = gj_fail(c, x, where, "invalid JSON: duplicate object key");
 			break;
 		}
 		if (strcmp(k, "evidence") == 0)
-			evid = x;
+			*evid = x;
 		else if (!skip) {
-			json_t *m = gj_load(c, x, xe, where);
-			if (m == NULL) {
+			gmap_put(&seen, arena_strdup(c->tmp, k), 1);
+			d->odd = 0;
+			if (gj_parse(c, d, x, xe, it.k, it.ke, o) < 0) {
 				r = -1;
 				break;
 			}
-			json_object_set_new(ev.hdr, k, m);
+			json_t *m = d->odd ? gj_load(c, x, xe, where) : NULL;
+			json_decref(m);
+			if (d->odd && m == NULL) {
+				r = -1;
+				break;
+			}
 		}
 	}
-	if (r == 0 && gj_event_head(c, &ev, where, v) == 0) {
-		gj_it ei;
-		if (evid == NULL || gj_open(c, &ei, evid, 0) != 0)
-			r = gj_fail(c, v, where, "no \"evidence\" array");
-		for (size_t k = 0; r == 0 && (r = gj_next(c, &ei, &x, &xe)) == 1; k++) {
-			json_t *o = gj_load(c, x, xe, where);
-			r = o == NULL ? -1 : gj_evidence(c, &ev, o, where, k, x);
-			json_decref(o);
-		}
-	} else
-		r = -1;
-	json_decref(ev.hdr);
-	return r;
+	free(seen.e);
+	*end = it.p;
+	return r < 0 ? -1 : o;
+}
+
+/* The event at v (checked by gj_skip; ve its end, or NULL when not known
+ * yet): up to GJ_WHOLE bytes, one tree; bigger, its members but
+ * "evidence" as one tree, then every evidence entry alone.  Its end, or
+ * NULL on a fault. */
+static const char *
+gj_event(gjctx *c, const char *v, const char *ve, const char *where)
+{
+	gj_ev ev;
+	gj_it ei;
+	const char *x, *evid, *end = NULL;
+	int r = 0;
+
+	if (ve == NULL || ve - v <= GJ_WHOLE) {
+		const char *bound = ve ? ve : (size_t)(c->end - v) > GJ_WHOLE ?
+			v + GJ_WHOLE : c->end;
+		if ((r = gj_event_whole(c, v, bound, where, &end)) != 0)
+			return r > 0 ? end : NULL;
+	}
+	memset(&ev, 0, sizeof ev);
+	ev.d = &c->hd;
+	if ((ev.hdr = gj_event_members(c, v, where, &evid, &end)) < 0 ||
+	    gj_event_head(c, &ev, where, v) != 0)
+		return NULL;
+	if (evid == NULL || gj_open(c, &ei, evid, 0) != 0) {
+		gj_fail(c, v, where, "no \"evidence\" array");
+		return NULL;
+	}
+	for (size_t k = 0; r == 0 && (r = gj_next_at(c, &ei, &x)) == 1; k++) {
+		int o = gj_piece(c, &c->dom, x, c->end, where);
+		r = o < 0 ? -1 : gj_evidence(c, &ev, &c->dom, o, where, k, x);
+		if (o >= 0)
+			ei.p = c->dom.n[o].ve;
+	}
+	return r == 0 ? end : NULL;
 }
 
 /* Nothing but whitespace from p on? */
@@ -2285,7 +3126,7 @@ gj_timeline(gjctx *c)
 	gj_it it;
 	const char *x, *xe, *ver = NULL, *vere = NULL, *docs = NULL,
 		   *acts = NULL, *evs = NULL;
-	char where[64];
+	char where[64], cut[80];
 	int r;
 
 	const char *p = gj_ws(c, c->s);
@@ -2301,8 +3142,13 @@ gj_timeline(gjctx *c)
 			strcmp(k, "documents") == 0 ? &docs :
 			strcmp(k, "actors") == 0 ? &acts :
 			strcmp(k, "events") == 0 ? &evs : NULL;
-		if (slot == NULL)
-			continue;      /* relations, timelines: derived */
+		if (slot == NULL) {
+			/* relations, timelines: derived */
+			if (!gj_in(k, gj_top_keys))
+				gj_notice(c, GJ_NOTE_KEY, "timeline", k, it.k,
+					"unknown key \"%s\" ignored", gj_cut(k, cut));
+			continue;
+		}
 		if (*slot)
 			return gj_fail(c, x, NULL, "\"%s\" given twice", k);
 		*slot = x;
@@ -2324,9 +3170,9 @@ gj_timeline(gjctx *c)
 		return -1;
 	if (evs == NULL || gj_open(c, &it, evs, 0) != 0)
 		return gj_fail(c, NULL, NULL, "no \"events\" array");
-	for (size_t k = 0; (r = gj_next(c, &it, &x, &xe)) == 1; k++) {
-		snprintf(where, sizeof where, "events[%zu]", k);
-		if (gj_event(c, x, xe, where) != 0)
+	for (size_t k = 0; (r = gj_next_at(c, &it, &x)) == 1; k++) {
+		gj_where(where, sizeof where, "", 0, "events", k);
+		if ((it.p = gj_event(c, x, NULL, where)) == NULL)
 			return -1;
 	}
 	return r;
@@ -2360,11 +3206,11 @@ gj_record(gjctx *c)
 	if (r < 0 || !gj_at_end(c, it.p) || gj_documents(c, docs) != 0 ||
 	    gj_each(c, acts, "actors", "", gj_actor_fn) != 0)
 		return -1;
-	return gj_event(c, p, it.p, "");
+	return gj_event(c, p, it.p, "") != NULL ? 0 : -1;
 }
 
 /* Walk (checking and adding); on a fault, take back what was added and
- * name the fault. */
+ * name the fault; else what the walk has to say becomes the file's. */
 static int
 gj_run(gjctx *c, int (*walk)(gjctx *), const char *what)
 {
@@ -2376,14 +3222,19 @@ gj_run(gjctx *c, int (*walk)(gjctx *), const char *what)
 	free(c->docs.e);
 	memset(&c->docs, 0, sizeof c->docs);
 	c->ndv = 0;
+	gj_notes_clear(&c->run);
 	if (ok != n)
 		gj_fail(c, c->s + ok, NULL, "invalid JSON: invalid UTF-8");
 	graph_undo_begin(c->g, &u);
 	if (!c->failed && walk(c) != 0 && !c->failed)
 		gj_fail(c, NULL, NULL, "internal error");
 	graph_undo_end(c->g, &u, c->failed);
-	if (!c->failed)
+	if (!c->failed) {
+		gj_notes_keep(c);
+		gj_notes_clear(&c->run);
 		return 0;
+	}
+	gj_notes_clear(&c->run);
 	util_warn(c->origin, c->errpos ? gj_line(c, c->errpos) :
 		  c->jsonl ? c->line0 : 0, "%s: %s", what, c->why);
 	return -1;
@@ -2471,11 +3322,18 @@ graph_add_timeline(dl_graph *g, const char *json, size_t len, const char *origin
 		rc = gj_lines(&c);
 	} else
 		rc = gj_run(&c, gj_timeline, "not a dipline timeline");
+	gj_notes_say(&c);
+	gj_notes_clear(&c.file);
+	gj_notes_clear(&c.run);
+	gj_dom_free(&c.hd);
+	gj_dom_free(&c.dom);
 	free(c.docs.e);
 	buf_free(&c.key);
+	buf_free(&c.nb);
 	arena_free(c.tmp);
 	return rc;
 }
+
 
 /* ------------------------------------------------------------ finish: documents */
 

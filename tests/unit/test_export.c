@@ -727,10 +727,310 @@ test_summary_hostile(void)
 	graph_free(g);
 }
 
+/* ---- the JSON writer, held to jansson */
+
+/* s (n bytes) written by export_json_string and by json_dumps: the same
+ * bytes, or both refused.  Counts a mismatch in *bad (and says the first). */
+static void
+string_vs_jansson(const char *s, size_t n, int *bad)
+{
+	dl_buf b = {0};
+	json_t *j = json_stringn(s, n);
+	char *want = j ? json_dumps(j, JSON_ENCODE_ANY) : NULL;
+	int r = export_json_string(&b, s, n);
+
+	json_decref(j);
+	if ((want == NULL) != (r != 0) ||
+	    (want && (b.len != strlen(want) || memcmp(b.p, want, b.len) != 0))) {
+		if ((*bad)++ == 0) {
+			printf("#   string of %zu bytes:", n);
+			for (size_t i = 0; i < n && i < 16; i++)
+				printf(" %02x", (unsigned char)s[i]);
+			printf("\n#   got %s, want %s\n", r ? "(refused)" : b.p,
+			       want ? want : "(refused)");
+		}
+	}
+	free(want);
+	buf_free(&b);
+}
+
+/* The UTF-8 of cp into out (4 bytes at most); its length. */
+static size_t
+utf8_of(long cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+static uint32_t rng = 12345;
+
+static uint32_t
+next_rand(void)
+{
+	rng = rng * 1103515245u + 12345u;
+	return rng >> 8;
+}
+
+static void
+test_json_strings(void)
+{
+	static const char *const refused[] = {"\xff", "\x80", "a\xc0\x80", "\xc1\xbf",
+		"\xed\xa0\x80", "\xed\xbf\xbf", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80",
+		"\xe2\x82", "\xe2\x28\xa1", "ok\xf0\x9f\x98"};
+	/* what escapes or not depends on: C0, '"', '\\', '/', DEL, C1, the
+	 * line separators, the BMP's last code points, astral planes */
+	static const long picks[] = {0x7f, 0x80, 0x85, 0x9f, 0xa0, 0xad, 0x2028,
+		0x2029, 0x202e, 0x2066, 0xd7ff, 0xe000, 0xfdd0, 0xfeff, 0xfffd,
+		0xfffe, 0xffff, 0x10000, 0x1f600, 0x10fffe, 0x10ffff};
+	char s[256];
+	int bad = 0;
+
+	for (long cp = 0; cp < 0x800; cp++) {   /* each alone, and inside */
+		size_t k = utf8_of(cp, s);
+		string_vs_jansson(s, k, &bad);
+		s[0] = 'a';
+		k = 1 + utf8_of(cp, s + 1);
+		s[k++] = '/';
+		string_vs_jansson(s, k, &bad);
+	}
+	for (size_t i = 0; i < sizeof picks / sizeof *picks; i++)
+		string_vs_jansson(s, utf8_of(picks[i], s), &bad);
+	for (int t = 0; t < 20000; t++) {   /* mixtures */
+		size_t k = 0, len = next_rand() % 40;
+		while (k < len) {
+			uint32_t r = next_rand();
+			long cp = r % 4 == 0 ? (long)(r >> 2) % 0x20 :
+				r % 4 == 1 ? "\"\\/ a\x7f"[(r >> 2) % 6] :
+				r % 4 == 2 ? picks[(r >> 2) % (sizeof picks / sizeof *picks)] :
+				(long)(r >> 2) % 0x3000;
+			if (cp >= 0xd800 && cp <= 0xdfff)
+				continue;
+			k += utf8_of(cp, s + k);
+		}
+		string_vs_jansson(s, k, &bad);
+	}
+	for (size_t i = 0; i < sizeof refused / sizeof *refused; i++)
+		string_vs_jansson(refused[i], strlen(refused[i]), &bad);
+	string_vs_jansson("a\0b", 3, &bad);   /* a NUL, when given a length */
+	string_vs_jansson("", 0, &bad);
+	is_int(bad, 0, "json writer: strings escaped as json_dumps escapes them "
+	       "(every code point below U+0800, the special ones, 20 000 mixtures, "
+	       "and what jansson refuses)");
+
+	dl_buf b = {0};
+	ok(export_json_string(&b, "\x01/\xe2\x80\xa8\"\\", 7) == 0 &&
+	   strcmp(b.p, "\"\\u0001/\xe2\x80\xa8\\\"\\\\\"") == 0,
+	   "json writer: C0 as \\u00XX, \"/\" and U+2028 as they are, quote and "
+	   "backslash escaped");
+	buf_free(&b);
+}
+
+/* The reals of the model (goldstein) as jansson writes them with
+ * JSON_REAL_PRECISION(10). */
+static const double reals[] = {1.0, -10.0, 3.4, 0.1, 1e-5, 0.30000000000000004,
+	2.5e-7, -0.0, 9.999999999999, 1.0 / 3, 0.0, 10.0, -2.2, 7.000000001,
+	1e-300, 5e-324, -9.87654321012, 1.5, 2.25, 0.001, 0.0001, 0.00001234,
+	6.02214076, -1e-10, 4.4, 8.8, -7.2, 3.0, -0.5, 0.25, 1.9, -4.0,
+	2.8, -6.5, 5.2, 0.123456789012, -8.000000000001, 9.5};
+#define NREALS (sizeof reals / sizeof *reals)
+
+static void
+test_json_reals(void)
+{
+	int bad = 0;
+	dl_buf b = {0};
+
+	for (size_t i = 0; i < NREALS; i++) {
+		json_t *j = json_real(reals[i]);
+		char *want = json_dumps(j, JSON_ENCODE_ANY | JSON_REAL_PRECISION(10));
+		b.len = 0;
+		if (export_json_real(&b, reals[i]) != 0 || strcmp(b.p, want) != 0)
+			bad++;
+		free(want);
+		json_decref(j);
+	}
+	is_int(bad, 0, "json writer: reals as json_dumps writes them");
+	b.len = 0;
+	export_json_real(&b, 1.0);
+	export_json_real(&b, -10.0);
+	export_json_real(&b, 0.1);
+	export_json_real(&b, 1e-5);
+	is_str(b.p, "1.0-10.00.11e-5", "json writer: 1.0, -10.0, 0.1, 1e-5");
+	ok(export_json_real(&b, 1.0 / 0.0) == -1 && export_json_real(&b, 0.0 / 0.0) == -1,
+	   "json writer: no infinity, no NaN (jansson refuses them)");
+	buf_free(&b);
+}
+
+/* A timeline of NREALS events, each reported twice: once with the event's
+ * code (0421) and goldstein reals[i], once with 042 and reals[NREALS-1-i];
+ * strings with what needs escaping. */
+static char *
+reals_timeline(void)
+{
+	json_t *docs = json_array(), *evs = json_array();
+	static const char *const odd[] = {"q\"b\\s/", "\x01\x1f\x7f\t\n", "\xe2\x80\xa8\xe2\x80\xa9",
+		"\xf0\x9f\x98\x80 \xc3\xa9", "</script>", ""};
+
+	for (size_t i = 0; i < NREALS; i++) {
+		char id[16], day[11];
+		snprintf(id, sizeof id, "d%zu", i);
+		date_format(date_to_days(2015, 1, 1) + (long)i, day);
+		json_array_append_new(docs, json_pack("{s:s,s:s,s:s}", "id", id, "title",
+						      odd[i % 6], "published", day));
+		json_t *t = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}", "value", day, "type",
+				      "DATE", "earliest", day, "latest", day, "granularity",
+				      "day", "text", odd[(i + 1) % 6]);
+		json_t *ev = json_pack("{s:{s:s},s:[s],s:[s],s:s,s:[{s:s,s:i,s:i,s:i,s:s,s:s,"
+				       "s:f,s:s,s:O},{s:s,s:i,s:i,s:i,s:s,s:s,s:f,s:s,s:O}]}",
+				       "action", "cameo", "0421", "source", "person:a",
+				       "target", "org:b", "status", "occurred", "evidence",
+				       "document", id, "sentence", 0, "start", 0, "end", 5,
+				       "cameo", "0421", "label", "Sub", "goldstein", reals[i],
+				       "status", "occurred", "time", t,
+				       "document", id, "sentence", 1, "start", 6, "end", 9,
+				       "cameo", "042", "label", odd[i % 6],
+				       "goldstein", reals[NREALS - 1 - i],
+				       "status", "occurred", "time", t);
+		json_decref(t);
+		json_array_append_new(evs, ev);
+	}
+	json_t *r = json_pack("{s:s,s:o,s:[{s:s,s:s,s:s,s:[s,s],s:[s]},{s:s,s:s}],s:o}",
+			      "dipline", "1.0", "documents", docs, "actors",
+			      "id", "person:a", "name", odd[0], "type", "person",
+			      "roles", odd[1], odd[2], "aliases", odd[3],
+			      "id", "org:b", "type", "organisation", "events", evs);
+	char *s = json_dumps(r, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(r);
+	return s;
+}
+
+/* s is what json_dumps writes, with flags, for the tree it reads from s
+ * (plus the end of line after it). */
+static int
+same_as_jansson(const char *s, size_t len, size_t flags)
+{
+	json_t *j = json_loadb(s, len, 0, NULL);
+	char *d = j ? json_dumps(j, flags) : NULL;
+	int same = d && strlen(d) + 1 == len && memcmp(d, s, len - 1) == 0 &&
+		s[len - 1] == '\n';
+	free(d);
+	json_decref(j);
+	return same;
+}
+
+/* Every line of s (JSON Lines) as json_dumps writes it. */
+static int
+lines_as_jansson(const char *s, int *nlines)
+{
+	int same = 1;
+	*nlines = 0;
+	for (const char *p = s, *nl; *p; p = nl + 1, ++*nlines) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			return 0;
+		same &= same_as_jansson(p, (size_t)(nl - p) + 1, JSON_COMPACT |
+					JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+	}
+	return same;
+}
+
+static void
+test_json_writer(void)
+{
+	static const char *const fixtures[] = {"three.json", "odd.json",
+		"../export/hostile.json"};
+	const size_t fj = JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10);
+	char name[128];
+	int n;
+
+	for (size_t i = 0; i < sizeof fixtures / sizeof *fixtures; i++) {
+		dl_graph *g = load(fixtures[i]);
+		char *s = run(g, export_json), *l = run(g, export_jsonl);
+		snprintf(name, sizeof name, "json writer: %s -f json, byte for byte "
+			 "what json_dumps writes", fixtures[i]);
+		ok(same_as_jansson(s, strlen(s), fj), name);
+		snprintf(name, sizeof name, "json writer: %s -f jsonl, every line "
+			 "what json_dumps writes", fixtures[i]);
+		ok(lines_as_jansson(l, &n) && n == (int)g->nevents, name);
+		free(s);
+		free(l);
+		graph_free(g);
+	}
+
+	/* more distinct reals than the writer keeps written */
+	char *t = reals_timeline();
+	dl_graph *g = graph_new();
+	is_int(graph_add_timeline(g, t, strlen(t), "reals.json"), 0,
+	       "json writer: the timeline of reals is read");
+	graph_finish(g);
+	char *s = run(g, export_json), *l = run(g, export_jsonl);
+	ok(same_as_jansson(s, strlen(s), fj), "json writer: reals and odd strings, "
+	   "-f json as json_dumps writes them");
+	ok(lines_as_jansson(l, &n) && n == (int)NREALS, "json writer: ... -f jsonl too");
+	/* and each real is the one of its event (in time order) */
+	json_t *j = json_loads(s, 0, NULL), *e;
+	size_t i, right = 0;
+	json_array_foreach(json_object_get(j, "events"), i, e) {
+		json_t *x = json_array_get(json_object_get(e, "evidence"), 1);
+		double a = json_real_value(json_object_get(json_object_get(e, "action"),
+							   "goldstein"));
+		double b = json_real_value(json_object_get(x, "goldstein"));
+		char want[2][40], got[2][40];
+		snprintf(want[0], 40, "%.10g", reals[i]);
+		snprintf(want[1], 40, "%.10g", reals[NREALS - 1 - i]);
+		snprintf(got[0], 40, "%.10g", a);
+		snprintf(got[1], 40, "%.10g", b);
+		right += i < NREALS && strcmp(want[0], got[0]) == 0 &&
+			strcmp(want[1], got[1]) == 0;
+	}
+	is_int(right, NREALS, "json writer: every event and report with its own real");
+	json_decref(j);
+	free(s);
+	free(l);
+	free(t);
+	graph_free(g);
+
+	/* a string jansson refuses (not UTF-8) is left out, as json_object_set_new
+	 * leaves it out */
+	dl_article *a = ingest_article_new("bad.txt", "Text.", 5);
+	a->id = arena_strdup(a->arena, "bad");
+	a->title = arena_strdup(a->arena, "T\xff");
+	a->source = arena_strdup(a->arena, "S");
+	g = graph_new();
+	graph_add_article(g, a);
+	ingest_article_free(a);
+	graph_finish(g);
+	s = run(g, export_json);
+	ok(strstr(s, "\"id\": \"bad\",\n      \"url\": null,\n      \"source\": \"S\",") != NULL,
+	   "json writer: a title that is not UTF-8 is left out (as jansson did)");
+	free(s);
+	graph_free(g);
+}
+
 int
 main(void)
 {
 	test_json();
+	test_json_strings();
+	test_json_reals();
+	test_json_writer();
 	test_ics();
 	test_csv();
 	test_timelinejs_vis();

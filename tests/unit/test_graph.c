@@ -950,6 +950,69 @@ test_cluster_scale(void)
 	graph_free(g);
 }
 
+/* Strings of a merge input are read as jansson reads them: every code
+ * point below U+0800, the special ones and astral ones, written with
+ * escapes only (\uXXXX, surrogate pairs, \/, \n ...) or as they are. */
+static void
+test_read_strings(void)
+{
+	static const long picks[] = {0x2028, 0x2029, 0xfeff, 0xfffd, 0xffff,
+		0x10000, 0x1f600, 0x10ffff};
+	json_t *docs = json_array();
+	size_t n = 0;
+
+	for (long cp = 1; cp < 0x800 + (long)(sizeof picks / sizeof *picks); cp++) {
+		long u = cp < 0x800 ? cp : picks[cp - 0x800];
+		char t[16], id[32];
+		size_t k = 0;
+		if (u < 0x80)
+			t[k++] = (char)u;
+		else if (u < 0x800) {
+			t[k++] = (char)(0xc0 | (u >> 6));
+			t[k++] = (char)(0x80 | (u & 0x3f));
+		} else if (u < 0x10000) {
+			t[k++] = (char)(0xe0 | (u >> 12));
+			t[k++] = (char)(0x80 | ((u >> 6) & 0x3f));
+			t[k++] = (char)(0x80 | (u & 0x3f));
+		} else {
+			t[k++] = (char)(0xf0 | (u >> 18));
+			t[k++] = (char)(0x80 | ((u >> 12) & 0x3f));
+			t[k++] = (char)(0x80 | ((u >> 6) & 0x3f));
+			t[k++] = (char)(0x80 | (u & 0x3f));
+		}
+		memcpy(t + k, "x/y", 4);
+		snprintf(id, sizeof id, "d%05ld", cp);
+		json_array_append_new(docs, json_pack("{s:s,s:s,s:s}", "id", id,
+						      "title", t, "source", t));
+		n++;
+	}
+	json_t *r = json_pack("{s:s,s:o,s:[],s:[]}", "dipline", "1.0", "documents",
+			      docs, "actors", "events");
+	for (int ascii = 0; ascii < 2; ascii++) {
+		char *s = json_dumps(r, JSON_INDENT(1) | JSON_PRESERVE_ORDER |
+				     (ascii ? JSON_ENSURE_ASCII | JSON_ESCAPE_SLASH : 0));
+		dl_graph *g = graph_new();
+		size_t same = 0, i;
+		json_t *d;
+		is_int(graph_add_timeline(g, s, strlen(s), "strings.json"), 0,
+		       ascii ? "read strings: escaped, read" : "read strings: as they are, read");
+		json_array_foreach(docs, i, d)
+			same += i < g->ndocs && g->docs[i].title && g->docs[i].source &&
+				strcmp(g->docs[i].title, json_string_value(json_object_get(d, "title"))) == 0 &&
+				strcmp(g->docs[i].source, g->docs[i].title) == 0;
+		is_int(same, n, ascii ? "read strings: every escaped title and source "
+		       "decoded as jansson decodes it" : "read strings: every title "
+		       "and source whole");
+		if (ascii)
+			ok(strstr(s, "\\uD83D\\uDE00") != NULL && strstr(s, "\\/") != NULL,
+			   "read strings: (astral characters as surrogate pairs in the "
+			   "text, \"/\" as \\/)");
+		graph_free(g);
+		free(s);
+	}
+	json_decref(r);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -974,6 +1037,7 @@ main(int argc, char **argv)
 	test_same_id();
 	test_same_id_taken();
 	test_rollback();
+	test_read_strings();
 	test_cluster_scale();
 	return done_testing();
 }
