@@ -88,5 +88,17 @@ date_format(long days, char out[11])
 {
 	dl_ymd   r = date_from_days(days);
 	unsigned y = r.y < 0 ? 0 : r.y > 9999 ? 9999 : (unsigned)r.y;
-	snprintf(out, 11, "%04u-%02u-%02u", y, (unsigned)r.m & 15u, (unsigned)r.d & 31u);
+	unsigned m = (unsigned)r.m & 15u, d = (unsigned)r.d & 31u;
+	/* "%04u-%02u-%02u" by hand: one date a timex, often the hot path */
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
 }

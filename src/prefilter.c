@@ -971,12 +971,7 @@ pf_on_hit(unsigned id, unsigned long long from, unsigned long long to,
 	return 0;
 }
 
-static int
-pf_u32_cmp(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
-}
+static void pf_merge_runs(uint32_t *v, size_t m, uint32_t *tmp);
 
 /* The pairs grouped by pattern (a counting sort), each group sorted. */
 static void
@@ -1001,14 +996,36 @@ pf_sort_hits(const dl_prefilter *pf, struct dl_pfhits *h)
 	for (size_t i = pf->n; i > 0; i--)
 		h->first[i] = h->first[i - 1];
 	h->first[0] = 0;
-	for (size_t i = 0; i < pf->n; i++) {
-		uint32_t *v = h->end_at + h->first[i];
-		size_t    m = h->first[i + 1] - h->first[i];
-		for (size_t j = 1; j < m; j++)
-			if (v[j] < v[j - 1]) {
-				qsort(v, m, sizeof *v, pf_u32_cmp);
-				break;
-			}
+	for (size_t i = 0; i < pf->n && nend > 0; i++)
+		pf_merge_runs(h->end_at + h->first[i], h->first[i + 1] - h->first[i],
+			      (uint32_t *)h->pair);
+}
+
+/* Sort v[0, m): runs already sorted (one a database) merged pairwise, with
+ * tmp (room for m) as scratch. */
+static void
+pf_merge_runs(uint32_t *v, size_t m, uint32_t *tmp)
+{
+	for (;;) {
+		size_t runs = 0, out = 0;
+		for (size_t a = 0; a < m; ) {
+			size_t b = a + 1;
+			while (b < m && v[b - 1] <= v[b])
+				b++;
+			size_t c = b;
+			if (b < m)
+				for (c = b + 1; c < m && v[c - 1] <= v[c]; c++)
+					;
+			size_t x = a, y = b;
+			while (x < b || y < c)
+				tmp[out++] = y >= c || (x < b && v[x] <= v[y]) ?
+					v[x++] : v[y++];
+			runs++;
+			a = c;
+		}
+		memcpy(v, tmp, sizeof *v * m);
+		if (runs <= 1)
+			return;
 	}
 }
 

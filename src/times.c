@@ -575,7 +575,13 @@ fmt_day(char *out, size_t n, long days)
 		b[0] = '\0';
 	else
 		date_format(days, b);
-	snprintf(out, n, "%s", b);
+	size_t len = strlen(b);
+	if (len >= n)
+		len = n ? n - 1 : 0;
+	if (n) {
+		memcpy(out, b, len);
+		out[len] = '\0';
+	}
 }
 
 static void
