@@ -53,7 +53,7 @@ static const char usage_text[] =
 "                 without one, relative dates ('Tuesday') stay unresolved\n"
 "  -f, --format F json (default), jsonl, ics, timelinejs, vis, csv, dot, gexf;\n"
 "                 by default taken from the -o file's extension (.json,\n"
-"                 .jsonl, .ics, .csv, .dot, .gexf), else json\n"
+"                 .jsonl or .ndjson, .ics, .csv, .dot, .gexf), else json\n"
 "  -o, --output F write to F instead of standard output: whole or not at all\n"
 "                 (a temporary file beside F, then renamed); a FIFO or device\n"
 "                 is written into; F may not be one of the inputs\n"
@@ -107,6 +107,7 @@ static const struct {
 	{"ics", FMT_ICS, ".ics"},         {"timelinejs", FMT_TIMELINEJS, NULL},
 	{"vis", FMT_VIS, NULL},           {"csv", FMT_CSV, ".csv"},
 	{"dot", FMT_DOT, ".dot"},         {"gexf", FMT_GEXF, ".gexf"},
+	{"jsonl", FMT_JSONL, ".ndjson"},  /* read as JSON Lines too */
 };
 
 static int
@@ -220,6 +221,18 @@ on_article(dl_article *art, void *ud)
 		batch_flush(b);
 }
 
+/* stat of the folder the output file is (or would be) in. */
+static int
+output_dir_stat(const char *output, struct stat *st)
+{
+	const char *slash = strrchr(output, '/');
+	char       *dir = slash ? xstrndup(output, (size_t)(slash - output + 1)) :
+				  xstrdup(".");
+	int         rc = stat(dir, st) == 0 && S_ISDIR(st->st_mode) ? 0 : -1;
+	free(dir);
+	return rc;
+}
+
 static int
 run_inputs(cli_batch *b, const cli_opts *o, char **inputs, int ninputs)
 {
@@ -230,6 +243,9 @@ run_inputs(cli_batch *b, const cli_opts *o, char **inputs, int ninputs)
 	if (o->output && strcmp(o->output, "-") != 0 && stat(o->output, &st) == 0 &&
 	    S_ISREG(st.st_mode))
 		ingest_batch_avoid(in, &st);   /* an output inside an input folder */
+	else if (o->output && strcmp(o->output, "-") != 0 &&
+		 ingest_walk_reads(o->output) && output_dir_stat(o->output, &st) == 0)
+		ingest_batch_avoid_in(in, &st);   /* one that would be made there */
 	pthread_mutex_init(&b->lock, NULL);
 	b->jobs = o->jobs;
 	for (int i = 0; i < ninputs; i++)
@@ -328,6 +344,18 @@ output_is_input(const cli_opts *o, char **inputs, int n)
 	if (o->output && strcmp(o->output, "-") != 0 &&
 	    stat(o->output, &st) == 0 && S_ISDIR(st.st_mode)) {
 		usage_error("-o %s is a folder: name the file to write", o->output);
+		return 1;
+	}
+	/* what cannot be written is said before the analysis, not after */
+	if (o->output && strcmp(o->output, "-") != 0 &&
+	    output_dir_stat(o->output, &st) != 0) {
+		usage_error("-o %s: its folder does not exist (or is not a folder)",
+			    o->output);
+		return 1;
+	}
+	if (o->output && strcmp(o->output, "-") != 0 &&
+	    stat(o->output, &st) != 0 && errno == ELOOP) {
+		usage_error("-o %s: too many levels of symbolic links", o->output);
 		return 1;
 	}
 	if (o->output && strcmp(o->output, "-") != 0 &&

@@ -392,6 +392,9 @@ ingest_batch *ingest_batch_new(const char *dct, ingest_cb cb, void *ud);
 /* Never read the file st describes (the output file, inside a folder);
  * ingest_batch_met_avoided says whether the batch came upon it. */
 void ingest_batch_avoid(ingest_batch *b, const struct stat *st);
+/* ... and a file the walk would read that is not there yet, in the folder
+ * dir (the output's folder): met when the walk reads that folder. */
+void ingest_batch_avoid_in(ingest_batch *b, const struct stat *dir);
 int  ingest_batch_met_avoided(const ingest_batch *b);
 int  ingest_batch_path(ingest_batch *b, const char *path);
 void ingest_batch_free(ingest_batch *b);

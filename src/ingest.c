@@ -48,6 +48,10 @@ struct ingest_batch {
 	int          met_avoided;
 	dev_t        avoid_dev;
 	ino_t        avoid_ino;
+	int          avoid_in;     /* ... or a new file the walk would read
+				    * in this folder */
+	dev_t        avoid_dir_dev;
+	ino_t        avoid_dir_ino;
 };
 typedef struct ingest_batch ingest_ctx;
 
@@ -1017,6 +1021,10 @@ ingest_dir(ingest_ctx *c, const char *path)
 		c->rejected++;
 		return;
 	}
+	struct stat dst;
+	if (c->avoid_in && fstat(dirfd(d), &dst) == 0 &&
+	    dst.st_dev == c->avoid_dir_dev && dst.st_ino == c->avoid_dir_ino)
+		c->met_avoided = 1;   /* the output would be written here */
 	char  **names = NULL;
 	size_t  n = 0, cap = 0;
 	struct dirent *e;
@@ -1116,6 +1124,14 @@ ingest_batch_avoid(ingest_batch *b, const struct stat *st)
 	b->avoid = 1;
 	b->avoid_dev = st->st_dev;
 	b->avoid_ino = st->st_ino;
+}
+
+void
+ingest_batch_avoid_in(ingest_batch *b, const struct stat *dir)
+{
+	b->avoid_in = 1;
+	b->avoid_dir_dev = dir->st_dev;
+	b->avoid_dir_ino = dir->st_ino;
 }
 
 int
