@@ -269,8 +269,8 @@ write_output(const cli_opts *o, const dl_buf *out)
 				  "the reader closed the output before all of it "
 				  "was written (broken pipe)");
 		else
-			util_warn(path, 0, "cannot write output: %s",
-				  strerror(errno));
+			util_warn(strcmp(path, "-") == 0 ? "standard output" : path,
+				  0, "cannot write output: %s", strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -293,10 +293,12 @@ nothing_read(const cli_opts *o, long used, int rejected)
 {
 	if (used > 0 || rejected == 0)
 		return 0;
+	struct stat st;
+	int kept = o->output && strcmp(o->output, "-") != 0 &&
+		   lstat(o->output, &st) == 0;
 	util_warn(NULL, 0, "every input was rejected: nothing written%s%s%s",
-		  o->output && strcmp(o->output, "-") != 0 ? " (" : "",
-		  o->output && strcmp(o->output, "-") != 0 ? o->output : "",
-		  o->output && strcmp(o->output, "-") != 0 ? " left as it was)" : "");
+		  kept ? " (" : "", kept ? o->output : "",
+		  kept ? " left as it was)" : "");
 	return 1;
 }
 

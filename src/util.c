@@ -512,7 +512,7 @@ warn_clean(dl_buf *b, const char *s, size_t n)
 			else
 				buf_put(b, s + i, len);
 			i += len;
-		} else if (c >= 0x80 || (c < 0x20 && c != '\t') || c == 0x7f) {
+		} else if (c >= 0x80 || c < 0x20 || c == 0x7f) {
 			buf_printf(b, "\\x%02x", c);
 			i++;
 		} else {
