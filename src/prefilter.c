@@ -43,6 +43,7 @@
 
 #include <hs.h>
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -115,8 +116,12 @@ pf_mode_get(void)
 			pf_mode = 0;
 		else if (e && strcmp(e, "check") == 0)
 			pf_mode = 2;
-		else
+		else {
 			pf_mode = 1;
+			if (e && *e && strcmp(e, "on") != 0 && strcmp(e, "1") != 0)
+				util_warn(NULL, 0, "DIPLINE_PREFILTER=%s: not off, on "
+					  "or check: taken as on", e);
+		}
 	}
 	return pf_mode;
 }
@@ -678,7 +683,9 @@ pf_evict(void)
  * (another Vectorscan, another CPU) is compiled again and replaced; a
  * cache that cannot be written only costs time. */
 
-#define PF_CACHE_MAX (64u << 20)
+#define PF_CACHE_MAX   (64u << 20)
+#define PF_CACHE_FILES 256   /* databases kept; the least recently used
+			      * go first */
 
 static int
 pf_cache_dir(char *dir, size_t size)
@@ -730,6 +737,8 @@ pf_cache_load(const uint64_t key[2])
 	if (buf && !over && hs_deserialize_database(buf, len, &db) != HS_SUCCESS)
 		db = NULL;
 	free(buf);
+	if (db)
+		utimensat(AT_FDCWD, path, NULL, 0);   /* used now: kept longer */
 	return db;
 }
 
@@ -756,6 +765,52 @@ pf_cache_mkdir(const char *path)
 	}
 }
 
+typedef struct {
+	char  *name;
+	time_t when;
+} pf_cfile;
+
+static int
+pf_cfile_cmp(const void *a, const void *b)
+{
+	const pf_cfile *x = a, *y = b;
+	if (x->when != y->when)
+		return x->when < y->when ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* Keep at most PF_CACHE_FILES databases in dir: the least recently used
+ * (by modification time, renewed when one is read) are removed. */
+static void
+pf_cache_prune(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (d == NULL)
+		return;
+	pf_cfile      *f = NULL;
+	size_t         n = 0, cap = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		size_t l = strlen(e->d_name);
+		struct stat st;
+		if (l != 37 || strcmp(e->d_name + 32, ".hsdb") != 0 ||
+		    fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+			continue;
+		if (n == cap)
+			f = xrealloc(f, sizeof *f * (cap = cap ? 2 * cap : 64));
+		f[n++] = (pf_cfile){xstrdup(e->d_name), st.st_mtime};
+	}
+	if (n > PF_CACHE_FILES) {
+		qsort(f, n, sizeof *f, pf_cfile_cmp);
+		for (size_t i = 0; i < n - PF_CACHE_FILES; i++)
+			unlinkat(dirfd(d), f[i].name, 0);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(f[i].name);
+	free(f);
+	closedir(d);
+}
+
 static void
 pf_cache_store(const uint64_t key[2], const hs_database_t *db)
 {
@@ -780,6 +835,11 @@ pf_cache_store(const uint64_t key[2], const hs_database_t *db)
 			unlink(tmp);
 	}
 	free(bytes);
+	char *slash = strrchr(path, '/');
+	if (slash) {
+		*slash = '\0';
+		pf_cache_prune(path);
+	}
 }
 
 /* The database of n literals: the process's, the disk cache's, or
