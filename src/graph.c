@@ -4,7 +4,8 @@
  * Adding (graph_add_article, graph_add_timeline) collects documents, actors
  * and evidence atoms.  graph_finish turns them into the final model:
  *
- *  0. documents: one per (id, text fingerprint).  Two texts under one id
+ *  0. documents: one per (id, fingerprint of the text and its publication
+ *     date).  Two texts under one id
  *     (day1/report.txt and day2/report.txt, two records with one "id") stay
  *     two documents: the smallest fingerprint keeps the id, every other
  *     gets "ID~" and the first 8 hex digits of its fingerprint (more when
@@ -1098,9 +1099,15 @@ graph_add_article(dl_graph *g, const dl_article *art)
 {
 	const char *docid = art->id && *art->id ? art->id :
 		(art->origin ? art->origin : "");
-	char fp[17];
-	snprintf(fp, sizeof fp, "%016llx", (unsigned long long)util_hash64(
-		 art->text ? art->text : "", art->text ? art->len : 0, 0));
+	/* the fingerprint: of the text and the publication date it was read
+	 * with (one text under two dates is two readings: its relative dates
+	 * resolve differently) */
+	char     fp[17];
+	uint64_t h = util_hash64(art->text ? art->text : "",
+				 art->text ? art->len : 0, 0);
+	if (art->published[0])
+		h = util_hash64(art->published, strlen(art->published), h);
+	snprintf(fp, sizeof fp, "%016llx", (unsigned long long)h);
 	int doc = graph_doc(g, docid, fp, art->title, art->url, art->source,
 			    art->published, art->origin ? art->origin : docid,
 			    NULL);
@@ -3382,7 +3389,7 @@ graph_doc_warn(const dl_graph *g, int d, int keeper, const char *id)
 	const graph_docx *dx = g->idx->docx;
 	char *a = graph_quote(g->docs[d].id), *b = graph_quote(id);
 	util_warn(dx[d].place ? dx[d].place : g->docs[d].id, 0,
-		  "document id %s is also used by %s for another text; kept "
+		  "document id %s is also used by %s for another text or date; kept "
 		  "apart as %s", a, dx[keeper].place ? dx[keeper].place :
 		  g->docs[keeper].id, b);
 	free(a);

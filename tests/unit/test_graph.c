@@ -699,10 +699,13 @@ static dl_article *day1(void) { return mkreport("report", "day1/report.txt", "La
 static dl_article *day2(void) { return mkreport("report", "day2/report.txt", "Kerry took a call from Lavrov.", 2); }
 static dl_article *day2b(void) { return mkreport("report", "copy/report.txt", "Kerry took a call from Lavrov.", 2); }
 
+/* A document's fingerprint: of its text, then its publication date. */
 static void
-fingerprint(const char *text, char out[17])
+fingerprint(const char *text, const char *date, char out[17])
 {
-	snprintf(out, 17, "%016llx", (unsigned long long)util_hash64(text, strlen(text), 0));
+	uint64_t h = util_hash64(text, strlen(text), 0);
+	h = util_hash64(date, strlen(date), h);
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
 /* The timeline without fingerprints (as written before them). */
@@ -718,12 +721,37 @@ strip_fingerprints(const char *j)
 	return s;
 }
 
+static dl_article *day2early(void) { return mkreport("report", "early/report.txt", "Kerry took a call from Lavrov.", 1); }
+
+/* One id, one text, two publication dates: two readings, two documents
+ * (the trial's two records {"id":"t"} of one text under 09-09 and 09-16
+ * were one, and the second date's events were lost). */
+static void
+test_same_text_two_dates(void)
+{
+	dl_graph *g = graph_new();
+	dl_article *a = day2(), *b = day2early(), *c = day2b();
+	graph_add_article(g, a);
+	graph_add_article(g, b);
+	graph_add_article(g, c);   /* the same text and date again: the same */
+	ingest_article_free(a);
+	ingest_article_free(b);
+	ingest_article_free(c);
+	graph_finish(g);
+	is_int(g->ndocs, 2, "one id, one text, two dates: two documents");
+	if (g->ndocs == 2)
+		is_str(g->docs[0].published[0] && g->docs[1].published[0] &&
+		       strcmp(g->docs[0].published, g->docs[1].published) != 0 ?
+		       "apart" : "fused", "apart", "... each with its own date");
+	graph_free(g);
+}
+
 static void
 test_same_id(void)
 {
 	char f1[17], f2[17], want[40];
-	fingerprint("Lavrov called Kerry on Tuesday.", f1);
-	fingerprint("Kerry took a call from Lavrov.", f2);
+	fingerprint("Lavrov called Kerry on Tuesday.", "2015-09-01", f1);
+	fingerprint("Kerry took a call from Lavrov.", "2015-09-02", f2);
 	int one_keeps = strcmp(f1, f2) < 0;
 
 	dl_graph *g = graph_new();
@@ -794,8 +822,8 @@ static void
 test_same_id_taken(void)
 {
 	char f1[17], f2[17], want[40];
-	fingerprint("Lavrov called Kerry on Tuesday.", f1);
-	fingerprint("Kerry took a call from Lavrov.", f2);
+	fingerprint("Lavrov called Kerry on Tuesday.", "2015-09-01", f1);
+	fingerprint("Kerry took a call from Lavrov.", "2015-09-02", f2);
 	const char *renamed = strcmp(f1, f2) < 0 ? f2 : f1;
 	snprintf(taken_id, sizeof taken_id, "report~%.8s", renamed);
 	snprintf(want, sizeof want, "report~%s", renamed);
@@ -1035,6 +1063,7 @@ main(int argc, char **argv)
 	test_reject();
 	test_atom_keys();
 	test_same_id();
+	test_same_text_two_dates();
 	test_same_id_taken();
 	test_rollback();
 	test_read_strings();
