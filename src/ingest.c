@@ -706,8 +706,45 @@ ingest_jsonl(ingest_ctx *c, const char *file, ingest_reader *r)
 	}
 }
 
+/* The end of the JSON value at data[at] found by its brackets and quotes
+ * alone (what jansson refuses inside it, such as bad UTF-8, a lone
+ * surrogate or a number out of range, is not looked at), or SIZE_MAX when
+ * that cannot tell: an unclosed string or bracket, a raw line end in a
+ * string, brackets that do not pair. */
+static size_t
+json_value_end(const char *data, size_t len, size_t at)
+{
+	char   stack[64];
+	size_t depth = 0;
+	for (size_t i = at; i < len; i++) {
+		char ch = data[i];
+		if (ch == '"') {
+			for (i++; i < len && data[i] != '"'; i++) {
+				if (data[i] == '\\')
+					i++;
+				else if (data[i] == '\n' || data[i] == '\r')
+					return SIZE_MAX;
+			}
+			if (i >= len)
+				return SIZE_MAX;
+		} else if (ch == '{' || ch == '[') {
+			if (depth == sizeof stack)
+				return SIZE_MAX;
+			stack[depth++] = ch == '{' ? '}' : ']';
+		} else if (ch == '}' || ch == ']') {
+			if (depth == 0 || stack[--depth] != ch)
+				return SIZE_MAX;
+		} else if (depth == 0 && (ch == ',' || isspace((unsigned char)ch)))
+			return i;
+		if (depth == 0 && (ch == '"' || ch == '}' || ch == ']'))
+			return i + 1;
+	}
+	return depth == 0 ? len : SIZE_MAX;
+}
+
 /* The elements of a JSON array, parsed one at a time so that each record
- * is named with its line and a malformed one loses only what follows it. */
+ * is named with its line and a malformed one is skipped when its end can
+ * be told (else it loses what follows it). */
 static void
 ingest_json_array(ingest_ctx *c, const char *file, const char *data, size_t len,
 		  size_t at)
@@ -729,17 +766,27 @@ ingest_json_array(ingest_ctx *c, const char *file, const char *data, size_t len,
 				       JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK |
 				       JSON_ALLOW_NUL, &err);
 		index++;
+		size_t end = o ? at + (size_t)err.position :
+			json_value_end(data, len, at);
 		if (o == NULL) {
+			size_t next = end;
+			while (next < len && isspace((unsigned char)data[next]))
+				next++;
+			int skip = end != SIZE_MAX && next < len &&
+				   (data[next] == ',' || data[next] == ']');
 			util_warn(file, line + err.line - 1, "record %d: malformed "
-				  "JSON: %s; the rest of the file is not read",
-				  index, err.text);
+				  "JSON: %s; %s", index, err.text, skip ?
+				  "the record is skipped" :
+				  "the rest of the file is not read");
 			c->rejected++;
-			return;
+			if (!skip)
+				return;
+		} else {
+			ingest_where w = {file, line, index, NULL};
+			ingest_record(c, &w, o, index);
+			json_decref(o);
 		}
-		ingest_where w = {file, line, index, NULL};
-		ingest_record(c, &w, o, index);
-		json_decref(o);
-		at += (size_t)err.position;
+		at = end;
 		while (at < len && isspace((unsigned char)data[at]))
 			at++;
 		if (at < len && data[at] == ',') {
