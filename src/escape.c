@@ -4,9 +4,9 @@
  * Names, titles, URLs and the like come from articles and from timelines
  * written by anyone; every export that is not built by jansson passes them
  * through here.  escape_text() is the common first step: it removes what no
- * output should carry (control characters, Unicode noncharacters, bytes
- * that are not UTF-8), each replaced by U+FFFD so that the loss stays
- * visible.  Format-specific escaping (XML/HTML here, CSV and DOT in their
+ * output should carry (control characters, bidirectional controls, Unicode
+ * noncharacters, bytes that are not UTF-8), each replaced by U+FFFD so that
+ * the loss stays visible.  Format-specific escaping (XML/HTML here, CSV and DOT in their
  * export files) is applied to its result.
  */
 #include "dipline.h"
@@ -29,6 +29,16 @@ int
 escape_noncharacter(long cp)
 {
 	return (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe;
+}
+
+/* The bidirectional controls (marks, embeddings, overrides, isolates:
+ * Unicode's Bidi_Control property but ALM): text written with them can be
+ * shown in another order than it is read ("Trojan Source", CVE-2021-42574). */
+static int
+escape_bidi(long cp)
+{
+	return cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
 }
 
 /* Append the clean form of one character that is not plainly safe. */
@@ -55,7 +65,7 @@ escape_text(dl_buf *b, const char *s, int flags)
 		size_t n = escape_decode(p, &cp);
 
 		if (n != 0 && cp >= 0x20 && cp != 0x7f && !(cp >= 0x80 && cp < 0xa0) &&
-		    !escape_noncharacter(cp)) {
+		    !escape_noncharacter(cp) && !escape_bidi(cp)) {
 			p += n;
 			continue;
 		}
@@ -94,7 +104,8 @@ escape_url_ok(const char *url)
 		size_t n = escape_decode(p, &cp);
 		/* RFC 3986 excludes these; controls and spaces end a URL */
 		if (n == 0 || cp <= 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) ||
-		    escape_noncharacter(cp) || (cp < 0x80 && strchr("\"<>\\^`{|}", (int)cp)))
+		    escape_noncharacter(cp) || escape_bidi(cp) ||
+		    (cp < 0x80 && strchr("\"<>\\^`{|}", (int)cp)))
 			return 0;
 		p += n;
 	}
