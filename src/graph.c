@@ -2187,6 +2187,15 @@ gj_fits_cameo(const char *s)
 	return n >= 2 && n <= 4;
 }
 
+/* a code of the CAMEO table (rules/cameo.tsv) */
+static int
+gj_fits_known_cameo(const char *s)
+{
+	return events_cameo(s) != NULL;
+}
+
+#define GJ_CAMEO_KNOWN "a code of dipline's CAMEO table"
+
 /* YYYY-MM-DD, a day of the calendar */
 static int
 gj_fits_date(const char *s)
@@ -2714,6 +2723,8 @@ gj_event_head(gjctx *c, gj_ev *ev, const char *where, const char *pos)
 	memset(&ev->action, 0, sizeof ev->action);
 	if (gj_str(c, d, act, "cameo", GJ_REQ, w, pos, &code) ||
 	    gj_form(c, d, act, "cameo", code, gj_fits_cameo, "2 to 4 digits", w, pos) ||
+	    gj_form(c, d, act, "cameo", code, gj_fits_known_cameo, GJ_CAMEO_KNOWN,
+		    w, pos) ||
 	    gj_str(c, d, act, "label", 0, w, pos, &ev->action.label) ||
 	    gj_str(c, d, act, "plover", 0, w, pos, &ev->action.plover) ||
 	    gj_int(c, d, act, "quad_class", 0, 4, 0, w, pos, &quad) ||
@@ -2778,6 +2789,9 @@ gj_time(gjctx *c, gj_dom *d, int x, dl_time *dt, const char *where,
 		if (gj_str(c, d, t, k[i], 0, w, pos, &s[i]) ||
 		    gj_form(c, d, t, k[i], s[i], fits[i], what[i], w, pos))
 			return -1;
+	if (s[2] && s[3] && graph_time_cmp(s[2], 0, s[3], 1) > 0)
+		return gj_fail(c, pos, w, "\"earliest\" (\"%s\") must not be after "
+			       "\"latest\" (\"%s\")", s[2], s[3]);
 	if (gj_str(c, d, t, "text", 0, w, pos, &dt->text) ||
 	    gj_str(c, d, t, "anchor", 0, w, pos, &dt->anchor))
 		return -1;
@@ -2812,6 +2826,8 @@ gj_evidence_check(gjctx *c, gj_dom *d, int x, gj_entry *in, const char *where,
 	    gj_str(c, d, x, "cameo", 0, where, pos, &in->code) ||
 	    gj_form(c, d, x, "cameo", in->code, gj_fits_cameo, "2 to 4 digits",
 		    where, pos) ||
+	    gj_form(c, d, x, "cameo", in->code, gj_fits_known_cameo,
+		    GJ_CAMEO_KNOWN, where, pos) ||
 	    gj_str(c, d, x, "label", 0, where, pos, &in->facts.label) ||
 	    gj_str(c, d, x, "plover", 0, where, pos, &in->facts.plover) ||
 	    gj_int(c, d, x, "quad_class", 0, 4, 0, where, pos, &quad) ||
@@ -2903,13 +2919,8 @@ gj_evidence_add(gjctx *c, const gj_ev *ev, gj_dom *d, gj_entry *in,
 		at.action = graph_cameo(g, &in->facts);
 	} else if (in->code == NULL || strcmp(in->code, ev->action.code) == 0)
 		at.action = ev->gaction;
-	else if (events_cameo(in->code) != NULL)
+	else    /* a code of the table (gj_evidence_check) */
 		at.action = graph_cameo(g, events_cameo(in->code));
-	else {
-		dl_cameo k = {{0}, "", "", ev->action.quad_class, 0};
-		snprintf(k.code, sizeof k.code, "%s", in->code);
-		at.action = graph_cameo(g, &k);
-	}
 	at.trigger = graph_intern(g, in->trigger ? in->trigger : ev->trigger);
 	if (in->src >= 0 && in->tgt >= 0) {
 		at.src = gj_actor_list(g, d, in->src, &at.nsrc);
