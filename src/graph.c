@@ -1221,7 +1221,7 @@ typedef struct {
 } gj_dom;
 
 /* What a walk has to say (see above). */
-enum { GJ_NOTE_KEY = 0, GJ_NOTE_DOC, GJ_NOTE_KINDS };
+enum { GJ_NOTE_KEY = 0, GJ_NOTE_DOC, GJ_NOTE_ACTOR, GJ_NOTE_KINDS };
 #define GJ_NAMED 20
 
 typedef struct {
@@ -1259,6 +1259,7 @@ typedef struct {
 	const char *lpos;       /* line counting: lline is the line of lpos */
 	long        lline;
 	gmap        docs;       /* this timeline's (or line's) document ids */
+	gmap        acts;       /* ... and actor ids */
 	gj_doc     *dv;
 	size_t      ndv, capdv;
 	arena      *tmp;
@@ -2187,14 +2188,21 @@ gj_fits_cameo(const char *s)
 	return n >= 2 && n <= 4;
 }
 
-/* a code of the CAMEO table (rules/cameo.tsv) */
+/* A code with no facts of its own (no "label") must be one of the CAMEO
+ * table (rules/cameo.tsv), or (evidence) the event's, which has its facts. */
 static int
-gj_fits_known_cameo(const char *s)
+gj_cameo_known(gjctx *c, gj_dom *d, int o, const char *code, const char *label,
+	       const char *evcode, const char *where, const char *pos)
 {
-	return events_cameo(s) != NULL;
-}
+	char show[80];
 
-#define GJ_CAMEO_KNOWN "a code of dipline's CAMEO table"
+	if (code == NULL || label != NULL || events_cameo(code) != NULL ||
+	    (evcode && strcmp(code, evcode) == 0))
+		return 0;
+	return gj_fail(c, pos, where, "\"cameo\" must be a code of dipline's CAMEO "
+		       "table or come with its \"label\", not %s",
+		       gj_shown(d, gj_get(d, o, "cameo"), show));
+}
 
 /* YYYY-MM-DD, a day of the calendar */
 static int
@@ -2444,6 +2452,10 @@ gj_notes_say(gjctx *c)
 		util_warn(c->origin, 0, "%zu more evidence entries name a document "
 			  "missing from \"documents\" (past %d documents, not named)",
 			  f->unnamed[GJ_NOTE_DOC], GJ_NAMED);
+	if (f->unnamed[GJ_NOTE_ACTOR])
+		util_warn(c->origin, 0, "%zu more references name an actor missing "
+			  "from \"actors\" (past %d actors, not named)",
+			  f->unnamed[GJ_NOTE_ACTOR], GJ_NAMED);
 }
 
 /* s shown in a message: its first 60 bytes or so (whole characters). */
@@ -2676,11 +2688,59 @@ gj_actor(gjctx *c, gj_dom *d, int a, const char *where, const char *pos)
 		return -1;
 	}
 	gj_known(c, d, a, "actor", gj_actor_keys, where);
+	if (gmap_get(&c->acts, id) < 0)
+		gmap_put(&c->acts, arena_strdup(c->tmp, id), 1);
 	graph_actor(c->g, id, name, t, country, v[0], (size_t)n[0], v[1],
 		    (size_t)n[1]);
 	free(v[0]);
 	free(v[1]);
 	return 0;
+}
+
+static int
+graph_jactor(dl_graph *g, const char *id)
+{
+	int i = gmap_get(&g->idx->actors, id);
+	if (i >= 0)
+		return i;
+	/* an id the timeline did not describe: keep it, named by its id */
+	dl_actor_type t = strncmp(id, "person:", 7) == 0 ? ACT_PERSON :
+		strncmp(id, "org:", 4) == 0 ? ACT_ORGANISATION :
+		strncmp(id, "group:", 6) == 0 ? ACT_GROUP : ACT_STATE;
+	return graph_actor(g, id, id, t, NULL, NULL, 0, NULL, 0);
+}
+
+/* Is id one of the timeline's "actors"?  Else noted (at pos, in where). */
+static void
+gj_actor_known(gjctx *c, const char *id, const char *pos, const char *where)
+{
+	char cut[80];
+
+	if (gmap_get(&c->acts, id) < 0)
+		gj_notice(c, GJ_NOTE_ACTOR, "actor", id, pos, "%s%sactor \"%s\" is "
+			"not in \"actors\": added with its id only", where,
+			*where ? ": " : "", gj_cut(id, cut));
+}
+
+/* The graph's list of the actors named in the array a (node of d), each
+ * one of the timeline's "actors" or noted (in where). */
+static int *
+gj_actor_list(gjctx *c, gj_dom *d, int a, int *n, const char *where)
+{
+	dl_graph *g = c->g;
+	size_t m = (size_t)d->n[a].n, i = 0, len;
+	int small[8] = {0}, *v = m <= 8 ? small : xmalloc(m * sizeof *v);
+
+	for (int x = d->n[a].kid; x >= 0; x = d->n[x].next) {
+		const char *id = gj_strval(d, x, &len);
+		gj_actor_known(c, id, d->n[x].v, where);
+		v[i++] = graph_jactor(g, id);
+	}
+	*n = (int)m;
+	int *l = graph_list(g, v, (int)m);
+	if (v != small)
+		free(v);
+	return l;
 }
 
 /* What an event gives its evidence. */
@@ -2691,6 +2751,8 @@ typedef struct {
 	dl_cameo        action;   /* strings point into d */
 	const dl_cameo *gaction;  /* the graph's copy */
 	const char     *trigger;
+	int            *gsrc, *gtgt;   /* the graph's lists of src, tgt */
+	int             ngsrc, ngtgt;
 } gj_ev;
 
 /* Note the keys of member k of the event when it is an object. */
@@ -2723,9 +2785,8 @@ gj_event_head(gjctx *c, gj_ev *ev, const char *where, const char *pos)
 	memset(&ev->action, 0, sizeof ev->action);
 	if (gj_str(c, d, act, "cameo", GJ_REQ, w, pos, &code) ||
 	    gj_form(c, d, act, "cameo", code, gj_fits_cameo, "2 to 4 digits", w, pos) ||
-	    gj_form(c, d, act, "cameo", code, gj_fits_known_cameo, GJ_CAMEO_KNOWN,
-		    w, pos) ||
 	    gj_str(c, d, act, "label", 0, w, pos, &ev->action.label) ||
+	    gj_cameo_known(c, d, act, code, ev->action.label, NULL, w, pos) ||
 	    gj_str(c, d, act, "plover", 0, w, pos, &ev->action.plover) ||
 	    gj_int(c, d, act, "quad_class", 0, 4, 0, w, pos, &quad) ||
 	    gj_num(c, d, act, "goldstein", -10, 10, w, pos, &ev->action.goldstein) ||
@@ -2736,6 +2797,8 @@ gj_event_head(gjctx *c, gj_ev *ev, const char *where, const char *pos)
 	snprintf(ev->action.code, sizeof ev->action.code, "%s", code);
 	ev->action.quad_class = (int)quad;
 	ev->gaction = graph_cameo(c->g, &ev->action);
+	ev->gsrc = gj_actor_list(c, d, ev->src, &ev->ngsrc, where);
+	ev->gtgt = gj_actor_list(c, d, ev->tgt, &ev->ngtgt, where);
 	gj_known(c, d, ev->hdr, "event", c->jsonl ? gj_line_keys : gj_event_keys,
 		 where);
 	gj_known(c, d, act, "action", gj_action_keys, w);
@@ -2749,6 +2812,7 @@ typedef struct {
 	const char *document, *atom, *code, *trigger, *attributed_to;
 	const char *window, *series_of;
 	const char *docpos;     /* where "document" is */
+	const char *attpos;     /* where "attributed_to" is */
 	json_int_t  sentence, start, end, ordinal;
 	dl_cameo    facts;      /* when the entry gives a "label" */
 	int         has_facts;
@@ -2807,8 +2871,8 @@ gj_time(gjctx *c, gj_dom *d, int x, dl_time *dt, const char *where,
 }
 
 static int
-gj_evidence_check(gjctx *c, gj_dom *d, int x, gj_entry *in, const char *where,
-		  const char *pos)
+gj_evidence_check(gjctx *c, gj_dom *d, int x, gj_entry *in, const char *evcode,
+		  const char *where, const char *pos)
 {
 	const char *status;
 	json_int_t quad;
@@ -2826,9 +2890,8 @@ gj_evidence_check(gjctx *c, gj_dom *d, int x, gj_entry *in, const char *where,
 	    gj_str(c, d, x, "cameo", 0, where, pos, &in->code) ||
 	    gj_form(c, d, x, "cameo", in->code, gj_fits_cameo, "2 to 4 digits",
 		    where, pos) ||
-	    gj_form(c, d, x, "cameo", in->code, gj_fits_known_cameo,
-		    GJ_CAMEO_KNOWN, where, pos) ||
 	    gj_str(c, d, x, "label", 0, where, pos, &in->facts.label) ||
+	    gj_cameo_known(c, d, x, in->code, in->facts.label, evcode, where, pos) ||
 	    gj_str(c, d, x, "plover", 0, where, pos, &in->facts.plover) ||
 	    gj_int(c, d, x, "quad_class", 0, 4, 0, where, pos, &quad) ||
 	    gj_num(c, d, x, "goldstein", -10, 10, where, pos, &in->facts.goldstein) ||
@@ -2856,37 +2919,10 @@ gj_evidence_check(gjctx *c, gj_dom *d, int x, gj_entry *in, const char *where,
 	in->has_facts = gj_get(d, x, "label") >= 0 && in->code != NULL;
 	in->facts.quad_class = (int)quad;
 	in->docpos = d->n[gj_get(d, x, "document")].v;
+	if (in->attributed_to)
+		in->attpos = d->n[gj_get(d, x, "attributed_to")].v;
 	gj_known(c, d, x, "evidence", gj_evidence_keys, where);
 	return 0;
-}
-
-static int
-graph_jactor(dl_graph *g, const char *id)
-{
-	int i = gmap_get(&g->idx->actors, id);
-	if (i >= 0)
-		return i;
-	/* an id the timeline did not describe: keep it, named by its id */
-	dl_actor_type t = strncmp(id, "person:", 7) == 0 ? ACT_PERSON :
-		strncmp(id, "org:", 4) == 0 ? ACT_ORGANISATION :
-		strncmp(id, "group:", 6) == 0 ? ACT_GROUP : ACT_STATE;
-	return graph_actor(g, id, id, t, NULL, NULL, 0, NULL, 0);
-}
-
-/* The graph's list of the actors named in the array a (node of d). */
-static int *
-gj_actor_list(dl_graph *g, gj_dom *d, int a, int *n)
-{
-	size_t m = (size_t)d->n[a].n, i = 0, len;
-	int small[8] = {0}, *v = m <= 8 ? small : xmalloc(m * sizeof *v);
-
-	for (int x = d->n[a].kid; x >= 0; x = d->n[x].next)
-		v[i++] = graph_jactor(g, gj_strval(d, x, &len));
-	*n = (int)m;
-	int *l = graph_list(g, v, (int)m);
-	if (v != small)
-		free(v);
-	return l;
 }
 
 /* The atom of a checked evidence entry (of tree d). */
@@ -2919,18 +2955,24 @@ gj_evidence_add(gjctx *c, const gj_ev *ev, gj_dom *d, gj_entry *in,
 		at.action = graph_cameo(g, &in->facts);
 	} else if (in->code == NULL || strcmp(in->code, ev->action.code) == 0)
 		at.action = ev->gaction;
-	else    /* a code of the table (gj_evidence_check) */
+	else    /* a code of the table (gj_cameo_known) */
 		at.action = graph_cameo(g, events_cameo(in->code));
 	at.trigger = graph_intern(g, in->trigger ? in->trigger : ev->trigger);
 	if (in->src >= 0 && in->tgt >= 0) {
-		at.src = gj_actor_list(g, d, in->src, &at.nsrc);
-		at.tgt = gj_actor_list(g, d, in->tgt, &at.ntgt);
+		at.src = gj_actor_list(c, d, in->src, &at.nsrc, where);
+		at.tgt = gj_actor_list(c, d, in->tgt, &at.ntgt, where);
 	} else {
-		at.src = gj_actor_list(g, ev->d, ev->src, &at.nsrc);
-		at.tgt = gj_actor_list(g, ev->d, ev->tgt, &at.ntgt);
+		at.src = ev->gsrc;
+		at.nsrc = ev->ngsrc;
+		at.tgt = ev->gtgt;
+		at.ntgt = ev->ngtgt;
 	}
 	at.status = in->status;
-	at.attributed_to = in->attributed_to ? graph_jactor(g, in->attributed_to) : -1;
+	at.attributed_to = -1;
+	if (in->attributed_to) {
+		gj_actor_known(c, in->attributed_to, in->attpos, where);
+		at.attributed_to = graph_jactor(g, in->attributed_to);
+	}
 	at.time = graph_time(g, &in->time);
 	at.ordinal = (int)in->ordinal;
 	at.window = graph_intern(g, in->window);
@@ -2994,7 +3036,7 @@ gj_evidence(gjctx *c, const gj_ev *ev, gj_dom *d, int x, const char *where,
 	char w[128];
 
 	gj_where(w, sizeof w, where, 64, "evidence", k);
-	if (gj_evidence_check(c, d, x, &in, w, pos) != 0)
+	if (gj_evidence_check(c, d, x, &in, ev->action.code, w, pos) != 0)
 		return -1;
 	gj_evidence_add(c, ev, d, &in, pos, w);
 	return 0;
@@ -3233,6 +3275,8 @@ gj_run(gjctx *c, int (*walk)(gjctx *), const char *what)
 	free(c->docs.e);
 	memset(&c->docs, 0, sizeof c->docs);
 	c->ndv = 0;
+	free(c->acts.e);
+	memset(&c->acts, 0, sizeof c->acts);
 	gj_notes_clear(&c->run);
 	if (ok != n)
 		gj_fail(c, c->s + ok, NULL, "invalid JSON: invalid UTF-8");
@@ -3339,6 +3383,7 @@ graph_add_timeline(dl_graph *g, const char *json, size_t len, const char *origin
 	gj_dom_free(&c.hd);
 	gj_dom_free(&c.dom);
 	free(c.docs.e);
+	free(c.acts.e);
 	buf_free(&c.key);
 	buf_free(&c.nb);
 	arena_free(c.tmp);
