@@ -1252,6 +1252,7 @@ typedef struct {
 	long        line0;      /* the line of s */
 	int         docpass;    /* documents: 0 learn the ids, 1 add */
 	int         jsonl;
+	int         mute;       /* gj_run names no fault (past GJ_NAMED lines) */
 	int         failed;     /* the first fault: where (NULL: the whole
 				 * text), and why */
 	const char *errpos;
@@ -3180,7 +3181,7 @@ gj_timeline(gjctx *c)
 	const char *x, *xe, *ver = NULL, *vere = NULL, *docs = NULL,
 		   *acts = NULL, *evs = NULL;
 	char where[64], cut[80];
-	int r;
+	int r, text = 0;
 
 	const char *p = gj_ws(c, c->s);
 	if (gj_open(c, &it, p, 1) != 0) {
@@ -3195,6 +3196,7 @@ gj_timeline(gjctx *c)
 			strcmp(k, "documents") == 0 ? &docs :
 			strcmp(k, "actors") == 0 ? &acts :
 			strcmp(k, "events") == 0 ? &evs : NULL;
+		text |= strcmp(k, "text") == 0;
 		if (slot == NULL) {
 			/* relations, timelines: derived */
 			if (!gj_in(k, gj_top_keys))
@@ -3210,6 +3212,9 @@ gj_timeline(gjctx *c)
 	}
 	if (r < 0 || !gj_at_end(c, it.p))
 		return -1;
+	if (ver == NULL && text)
+		return gj_fail(c, NULL, NULL, "no \"dipline\" format version (an "
+			       "article? merge takes what `dipline build` writes)");
 	json_t *v = ver ? gj_load(c, ver, vere, NULL) : NULL;
 	if (ver && v == NULL)
 		return -1;
@@ -3238,7 +3243,7 @@ gj_record(gjctx *c)
 {
 	gj_it it;
 	const char *x, *xe, *docs = NULL, *acts = NULL;
-	int r;
+	int r, doc = 0;
 
 	const char *p = gj_ws(c, c->s);
 	if (gj_open(c, &it, p, 1) != 0) {
@@ -3255,7 +3260,12 @@ gj_record(gjctx *c)
 			return gj_fail(c, x, NULL, "\"%s\" given twice", k);
 		if (slot)
 			*slot = x;
+		doc |= strcmp(k, "document") == 0;
 	}
+	if (r == 0 && docs == NULL && doc && gj_at_end(c, it.p))
+		return gj_fail(c, NULL, NULL, "no \"documents\" array (a line of "
+			       "`dipline events`? merge takes what `dipline build` "
+			       "writes)");
 	if (r < 0 || !gj_at_end(c, it.p) || gj_documents(c, docs) != 0 ||
 	    gj_each(c, acts, "actors", "", gj_actor_fn) != 0)
 		return -1;
@@ -3290,6 +3300,8 @@ gj_run(gjctx *c, int (*walk)(gjctx *), const char *what)
 		return 0;
 	}
 	gj_notes_clear(&c->run);
+	if (c->mute)
+		return -1;
 	util_warn(c->origin, c->errpos ? gj_line(c, c->errpos) :
 		  c->jsonl ? c->line0 : 0, "%s: %s", what, c->why);
 	return -1;
@@ -3323,8 +3335,7 @@ static int
 gj_lines(gjctx *c)
 {
 	const char *s = c->s, *end = c->end;
-	long line = 0;
-	int bad = 0, good = 0;
+	long line = 0, bad = 0, good = 0;
 
 	c->jsonl = 1;
 	while (s < end) {
@@ -3337,6 +3348,7 @@ gj_lines(gjctx *c)
 			c->s = s;
 			c->end = le;
 			c->line0 = line;
+			c->mute = bad >= GJ_NAMED;
 			if (gj_run(c, gj_record, "not a dipline event line") != 0)
 				bad++;
 			else
@@ -3344,6 +3356,9 @@ gj_lines(gjctx *c)
 		}
 		s = nl ? nl + 1 : end;
 	}
+	if (bad > GJ_NAMED)
+		util_warn(c->origin, 0, "%ld more lines rejected (past %d lines, not "
+			  "named)", bad - GJ_NAMED, GJ_NAMED);
 	return bad ? (good ? 1 : -1) : 0;
 }
 
