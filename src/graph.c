@@ -727,6 +727,20 @@ graph_time_width(const dl_time *t)
 	return l - e;
 }
 
+/* Is time a narrower (better) than b? */
+static int
+graph_time_narrower(const dl_time *a, const dl_time *b)
+{
+	long wa = graph_time_width(a), wb = graph_time_width(b);
+	if (wa != wb)
+		return wa < wb;
+	int ra = graph_gran_rank(a->granularity);
+	int rb = graph_gran_rank(b->granularity);
+	if (ra != rb)
+		return ra < rb;
+	return (a->earliest[0] != 0) > (b->earliest[0] != 0);
+}
+
 /* ------------------------------------------------------------ adding */
 
 /* The document (id, fp) ("" fp: unknown), created when new.  place names
@@ -1175,17 +1189,23 @@ graph_add_article(dl_graph *g, const dl_article *art)
  * the ranges of the schema) before it is added; at the first fault, named
  * with its place (file, line, "events[3].evidence[0]", field), the walk
  * stops and what the timeline had added is taken back (graph_undo), so a
- * faulty timeline adds nothing.  The documents are walked twice (first to
- * learn the fingerprint of every id).  JSON Lines: the same, line by line;
+ * faulty timeline adds nothing.  An event's values are either used by its
+ * evidence (the action's facts, source, target) or derived from it
+ * (cameo, status, time, series, attributed_to): see gj_event_derived.
+ * The documents are walked twice (first to learn the fingerprint of every
+ * id).  JSON Lines: the same, line by line;
  * a bad line is named and skipped.
  *
  * What is read but not used is named, not dropped silently: a key the
- * format does not define, and an evidence entry whose document is missing
- * from "documents" (the document is added with its id only).  Each is
- * said once per file (by key name and kind of object, by document id), at
+ * format does not define, an evidence entry whose document is missing
+ * from "documents" (the document is added with its id only), and an actor
+ * id missing from "actors" (likewise).  Each is said once per file (by key
+ * name and kind of object, by document or actor id), at
  * the line where it was first met, with the count of further times; past
  * GJ_NAMED names of a kind only a count is given.  A timeline (or JSON
  * Lines record) that is refused says nothing of these: it adds nothing.
+ * Of JSON Lines, the first GJ_NAMED bad lines of a file are named, the
+ * others counted.
  */
 
 #define GJ_MAX_DEPTH 2048
@@ -1228,7 +1248,7 @@ typedef struct {
 } gj_dom;
 
 /* What a walk has to say (see above). */
-enum { GJ_NOTE_KEY = 0, GJ_NOTE_DOC, GJ_NOTE_KINDS };
+enum { GJ_NOTE_KEY = 0, GJ_NOTE_DOC, GJ_NOTE_ACTOR, GJ_NOTE_KINDS };
 #define GJ_NAMED 20
 
 typedef struct {
@@ -1259,6 +1279,7 @@ typedef struct {
 	long        line0;      /* the line of s */
 	int         docpass;    /* documents: 0 learn the ids, 1 add */
 	int         jsonl;
+	int         mute;       /* gj_run names no fault (past GJ_NAMED lines) */
 	int         failed;     /* the first fault: where (NULL: the whole
 				 * text), and why */
 	const char *errpos;
@@ -1266,6 +1287,7 @@ typedef struct {
 	const char *lpos;       /* line counting: lline is the line of lpos */
 	long        lline;
 	gmap        docs;       /* this timeline's (or line's) document ids */
+	gmap        acts;       /* ... and actor ids */
 	gj_doc     *dv;
 	size_t      ndv, capdv;
 	arena      *tmp;
@@ -2194,6 +2216,24 @@ gj_fits_cameo(const char *s)
 	return n >= 2 && n <= 4;
 }
 
+/* A code with no facts of its own (no "label") must be one of the CAMEO
+ * table (rules/cameo.tsv), or (evidence) the event's, which has its facts.
+ * Not checked when no table is loaded (a library user without rules_init:
+ * its root codes, such as "01", are then unknown too). */
+static int
+gj_cameo_known(gjctx *c, gj_dom *d, int o, const char *code, const char *label,
+	       const char *evcode, const char *where, const char *pos)
+{
+	char show[80];
+
+	if (code == NULL || label != NULL || events_cameo(code) != NULL ||
+	    (evcode && strcmp(code, evcode) == 0) || events_cameo("01") == NULL)
+		return 0;
+	return gj_fail(c, pos, where, "\"cameo\" must be a code of dipline's CAMEO "
+		       "table or come with its \"label\", not %s",
+		       gj_shown(d, gj_get(d, o, "cameo"), show));
+}
+
 /* YYYY-MM-DD, a day of the calendar */
 static int
 gj_fits_date(const char *s)
@@ -2442,6 +2482,10 @@ gj_notes_say(gjctx *c)
 		util_warn(c->origin, 0, "%zu more evidence entries name a document "
 			  "missing from \"documents\" (past %d documents, not named)",
 			  f->unnamed[GJ_NOTE_DOC], GJ_NAMED);
+	if (f->unnamed[GJ_NOTE_ACTOR])
+		util_warn(c->origin, 0, "%zu more references name an actor missing "
+			  "from \"actors\" (past %d actors, not named)",
+			  f->unnamed[GJ_NOTE_ACTOR], GJ_NAMED);
 }
 
 /* s shown in a message: its first 60 bytes or so (whole characters). */
@@ -2674,12 +2718,81 @@ gj_actor(gjctx *c, gj_dom *d, int a, const char *where, const char *pos)
 		return -1;
 	}
 	gj_known(c, d, a, "actor", gj_actor_keys, where);
+	if (gmap_get(&c->acts, id) < 0)
+		gmap_put(&c->acts, arena_strdup(c->tmp, id), 1);
 	graph_actor(c->g, id, name, t, country, v[0], (size_t)n[0], v[1],
 		    (size_t)n[1]);
 	free(v[0]);
 	free(v[1]);
 	return 0;
 }
+
+static int
+graph_jactor(dl_graph *g, const char *id)
+{
+	int i = gmap_get(&g->idx->actors, id);
+	if (i >= 0)
+		return i;
+	/* an id the timeline did not describe: keep it, named by its id */
+	dl_actor_type t = strncmp(id, "person:", 7) == 0 ? ACT_PERSON :
+		strncmp(id, "org:", 4) == 0 ? ACT_ORGANISATION :
+		strncmp(id, "group:", 6) == 0 ? ACT_GROUP : ACT_STATE;
+	return graph_actor(g, id, id, t, NULL, NULL, 0, NULL, 0);
+}
+
+/* Is id one of the timeline's "actors"?  Else noted (at pos, in where). */
+static void
+gj_actor_known(gjctx *c, const char *id, const char *pos, const char *where)
+{
+	char cut[80];
+
+	if (gmap_get(&c->acts, id) < 0)
+		gj_notice(c, GJ_NOTE_ACTOR, "actor", id, pos, "%s%sactor \"%s\" is "
+			"not in \"actors\": added with its id only", where,
+			*where ? ": " : "", gj_cut(id, cut));
+}
+
+/* The graph's list of the actors named in the array a (node of d), each
+ * one of the timeline's "actors" or noted (in where). */
+static int *
+gj_actor_list(gjctx *c, gj_dom *d, int a, int *n, const char *where)
+{
+	dl_graph *g = c->g;
+	size_t m = (size_t)d->n[a].n, i = 0, len;
+	int small[8] = {0}, *v = m <= 8 ? small : xmalloc(m * sizeof *v);
+
+	for (int x = d->n[a].kid; x >= 0; x = d->n[x].next) {
+		const char *id = gj_strval(d, x, &len);
+		gj_actor_known(c, id, d->n[x].v, where);
+		v[i++] = graph_jactor(g, id);
+	}
+	*n = (int)m;
+	int *l = graph_list(g, v, (int)m);
+	if (v != small)
+		free(v);
+	return l;
+}
+
+/* A count of strings (codes, actor ids) that outlive the event. */
+typedef struct {
+	gmap         map;     /* string -> index */
+	const char **v;
+	size_t      *n;
+	size_t       len, cap, capn;
+} gj_tally;
+
+/* What the evidence of an event gives, gathered entry by entry (the
+ * pointers are the graph's: they outlive the pieces). */
+typedef struct {
+	size_t         n;
+	gj_tally       codes, atts;
+	unsigned       statuses;        /* a bit per dl_status */
+	char           earliest[20], latest[20];
+	const dl_time *narrow;          /* the first narrowest time */
+	const dl_time *like;            /* the narrowest like the event's */
+	int            ordinal;         /* the highest */
+	int            facts, trig, dir;  /* an entry has the event's ... */
+} gj_sum;
 
 /* What an event gives its evidence. */
 typedef struct {
@@ -2689,6 +2802,16 @@ typedef struct {
 	dl_cameo        action;   /* strings point into d */
 	const dl_cameo *gaction;  /* the graph's copy */
 	const char     *trigger;
+	int            *gsrc, *gtgt;   /* the graph's lists of src, tgt */
+	int             ngsrc, ngtgt;
+	const char     *gtrigger;      /* the graph's copy */
+	/* what the event says its evidence gives (gj_event_given) */
+	const char     *status;        /* NULL: not said */
+	int             has_time, series, att;  /* -1: not said */
+	dl_time         time;
+	json_int_t      sord;
+	const char     *attid;
+	gj_sum          sum;           /* what its evidence gives */
 } gj_ev;
 
 /* Note the keys of member k of the event when it is an object. */
@@ -2722,6 +2845,7 @@ gj_event_head(gjctx *c, gj_ev *ev, const char *where, const char *pos)
 	if (gj_str(c, d, act, "cameo", GJ_REQ, w, pos, &code) ||
 	    gj_form(c, d, act, "cameo", code, gj_fits_cameo, "2 to 4 digits", w, pos) ||
 	    gj_str(c, d, act, "label", 0, w, pos, &ev->action.label) ||
+	    gj_cameo_known(c, d, act, code, ev->action.label, NULL, w, pos) ||
 	    gj_str(c, d, act, "plover", 0, w, pos, &ev->action.plover) ||
 	    gj_int(c, d, act, "quad_class", 0, 4, 0, w, pos, &quad) ||
 	    gj_num(c, d, act, "goldstein", -10, 10, w, pos, &ev->action.goldstein) ||
@@ -2732,10 +2856,11 @@ gj_event_head(gjctx *c, gj_ev *ev, const char *where, const char *pos)
 	snprintf(ev->action.code, sizeof ev->action.code, "%s", code);
 	ev->action.quad_class = (int)quad;
 	ev->gaction = graph_cameo(c->g, &ev->action);
+	ev->gsrc = gj_actor_list(c, d, ev->src, &ev->ngsrc, where);
+	ev->gtgt = gj_actor_list(c, d, ev->tgt, &ev->ngtgt, where);
 	gj_known(c, d, ev->hdr, "event", c->jsonl ? gj_line_keys : gj_event_keys,
 		 where);
 	gj_known(c, d, act, "action", gj_action_keys, w);
-	gj_known_in(c, d, ev->hdr, "time", "time", gj_time_keys, where);
 	gj_known_in(c, d, ev->hdr, "series", "series", gj_series_keys, where);
 	return 0;
 }
@@ -2745,6 +2870,7 @@ typedef struct {
 	const char *document, *atom, *code, *trigger, *attributed_to;
 	const char *window, *series_of;
 	const char *docpos;     /* where "document" is */
+	const char *attpos;     /* where "attributed_to" is */
 	json_int_t  sentence, start, end, ordinal;
 	dl_cameo    facts;      /* when the entry gives a "label" */
 	int         has_facts;
@@ -2785,6 +2911,9 @@ gj_time(gjctx *c, gj_dom *d, int x, dl_time *dt, const char *where,
 		if (gj_str(c, d, t, k[i], 0, w, pos, &s[i]) ||
 		    gj_form(c, d, t, k[i], s[i], fits[i], what[i], w, pos))
 			return -1;
+	if (s[2] && s[3] && graph_time_cmp(s[2], 0, s[3], 1) > 0)
+		return gj_fail(c, pos, w, "\"earliest\" (\"%s\") must not be after "
+			       "\"latest\" (\"%s\")", s[2], s[3]);
 	if (gj_str(c, d, t, "text", 0, w, pos, &dt->text) ||
 	    gj_str(c, d, t, "anchor", 0, w, pos, &dt->anchor))
 		return -1;
@@ -2800,8 +2929,8 @@ gj_time(gjctx *c, gj_dom *d, int x, dl_time *dt, const char *where,
 }
 
 static int
-gj_evidence_check(gjctx *c, gj_dom *d, int x, gj_entry *in, const char *where,
-		  const char *pos)
+gj_evidence_check(gjctx *c, gj_dom *d, int x, gj_entry *in, const char *evcode,
+		  const char *where, const char *pos)
 {
 	const char *status;
 	json_int_t quad;
@@ -2820,6 +2949,7 @@ gj_evidence_check(gjctx *c, gj_dom *d, int x, gj_entry *in, const char *where,
 	    gj_form(c, d, x, "cameo", in->code, gj_fits_cameo, "2 to 4 digits",
 		    where, pos) ||
 	    gj_str(c, d, x, "label", 0, where, pos, &in->facts.label) ||
+	    gj_cameo_known(c, d, x, in->code, in->facts.label, evcode, where, pos) ||
 	    gj_str(c, d, x, "plover", 0, where, pos, &in->facts.plover) ||
 	    gj_int(c, d, x, "quad_class", 0, 4, 0, where, pos, &quad) ||
 	    gj_num(c, d, x, "goldstein", -10, 10, where, pos, &in->facts.goldstein) ||
@@ -2847,42 +2977,172 @@ gj_evidence_check(gjctx *c, gj_dom *d, int x, gj_entry *in, const char *where,
 	in->has_facts = gj_get(d, x, "label") >= 0 && in->code != NULL;
 	in->facts.quad_class = (int)quad;
 	in->docpos = d->n[gj_get(d, x, "document")].v;
+	if (in->attributed_to)
+		in->attpos = d->n[gj_get(d, x, "attributed_to")].v;
 	gj_known(c, d, x, "evidence", gj_evidence_keys, where);
 	return 0;
 }
 
-static int
-graph_jactor(dl_graph *g, const char *id)
+/* ---- what an event derives from its evidence
+ *
+ * An event's "action" facts (label, plover, quad_class, goldstein, trigger),
+ * "source" and "target" are what its evidence entries take when they give
+ * none of their own.  Its "action.cameo", "status", "time", "series" and
+ * "attributed_to" are derived from its evidence (graph_make_event,
+ * graph_series): when given (not absent; the trigger and the facts,
+ * said by "label": not null), each is
+ * checked against its form, and must be what the evidence gives (or,
+ * where the derivation depends on the order of the reports, one it may
+ * give); "id" and the series' "id" and "window" are made anew.  An event
+ * with no evidence is refused. */
+
+static void
+gj_tally_add(gjctx *c, gj_tally *t, const char *key)
 {
-	int i = gmap_get(&g->idx->actors, id);
-	if (i >= 0)
-		return i;
-	/* an id the timeline did not describe: keep it, named by its id */
-	dl_actor_type t = strncmp(id, "person:", 7) == 0 ? ACT_PERSON :
-		strncmp(id, "org:", 4) == 0 ? ACT_ORGANISATION :
-		strncmp(id, "group:", 6) == 0 ? ACT_GROUP : ACT_STATE;
-	return graph_actor(g, id, id, t, NULL, NULL, 0, NULL, 0);
+	int i = gmap_get(&t->map, key);
+
+	if (i < 0) {
+		if (t->len == t->cap)
+			t->v = arena_grow(c->tmp, t->v, sizeof *t->v, &t->cap);
+		if (t->len == t->capn)
+			t->n = arena_grow(c->tmp, t->n, sizeof *t->n, &t->capn);
+		i = (int)t->len++;
+		t->v[i] = key;
+		t->n[i] = 0;
+		gmap_put(&t->map, key, i);
+	}
+	t->n[i]++;
 }
 
-/* The graph's list of the actors named in the array a (node of d). */
-static int *
-gj_actor_list(dl_graph *g, gj_dom *d, int a, int *n)
+/* The most frequent key of t (ties: longest if bylen, then smallest), or
+ * NULL; *most its count. */
+static const char *
+gj_tally_best(const gj_tally *t, int bylen, size_t *most)
 {
-	size_t m = (size_t)d->n[a].n, i = 0, len;
-	int small[8] = {0}, *v = m <= 8 ? small : xmalloc(m * sizeof *v);
+	const char *b = NULL;
+	size_t bn = 0;
 
-	for (int x = d->n[a].kid; x >= 0; x = d->n[x].next)
-		v[i++] = graph_jactor(g, gj_strval(d, x, &len));
-	*n = (int)m;
-	int *l = graph_list(g, v, (int)m);
-	if (v != small)
-		free(v);
-	return l;
+	for (size_t i = 0; i < t->len; i++) {
+		const char *k = t->v[i];
+		int cmp = b == NULL ? 1 : t->n[i] != bn ? (t->n[i] > bn ? 1 : -1) :
+			bylen && strlen(k) != strlen(b) ? (strlen(k) > strlen(b) ? 1 : -1) :
+			-strcmp(k, b);
+		if (cmp > 0) {
+			b = k;
+			bn = t->n[i];
+		}
+	}
+	*most = bn;
+	return b;
+}
+
+static int
+gj_time_like(const dl_time *a, const dl_time *b)
+{
+	return strcmp(a->value, b->value) == 0 && strcmp(a->type, b->type) == 0 &&
+		strcmp(a->granularity, b->granularity) == 0 &&
+		strcmp(a->mod, b->mod) == 0 && graph_nstrcmp(a->text, b->text) == 0 &&
+		graph_nstrcmp(a->anchor, b->anchor) == 0;
+}
+
+/* What the atom at gives its event. */
+static void
+gj_sum_add(gjctx *c, gj_ev *ev, const dl_atom *at)
+{
+	gj_sum *m = &ev->sum;
+	const dl_time *t = at->time;
+
+	m->n++;
+	gj_tally_add(c, &m->codes, at->action->code);
+	m->statuses |= 1u << at->status;
+	if (t->earliest[0] && (!m->earliest[0] ||
+	    graph_time_cmp(t->earliest, 0, m->earliest, 0) > 0))
+		memcpy(m->earliest, t->earliest, sizeof m->earliest);
+	if (t->latest[0] && (!m->latest[0] ||
+	    graph_time_cmp(t->latest, 1, m->latest, 1) < 0))
+		memcpy(m->latest, t->latest, sizeof m->latest);
+	if (m->narrow == NULL || graph_time_narrower(t, m->narrow))
+		m->narrow = t;
+	if (gj_time_like(t, &ev->time) &&
+	    (m->like == NULL || graph_time_narrower(t, m->like)))
+		m->like = t;
+	if (at->ordinal > m->ordinal)
+		m->ordinal = at->ordinal;
+	m->facts |= at->action == ev->gaction;
+	m->trig |= at->trigger == ev->gtrigger &&
+		strcmp(at->action->code, ev->action.code) == 0;
+	m->dir |= at->src == ev->gsrc && at->tgt == ev->gtgt;
+	if (at->attributed_to >= 0)
+		gj_tally_add(c, &m->atts, c->g->actors[at->attributed_to].id);
+}
+
+static void
+gj_sum_free(gj_sum *m)
+{
+	free(m->codes.map.e);
+	free(m->atts.map.e);
+	memset(m, 0, sizeof *m);
+}
+
+/* s as JSON text for messages: "null" when NULL. */
+static const char *
+gj_qs(const char *s, char out[80])
+{
+	json_t *v = s ? json_string(s) : json_null();
+	if (v == NULL)
+		snprintf(out, 80, "?");
+	else
+		gj_show(v, out);
+	json_decref(v);
+	return out;
+}
+
+/* The values of the event that its evidence gives, when it says them:
+ * checked against their form. */
+static int
+gj_event_given(gjctx *c, gj_ev *ev, const char *where, const char *pos)
+{
+	gj_dom *d = ev->d;
+	const char *id, *sid, *win;
+	char show[80], w[128];
+
+	ev->series = gj_get(d, ev->hdr, "series");
+	ev->att = gj_get(d, ev->hdr, "attributed_to");
+	ev->has_time = gj_get(d, ev->hdr, "time") >= 0 &&
+		d->n[gj_get(d, ev->hdr, "time")].type != GJ_NULL;
+	if (gj_str(c, d, ev->hdr, "id", 0, where, pos, &id) ||
+	    gj_str(c, d, ev->hdr, "status", 0, where, pos, &ev->status) ||
+	    gj_time(c, d, ev->hdr, &ev->time, where, pos) ||
+	    gj_str(c, d, ev->hdr, "attributed_to", 0, where, pos, &ev->attid))
+		return -1;
+	dl_status st;
+	if (ev->status && graph_status_parse(ev->status, &st) != 0)
+		return gj_fail(c, pos, where, "\"status\" must be occurred, planned, "
+			       "proposed, hypothetical, negated or implied, not %s",
+			       gj_shown(d, gj_get(d, ev->hdr, "status"), show));
+	if (ev->attid)
+		gj_actor_known(c, ev->attid, d->n[ev->att].v, where);
+	if (ev->series >= 0 && d->n[ev->series].type != GJ_NULL) {
+		int x = ev->series;
+		if (d->n[x].type != GJ_OBJ)
+			return gj_fail(c, pos, where, "\"series\" must be an object or "
+				       "null, not %s", gj_shown(d, x, show));
+		gj_where(w, sizeof w, where, 96, "series", GJ_NOINDEX);
+		if (gj_str(c, d, x, "id", 0, w, pos, &sid) ||
+		    gj_int(c, d, x, "ordinal", 0, INT_MAX, 1, w, pos, &ev->sord) ||
+		    gj_str(c, d, x, "window", 0, w, pos, &win) ||
+		    gj_form(c, d, x, "window", win, gj_fits_window, "a TIMEX3 "
+			    "duration or period (up to 15 letters, digits and -:._+, "
+			    "such as P10D or 2015-09) or null", w, pos))
+			return -1;
+	}
+	ev->gtrigger = graph_intern(c->g, ev->trigger);
+	return 0;
 }
 
 /* The atom of a checked evidence entry (of tree d). */
 static void
-gj_evidence_add(gjctx *c, const gj_ev *ev, gj_dom *d, gj_entry *in,
+gj_evidence_add(gjctx *c, gj_ev *ev, gj_dom *d, gj_entry *in,
 		const char *pos, const char *where)
 {
 	dl_graph *g = c->g;
@@ -2910,23 +3170,29 @@ gj_evidence_add(gjctx *c, const gj_ev *ev, gj_dom *d, gj_entry *in,
 		at.action = graph_cameo(g, &in->facts);
 	} else if (in->code == NULL || strcmp(in->code, ev->action.code) == 0)
 		at.action = ev->gaction;
-	else if (events_cameo(in->code) != NULL)
+	else if (events_cameo(in->code) != NULL)   /* gj_cameo_known */
 		at.action = graph_cameo(g, events_cameo(in->code));
-	else {
+	else {   /* no table loaded */
 		dl_cameo k = {{0}, "", "", ev->action.quad_class, 0};
 		snprintf(k.code, sizeof k.code, "%s", in->code);
 		at.action = graph_cameo(g, &k);
 	}
 	at.trigger = graph_intern(g, in->trigger ? in->trigger : ev->trigger);
 	if (in->src >= 0 && in->tgt >= 0) {
-		at.src = gj_actor_list(g, d, in->src, &at.nsrc);
-		at.tgt = gj_actor_list(g, d, in->tgt, &at.ntgt);
+		at.src = gj_actor_list(c, d, in->src, &at.nsrc, where);
+		at.tgt = gj_actor_list(c, d, in->tgt, &at.ntgt, where);
 	} else {
-		at.src = gj_actor_list(g, ev->d, ev->src, &at.nsrc);
-		at.tgt = gj_actor_list(g, ev->d, ev->tgt, &at.ntgt);
+		at.src = ev->gsrc;
+		at.nsrc = ev->ngsrc;
+		at.tgt = ev->gtgt;
+		at.ntgt = ev->ngtgt;
 	}
 	at.status = in->status;
-	at.attributed_to = in->attributed_to ? graph_jactor(g, in->attributed_to) : -1;
+	at.attributed_to = -1;
+	if (in->attributed_to) {
+		gj_actor_known(c, in->attributed_to, in->attpos, where);
+		at.attributed_to = graph_jactor(g, in->attributed_to);
+	}
 	at.time = graph_time(g, &in->time);
 	at.ordinal = (int)in->ordinal;
 	at.window = graph_intern(g, in->window);
@@ -2936,7 +3202,128 @@ gj_evidence_add(gjctx *c, const gj_ev *ev, gj_dom *d, gj_entry *in,
 	else
 		at.key = arena_printf(g->arena, "%d:%zu:%s:%d", at.sentence,
 				      at.start, at.action->code, at.ordinal);
+	gj_sum_add(c, ev, &at);
 	graph_atom(g, &at);
+}
+
+/* The event's action and direction: what its evidence gives. */
+static int
+gj_derived_action(gjctx *c, gj_ev *ev, const char *where, const char *pos)
+{
+	gj_sum *m = &ev->sum;
+	size_t most;
+	char w[128], show[80];
+
+	gj_where(w, sizeof w, where, 96, "action", GJ_NOINDEX);
+	const char *code = gj_tally_best(&m->codes, 1, &most);
+	if (strcmp(code, ev->action.code) != 0)
+		return gj_fail(c, pos, w, "\"cameo\" must be what its evidence gives "
+			       "(\"%s\"), not \"%s\"", code, ev->action.code);
+	if (ev->action.label && !m->facts)
+		return gj_fail(c, pos, w, "the facts of \"%s\" (label, plover, "
+			       "quad_class, goldstein) must be those of one of its "
+			       "evidence entries", code);
+	if (ev->trigger && !m->trig)
+		return gj_fail(c, pos, w, "\"trigger\" must be one its evidence gives "
+			       "with \"%s\", not %s", code, gj_qs(ev->trigger, show));
+	if (!m->dir)
+		return gj_fail(c, pos, where, "\"source\" and \"target\" must be those "
+			       "of one of its evidence entries");
+	return 0;
+}
+
+/* The event's time: the intersection of its evidence's, the rest of it
+ * that of the narrowest. */
+static int
+gj_derived_time(gjctx *c, gj_ev *ev, const char *where, const char *pos)
+{
+	gj_sum *m = &ev->sum;
+	const dl_time *t = &ev->time, *n = m->narrow;
+	char w[128], s1[80], s2[80];
+	const char *k = NULL, *a = NULL, *b = NULL;
+
+	if (!ev->has_time)
+		return 0;
+	if (strcmp(t->earliest, m->earliest) != 0)
+		k = "earliest", a = m->earliest, b = t->earliest;
+	else if (strcmp(t->latest, m->latest) != 0)
+		k = "latest", a = m->latest, b = t->latest;
+	else if (m->like == NULL || graph_time_narrower(n, m->like)) {
+		const char *f[6][3] = {{"value", n->value, t->value},
+			{"type", n->type, t->type}, {"granularity", n->granularity,
+			t->granularity}, {"mod", n->mod, t->mod},
+			{"text", n->text, t->text}, {"anchor", n->anchor, t->anchor}};
+		for (int i = 0; i < 6 && k == NULL; i++)
+			if (graph_nstrcmp(f[i][1] && *f[i][1] ? f[i][1] : NULL,
+					  f[i][2] && *f[i][2] ? f[i][2] : NULL) != 0)
+				k = f[i][0], a = f[i][1], b = f[i][2];
+	}
+	if (k == NULL)
+		return 0;
+	gj_where(w, sizeof w, where, 96, "time", GJ_NOINDEX);
+	return gj_fail(c, pos, w, "\"%s\" must be what its evidence gives (%s), "
+		       "not %s", k, gj_qs(a && *a ? a : NULL, s1),
+		       gj_qs(b && *b ? b : NULL, s2));
+}
+
+/* The event's status, series and attribution: what its evidence gives. */
+static int
+gj_derived_rest(gjctx *c, gj_ev *ev, const char *where, const char *pos)
+{
+	gj_sum *m = &ev->sum;
+	unsigned ok = m->statuses;
+	dl_status st;
+	size_t most;
+	char w[128], s1[80], s2[80], list[128] = "";
+
+	/* the strongest of the class (graph_make_event) */
+	if (ok & 1u << ST_OCCURRED)
+		ok = 1u << ST_OCCURRED;
+	else if (ok & 1u << ST_PLANNED)
+		ok &= ~(1u << ST_PROPOSED);
+	if (ev->status && graph_status_parse(ev->status, &st) == 0 &&
+	    !(ok & 1u << st)) {
+		for (int i = ST_OCCURRED; i <= ST_IMPLIED; i++)
+			if (ok & 1u << i)
+				snprintf(list + strlen(list), sizeof list - strlen(list),
+					 "%s%s", list[0] ? " or " : "",
+					 events_status_name((dl_status)i));
+		return gj_fail(c, pos, where, "\"status\" must be what its evidence "
+			       "gives (%s), not \"%s\"", list, ev->status);
+	}
+	if (gj_derived_time(c, ev, where, pos) != 0)
+		return -1;
+	if (ev->series >= 0 && ev->d->n[ev->series].type == GJ_NULL &&
+	    m->ordinal > 0)
+		return gj_fail(c, pos, where, "\"series\" must not be null: its "
+			       "evidence gives ordinal %d", m->ordinal);
+	if (ev->series >= 0 && ev->d->n[ev->series].type != GJ_NULL &&
+	    ev->sord != m->ordinal) {
+		gj_where(w, sizeof w, where, 96, "series", GJ_NOINDEX);
+		return gj_fail(c, pos, w, "\"ordinal\" must be what its evidence "
+			       "gives (%d), not %" JSON_INTEGER_FORMAT, m->ordinal,
+			       ev->sord);
+	}
+	/* the most frequent (ties: any of them) */
+	const char *att = gj_tally_best(&m->atts, 0, &most);
+	int i = ev->attid ? gmap_get(&m->atts.map, ev->attid) : -1;
+	if (ev->att >= 0 && (ev->attid ? i < 0 || m->atts.n[i] != most : att != NULL))
+		return gj_fail(c, pos, where, "\"attributed_to\" must be what its "
+			       "evidence gives (%s), not %s", gj_qs(att, s1),
+			       gj_qs(ev->attid, s2));
+	return 0;
+}
+
+/* The values of the event that its evidence gives, checked; its sum freed. */
+static int
+gj_event_derived(gjctx *c, gj_ev *ev, const char *where, const char *pos)
+{
+	int r = ev->sum.n == 0 ?
+		gj_fail(c, pos, where, "\"evidence\" must not be empty") :
+		gj_derived_action(c, ev, where, pos) != 0 ||
+		gj_derived_rest(c, ev, where, pos) != 0 ? -1 : 0;
+	gj_sum_free(&ev->sum);
+	return r;
 }
 
 /* Every element of the array at v (named name, checked by gj_skip) as a
@@ -2983,14 +3370,14 @@ gj_actor_fn(gjctx *c, gj_dom *d, int o, const char *where, const char *pos,
 
 /* One evidence entry (node x of d) of an event: checked, then added. */
 static int
-gj_evidence(gjctx *c, const gj_ev *ev, gj_dom *d, int x, const char *where,
+gj_evidence(gjctx *c, gj_ev *ev, gj_dom *d, int x, const char *where,
 	    size_t k, const char *pos)
 {
 	gj_entry in;
 	char w[128];
 
 	gj_where(w, sizeof w, where, 64, "evidence", k);
-	if (gj_evidence_check(c, d, x, &in, w, pos) != 0)
+	if (gj_evidence_check(c, d, x, &in, ev->action.code, w, pos) != 0)
 		return -1;
 	gj_evidence_add(c, ev, d, &in, pos, w);
 	return 0;
@@ -3018,14 +3405,17 @@ gj_event_whole(gjctx *c, const char *v, const char *bound, const char *where,
 	*end = d->n[ev.hdr].ve;
 	if (d->n[ev.hdr].type != GJ_OBJ)
 		return gj_fail(c, v, where, "not an object");
-	if (gj_event_head(c, &ev, where, v) != 0)
+	if (gj_event_head(c, &ev, where, v) != 0 ||
+	    gj_event_given(c, &ev, where, v) != 0)
 		return -1;
 	if ((a = gj_get(d, ev.hdr, "evidence")) < 0 || d->n[a].type != GJ_ARR)
 		return gj_fail(c, v, where, "no \"evidence\" array");
 	for (int x = d->n[a].kid; x >= 0; x = d->n[x].next)
-		if (gj_evidence(c, &ev, d, x, where, k++, v) != 0)
+		if (gj_evidence(c, &ev, d, x, where, k++, v) != 0) {
+			gj_sum_free(&ev.sum);
 			return -1;
-	return 1;
+		}
+	return gj_event_derived(c, &ev, where, v) != 0 ? -1 : 1;
 }
 
 /* The members of the big event at v but "evidence" (and, on a JSON Lines
@@ -3098,7 +3488,8 @@ gj_event(gjctx *c, const char *v, const char *ve, const char *where)
 	memset(&ev, 0, sizeof ev);
 	ev.d = &c->hd;
 	if ((ev.hdr = gj_event_members(c, v, where, &evid, &end)) < 0 ||
-	    gj_event_head(c, &ev, where, v) != 0)
+	    gj_event_head(c, &ev, where, v) != 0 ||
+	    gj_event_given(c, &ev, where, v) != 0)
 		return NULL;
 	if (evid == NULL || gj_open(c, &ei, evid, 0) != 0) {
 		gj_fail(c, v, where, "no \"evidence\" array");
@@ -3110,7 +3501,11 @@ gj_event(gjctx *c, const char *v, const char *ve, const char *where)
 		if (o >= 0)
 			ei.p = c->dom.n[o].ve;
 	}
-	return r == 0 ? end : NULL;
+	if (r != 0) {
+		gj_sum_free(&ev.sum);
+		return NULL;
+	}
+	return gj_event_derived(c, &ev, where, v) == 0 ? end : NULL;
 }
 
 /* Nothing but whitespace from p on? */
@@ -3134,7 +3529,7 @@ gj_timeline(gjctx *c)
 	const char *x, *xe, *ver = NULL, *vere = NULL, *docs = NULL,
 		   *acts = NULL, *evs = NULL;
 	char where[64], cut[80];
-	int r;
+	int r, text = 0;
 
 	const char *p = gj_ws(c, c->s);
 	if (gj_open(c, &it, p, 1) != 0) {
@@ -3149,6 +3544,7 @@ gj_timeline(gjctx *c)
 			strcmp(k, "documents") == 0 ? &docs :
 			strcmp(k, "actors") == 0 ? &acts :
 			strcmp(k, "events") == 0 ? &evs : NULL;
+		text |= strcmp(k, "text") == 0;
 		if (slot == NULL) {
 			/* relations, timelines: derived */
 			if (!gj_in(k, gj_top_keys))
@@ -3164,6 +3560,9 @@ gj_timeline(gjctx *c)
 	}
 	if (r < 0 || !gj_at_end(c, it.p))
 		return -1;
+	if (ver == NULL && text)
+		return gj_fail(c, NULL, NULL, "no \"dipline\" format version (an "
+			       "article? merge takes what `dipline build` writes)");
 	json_t *v = ver ? gj_load(c, ver, vere, NULL) : NULL;
 	if (ver && v == NULL)
 		return -1;
@@ -3192,7 +3591,7 @@ gj_record(gjctx *c)
 {
 	gj_it it;
 	const char *x, *xe, *docs = NULL, *acts = NULL;
-	int r;
+	int r, doc = 0;
 
 	const char *p = gj_ws(c, c->s);
 	if (gj_open(c, &it, p, 1) != 0) {
@@ -3209,7 +3608,12 @@ gj_record(gjctx *c)
 			return gj_fail(c, x, NULL, "\"%s\" given twice", k);
 		if (slot)
 			*slot = x;
+		doc |= strcmp(k, "document") == 0;
 	}
+	if (r == 0 && docs == NULL && doc && gj_at_end(c, it.p))
+		return gj_fail(c, NULL, NULL, "no \"documents\" array (a line of "
+			       "`dipline events`? merge takes what `dipline build` "
+			       "writes)");
 	if (r < 0 || !gj_at_end(c, it.p) || gj_documents(c, docs) != 0 ||
 	    gj_each(c, acts, "actors", "", gj_actor_fn) != 0)
 		return -1;
@@ -3229,6 +3633,8 @@ gj_run(gjctx *c, int (*walk)(gjctx *), const char *what)
 	free(c->docs.e);
 	memset(&c->docs, 0, sizeof c->docs);
 	c->ndv = 0;
+	free(c->acts.e);
+	memset(&c->acts, 0, sizeof c->acts);
 	gj_notes_clear(&c->run);
 	if (ok != n)
 		gj_fail(c, c->s + ok, NULL, "invalid JSON: invalid UTF-8");
@@ -3242,6 +3648,8 @@ gj_run(gjctx *c, int (*walk)(gjctx *), const char *what)
 		return 0;
 	}
 	gj_notes_clear(&c->run);
+	if (c->mute)
+		return -1;
 	util_warn(c->origin, c->errpos ? gj_line(c, c->errpos) :
 		  c->jsonl ? c->line0 : 0, "%s: %s", what, c->why);
 	return -1;
@@ -3275,8 +3683,7 @@ static int
 gj_lines(gjctx *c)
 {
 	const char *s = c->s, *end = c->end;
-	long line = 0;
-	int bad = 0, good = 0;
+	long line = 0, bad = 0, good = 0;
 
 	c->jsonl = 1;
 	while (s < end) {
@@ -3289,6 +3696,7 @@ gj_lines(gjctx *c)
 			c->s = s;
 			c->end = le;
 			c->line0 = line;
+			c->mute = bad >= GJ_NAMED;
 			if (gj_run(c, gj_record, "not a dipline event line") != 0)
 				bad++;
 			else
@@ -3296,6 +3704,9 @@ gj_lines(gjctx *c)
 		}
 		s = nl ? nl + 1 : end;
 	}
+	if (bad > GJ_NAMED)
+		util_warn(c->origin, 0, "%ld more lines rejected (past %d lines, not "
+			  "named)", bad - GJ_NAMED, GJ_NAMED);
 	return bad ? (good ? 1 : -1) : 0;
 }
 
@@ -3335,6 +3746,7 @@ graph_add_timeline(dl_graph *g, const char *json, size_t len, const char *origin
 	gj_dom_free(&c.hd);
 	gj_dom_free(&c.dom);
 	free(c.docs.e);
+	free(c.acts.e);
 	buf_free(&c.key);
 	buf_free(&c.nb);
 	arena_free(c.tmp);
@@ -3916,14 +4328,7 @@ graph_atom_evidence_cmp(const void *pa, const void *pb)
 static int
 graph_narrower(const dl_atom *a, const dl_atom *b)
 {
-	long wa = graph_time_width(a->time), wb = graph_time_width(b->time);
-	if (wa != wb)
-		return wa < wb;
-	int ra = graph_gran_rank(a->time->granularity);
-	int rb = graph_gran_rank(b->time->granularity);
-	if (ra != rb)
-		return ra < rb;
-	return (a->time->earliest[0] != 0) > (b->time->earliest[0] != 0);
+	return graph_time_narrower(a->time, b->time);
 }
 
 /* Fill event e from its atoms (in canonical order). */
