@@ -478,7 +478,7 @@ ingest_record(ingest_ctx *c, ingest_where *w, json_t *o, int index)
 	const char *text = json_string_value(tv);
 	size_t      len = json_string_length(tv);
 	rec_check_types(w, o, w->index ? pre : "");
-	if (check_text(w->file, w->line, 1, text, len, "record text",
+	if (check_text(w->file, w->line, 1, text, len, "record's \"text\"",
 		       w->index ? pre : "") != 0) {
 		c->rejected++;
 		return;
