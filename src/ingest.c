@@ -231,6 +231,28 @@ space_len(const char *s, size_t n)
 	return 0;
 }
 
+/* A file that starts with a UTF-16 or UTF-32 byte order mark is named as
+ * such (its NUL bytes would call it binary, which does not say what to
+ * do): 1 after the message, else 0. */
+static int
+wide_bom(const char *file, const char *p, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	const char *what = NULL;
+	if (n >= 4 && ((u[0] == 0xff && u[1] == 0xfe && !u[2] && !u[3]) ||
+		       (!u[0] && !u[1] && u[2] == 0xfe && u[3] == 0xff)))
+		what = "UTF-32";
+	else if (n >= 2 && ((u[0] == 0xff && u[1] == 0xfe) ||
+			    (u[0] == 0xfe && u[1] == 0xff)))
+		what = "UTF-16";
+	if (what == NULL)
+		return 0;
+	util_warn(file, 1, "is %s (it starts with a %s byte order mark): dipline "
+		  "reads UTF-8; convert it first (iconv -f %s -t UTF-8)", what,
+		  what, what);
+	return 1;
+}
+
 /* Checks shared by every format; 0 when the text may be analysed.  line0
  * is the line of the text's first byte (0: unknown); a text from a JSON
  * string (in_string) has no lines of its own: every message gives line0,
@@ -295,6 +317,10 @@ set_date(ingest_ctx *c, dl_article *art, const char *date, const char *file,
 static void
 ingest_txt(ingest_ctx *c, const char *file, char *data, size_t len)
 {
+	if (wide_bom(file, data, len)) {
+		c->rejected++;
+		return;
+	}
 	size_t bom = bom_len(data, len);
 	data += bom;
 	len -= bom;
@@ -671,6 +697,8 @@ ingest_line(ingest_ctx *c, const char *file, long line, const char *p,
 }
 
 /* JSON Lines, one record at a time. */
+static int reader_want(ingest_reader *r, size_t n);
+
 static void
 ingest_jsonl(ingest_ctx *c, const char *file, ingest_reader *r)
 {
@@ -678,6 +706,11 @@ ingest_jsonl(ingest_ctx *c, const char *file, ingest_reader *r)
 	size_t      n;
 	int         over, index = 0;
 
+	if ((reader_want(r, 4) || r->len - r->pos >= 2) &&
+	    wide_bom(file, r->buf + r->pos, r->len - r->pos)) {
+		c->rejected++;
+		return;
+	}
 	while (reader_line(r, INGEST_MAX_LINE, &p, &n, &over)) {
 		if (r->line == 1 && !over) {
 			size_t b = bom_len(p, n);
@@ -818,6 +851,10 @@ ingest_json_array(ingest_ctx *c, const char *file, const char *data, size_t len,
 static void
 ingest_json(ingest_ctx *c, const char *file, const char *data, size_t len)
 {
+	if (wide_bom(file, data, len)) {
+		c->rejected++;
+		return;
+	}
 	const char *nul = memchr(data, '\0', len);
 	if (nul) {   /* JSON text holds no NUL byte: not JSON at all */
 		util_warn(file, line_of(data, (size_t)(nul - data)), "looks binary "
@@ -918,6 +955,12 @@ ingest_sniff(ingest_ctx *c, const char *name, ingest_reader *r)
 {
 	size_t      len, nul_at = 0;
 	int         over;
+	if (reader_want(r, 4) || r->len - r->pos >= 2) {
+		if (wide_bom(name, r->buf + r->pos, r->len - r->pos)) {
+			c->rejected++;
+			return;
+		}
+	}
 	ingest_kind k = sniff_kind(r, &nul_at);
 
 	if (k == SNIFF_LINES) {
