@@ -679,11 +679,17 @@ pf_evict(void)
  * kept on disk (hs_serialize_database) under DIPLINE_CACHE, else
  * $XDG_CACHE_HOME/dipline, else ~/.cache/dipline, one file per database
  * named by the key of its literals.  DIPLINE_CACHE=off: no disk cache.  A
- * file that is missing, unreadable or refused by hs_deserialize_database
+ * file that is missing, unreadable, not the database of its key (its
+ * header names the key and a hash of the rest) or refused by
+ * hs_deserialize_database
  * (another Vectorscan, another CPU) is compiled again and replaced; a
  * cache that cannot be written only costs time. */
 
 #define PF_CACHE_MAX   (64u << 20)
+/* A cache file: PF_CACHE_MAGIC, the key (two uint64_t), a hash of the
+ * serialized database (one uint64_t), then the database. */
+#define PF_CACHE_MAGIC "DLHSDB1\n"
+#define PF_CACHE_HEAD  32
 #define PF_CACHE_FILES 256   /* databases kept; the least recently used
 			      * go first */
 
@@ -734,8 +740,17 @@ pf_cache_load(const uint64_t key[2])
 		buf = util_read_fd(fd, PF_CACHE_MAX, &len, &over);
 	close(fd);
 	hs_database_t *db = NULL;
-	if (buf && !over && hs_deserialize_database(buf, len, &db) != HS_SUCCESS)
-		db = NULL;
+	uint64_t       head[3];
+	if (buf && !over && len > PF_CACHE_HEAD &&
+	    memcmp(buf, PF_CACHE_MAGIC, 8) == 0) {
+		memcpy(head, buf + 8, sizeof head);
+		/* the file must be the database of these literals, whole */
+		if (head[0] == key[0] && head[1] == key[1] &&
+		    head[2] == util_hash64(buf + PF_CACHE_HEAD, len - PF_CACHE_HEAD, 0) &&
+		    hs_deserialize_database(buf + PF_CACHE_HEAD, len - PF_CACHE_HEAD,
+					    &db) != HS_SUCCESS)
+			db = NULL;
+	}
 	free(buf);
 	if (db)
 		utimensat(AT_FDCWD, path, NULL, 0);   /* used now: kept longer */
@@ -821,6 +836,14 @@ pf_cache_store(const uint64_t key[2], const hs_database_t *db)
 	    pf_cache_mkdir(path) != 0 ||
 	    hs_serialize_database(db, &bytes, &len) != HS_SUCCESS)
 		return;
+	char *file = xmalloc(len + PF_CACHE_HEAD);
+	uint64_t head[3] = {key[0], key[1], util_hash64(bytes, len, 0)};
+	memcpy(file, PF_CACHE_MAGIC, 8);
+	memcpy(file + 8, head, sizeof head);
+	memcpy(file + PF_CACHE_HEAD, bytes, len);
+	free(bytes);
+	bytes = file;
+	len += PF_CACHE_HEAD;
 	snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
 	int fd = mkstemp(tmp);
 	if (fd >= 0) {
@@ -1018,7 +1041,9 @@ pf_on_hit(unsigned id, unsigned long long from, unsigned long long to,
 	struct dl_pfhits *h = ctx;
 	(void)from;
 	(void)flags;
-	if (id == h->fold_id || h->npair / 2 >= h->limit) {
+	/* id > fold_id: not a pattern of this prefilter (a database that is
+	 * not what it should be): pcre2 alone, as for too many ends */
+	if (id >= h->fold_id || h->npair / 2 >= h->limit) {
 		h->overflow = 1;
 		return 1;   /* stop the scan */
 	}
