@@ -230,6 +230,10 @@ util_signals_init(void)
 	for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
 		sigaction(sigs[i], &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* past the file-size limit (ulimit -f) a write fails with EFBIG, said
+	 * and cleaned up like any failed write, instead of a silent kill that
+	 * left the temporary file */
+	signal(SIGXFSZ, SIG_IGN);
 }
 
 static int
