@@ -496,9 +496,13 @@ cmd_merge(const cli_opts *o, char **inputs, int n)
 			rejected++;
 			continue;
 		}
-		if (len == 0) {
+		size_t sp = 0;
+		while (sp < len && data[sp] && strchr(" \t\r\n", data[sp]))
+			sp++;
+		if (sp == len) {
 			/* what a failed build leaves in a pipe: not a timeline */
-			util_warn(name, 0, "empty file: not a timeline");
+			util_warn(name, 0, "%s: not a timeline",
+				  len ? "only white space" : "empty file");
 			rejected++;
 			free(data);
 			continue;

@@ -46,6 +46,7 @@ struct ingest_batch {
 	size_t       nseen, capseen;
 	int          avoid;  /* skip the output file */
 	int          met_avoided;
+	long         files;        /* files tried (articles or not) */
 	dev_t        avoid_dev;
 	ino_t        avoid_ino;
 	int          avoid_in;     /* ... or a new file the walk would read
@@ -1165,16 +1166,26 @@ ingest_one(ingest_ctx *c, const char *path, int explicit_path)
 	int         is_stdin = strcmp(path, "-") == 0;
 
 	if (!is_stdin && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		long files = c->files;
 		if ((before = seen_before(c, &st, path)) != NULL)
 			util_warn(path, 0, "same folder as %s: read once", before);
 		else
 			ingest_dir(c, path);
+		/* a folder named on the command line with no article in it is
+		 * an input that gave nothing (a mistyped folder must not
+		 * replace a good timeline with an empty one) */
+		if (explicit_path && before == NULL && c->files == files) {
+			util_warn(path, 0, "no article files (.txt, .json, .jsonl, "
+				  ".ndjson) in this folder or below it: nothing read");
+			c->rejected++;
+		}
 		return;
 	}
 	/* inside folders, only files that look like articles */
 	if (!explicit_path && !article_ext(path) && stat(path, &st) == 0 &&
 	    S_ISREG(st.st_mode))
 		return;
+	c->files++;
 	int fd = util_open_input(path, &st, &why);
 	const char *name = is_stdin ? "<stdin>" : path;
 	if (fd < 0) {
