@@ -80,6 +80,8 @@ typedef struct {
 	const char *dct;
 	const char *format;
 	const char *output;
+	char       *target;   /* the file -o writes: output, or where its
+			       * link (chain) leads; NULL for stdout */
 	int         jobs;
 	int         quiet;
 } cli_opts;
@@ -244,7 +246,7 @@ run_inputs(cli_batch *b, const cli_opts *o, char **inputs, int ninputs)
 	    S_ISREG(st.st_mode))
 		ingest_batch_avoid(in, &st);   /* an output inside an input folder */
 	else if (o->output && strcmp(o->output, "-") != 0 &&
-		 ingest_walk_reads(o->output) && output_dir_stat(o->output, &st) == 0)
+		 ingest_walk_reads(o->target) && output_dir_stat(o->target, &st) == 0)
 		ingest_batch_avoid_in(in, &st);   /* one that would be made there */
 	pthread_mutex_init(&b->lock, NULL);
 	b->jobs = o->jobs;
@@ -350,7 +352,7 @@ output_is_input(const cli_opts *o, char **inputs, int n)
 	}
 	/* what cannot be written is said before the analysis, not after */
 	if (o->output && strcmp(o->output, "-") != 0 &&
-	    output_dir_stat(o->output, &st) != 0) {
+	    output_dir_stat(o->target, &st) != 0) {
 		usage_error("-o %s: its folder does not exist (or is not a folder)",
 			    o->output);
 		return 1;
@@ -361,7 +363,7 @@ output_is_input(const cli_opts *o, char **inputs, int n)
 		return 1;
 	}
 	if (o->output && strcmp(o->output, "-") != 0 &&
-	    output_in_input_folder(o->output, inputs, n)) {
+	    output_in_input_folder(o->target, inputs, n)) {
 		output_in_folder(o);
 		return 1;
 	}
@@ -531,7 +533,7 @@ main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0}};
-	cli_opts o = {NULL, NULL, NULL, 1, 0};
+	cli_opts o = {NULL, NULL, NULL, NULL, 1, 0};
 	static char dct_day[11];
 	const char *cmd = NULL;
 	int c;
@@ -600,8 +602,12 @@ main(int argc, char **argv)
 	if (!is_build && !is_merge && o.format)
 		return usage_error("-f applies to build and merge, not %s", cmd);
 	util_signals_init();
-	if (rules_init() != 0)
+	if (o.output && *o.output && strcmp(o.output, "-") != 0)
+		o.target = util_output_path(o.output);
+	if (rules_init() != 0) {
+		free(o.target);
 		return 2;
+	}
 	int rc;
 	if (is_build)
 		rc = cmd_build(&o, argv + optind, argc - optind);
@@ -611,5 +617,6 @@ main(int argc, char **argv)
 		rc = cmd_stream(&o, argv + optind, argc - optind,
 				is_events ? MODE_EVENTS : MODE_TIMES);
 	rules_done();
+	free(o.target);
 	return rc;
 }

@@ -78,6 +78,9 @@ char  *util_read_file(const char *path, size_t *len);
  * then renamed over path; it is removed on failure and on SIGINT, SIGTERM
  * and SIGHUP (see util_signals_init).  0 on success, -1 with errno. */
 int    util_write_atomic(const char *path, const char *buf, size_t len);
+/* The file util_write_atomic(path) writes (malloc'd): path, or where the
+ * symbolic link (chain) path leads, the file a dangling one names. */
+char  *util_output_path(const char *path);
 /* Install the handlers that remove util_write_atomic's temporary file on
  * SIGINT, SIGTERM and SIGHUP (then die of the signal), and ignore SIGPIPE
  * so a closed output is an EPIPE write error, not a silent death. */

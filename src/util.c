@@ -343,11 +343,10 @@ write_replace(const char *target, const char *buf, size_t len)
 	return 0;
 }
 
-/* Where the symbolic link path leads (malloc'd): its resolved target, or
- * for a dangling link the file it names (created by the write), relative
- * to the link's folder.  NULL with errno set. */
+/* One link: where path leads, its target resolved, or for a dangling link
+ * the path it names, relative to the link's folder.  NULL with errno. */
 static char *
-link_target(const char *path)
+link_step(const char *path)
 {
 	char *real = realpath(path, NULL);
 	if (real || errno != ENOENT)
@@ -367,6 +366,41 @@ link_target(const char *path)
 	memcpy(out, path, dl);
 	memcpy(out + dl, to, (size_t)n + 1);
 	return out;
+}
+
+/* Where the symbolic link path leads (malloc'd): its resolved target, or
+ * for a dangling link, through a chain of them, the file the last one
+ * names (created by the write).  NULL with errno set (ELOOP past 40). */
+static char *
+link_target(const char *path)
+{
+	char *p = link_step(path);
+	for (int i = 0; p; i++) {
+		struct stat st;
+		if (lstat(p, &st) != 0 || !S_ISLNK(st.st_mode))
+			return p;
+		if (i == 40) {
+			free(p);
+			errno = ELOOP;
+			return NULL;
+		}
+		char *q = link_step(p);
+		free(p);
+		p = q;
+	}
+	return NULL;
+}
+
+char *
+util_output_path(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		char *t = link_target(path);
+		if (t)
+			return t;
+	}
+	return xstrdup(path);
 }
 
 int
