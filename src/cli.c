@@ -326,7 +326,9 @@ output_in_input_folder(const char *output, char **inputs, int n)
 		if (in) {
 			size_t l = strlen(in);
 			yes = strncmp(odir, in, l) == 0 &&
-			      (odir[l] == '\0' || odir[l] == '/' || l == 1);
+			      (odir[l] == '\0' || odir[l] == '/' || l == 1) &&
+			      strstr(odir + l, "/.") == NULL;   /* hidden folders
+								 * are not walked */
 			free(in);
 		}
 	}
