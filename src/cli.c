@@ -223,14 +223,20 @@ on_article(dl_article *art, void *ud)
 		batch_flush(b);
 }
 
+/* The folder the output file is (or would be) in (malloc'd). */
+static char *
+output_dir(const char *output)
+{
+	const char *slash = strrchr(output, '/');
+	return slash ? xstrndup(output, (size_t)(slash - output + 1)) : xstrdup(".");
+}
+
 /* stat of the folder the output file is (or would be) in. */
 static int
 output_dir_stat(const char *output, struct stat *st)
 {
-	const char *slash = strrchr(output, '/');
-	char       *dir = slash ? xstrndup(output, (size_t)(slash - output + 1)) :
-				  xstrdup(".");
-	int         rc = stat(dir, st) == 0 && S_ISDIR(st->st_mode) ? 0 : -1;
+	char *dir = output_dir(output);
+	int   rc = stat(dir, st) == 0 && S_ISDIR(st->st_mode) ? 0 : -1;
 	free(dir);
 	return rc;
 }
@@ -311,8 +317,7 @@ output_in_input_folder(const char *output, char **inputs, int n)
 {
 	if (!ingest_walk_reads(output))
 		return 0;
-	const char *slash = strrchr(output, '/');
-	char       *dir = slash ? xstrndup(output, (size_t)(slash - output + 1)) : xstrdup(".");
+	char       *dir = output_dir(output);
 	char       *odir = realpath(dir, NULL);
 	int         yes = 0;
 

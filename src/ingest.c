@@ -318,10 +318,6 @@ set_date(ingest_ctx *c, dl_article *art, const char *date, const char *file,
 static void
 ingest_txt(ingest_ctx *c, const char *file, char *data, size_t len)
 {
-	if (wide_bom(file, data, len)) {
-		c->rejected++;
-		return;
-	}
 	size_t bom = bom_len(data, len);
 	data += bom;
 	len -= bom;
@@ -698,8 +694,6 @@ ingest_line(ingest_ctx *c, const char *file, long line, const char *p,
 }
 
 /* JSON Lines, one record at a time. */
-static int reader_want(ingest_reader *r, size_t n);
-
 static void
 ingest_jsonl(ingest_ctx *c, const char *file, ingest_reader *r)
 {
@@ -707,11 +701,6 @@ ingest_jsonl(ingest_ctx *c, const char *file, ingest_reader *r)
 	size_t      n;
 	int         over, index = 0;
 
-	if ((reader_want(r, 4) || r->len - r->pos >= 2) &&
-	    wide_bom(file, r->buf + r->pos, r->len - r->pos)) {
-		c->rejected++;
-		return;
-	}
 	while (reader_line(r, INGEST_MAX_LINE, &p, &n, &over)) {
 		if (r->line == 1 && !over) {
 			size_t b = bom_len(p, n);
@@ -852,10 +841,6 @@ ingest_json_array(ingest_ctx *c, const char *file, const char *data, size_t len,
 static void
 ingest_json(ingest_ctx *c, const char *file, const char *data, size_t len)
 {
-	if (wide_bom(file, data, len)) {
-		c->rejected++;
-		return;
-	}
 	const char *nul = memchr(data, '\0', len);
 	if (nul) {   /* JSON text holds no NUL byte: not JSON at all */
 		util_warn(file, line_of(data, (size_t)(nul - data)), "looks binary "
@@ -956,12 +941,6 @@ ingest_sniff(ingest_ctx *c, const char *name, ingest_reader *r)
 {
 	size_t      len, nul_at = 0;
 	int         over;
-	if (reader_want(r, 4) || r->len - r->pos >= 2) {
-		if (wide_bom(name, r->buf + r->pos, r->len - r->pos)) {
-			c->rejected++;
-			return;
-		}
-	}
 	ingest_kind k = sniff_kind(r, &nul_at);
 
 	if (k == SNIFF_LINES) {
@@ -1020,7 +999,11 @@ ingest_fd(ingest_ctx *c, const char *name, int fd, const struct stat *st,
 	ingest_reader r = {.fd = fd, .buf = xmalloc(INGEST_READ_CHUNK),
 			   .cap = INGEST_READ_CHUNK};
 
-	if (is_lines)
+	/* every format: a UTF-16/32 file is said so before anything else */
+	if ((reader_want(&r, 4) || r.len - r.pos >= 2) &&
+	    wide_bom(name, r.buf + r.pos, r.len - r.pos))
+		c->rejected++;
+	else if (is_lines)
 		ingest_jsonl(c, name, &r);
 	else if (sniff)
 		ingest_sniff(c, name, &r);

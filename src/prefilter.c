@@ -990,7 +990,8 @@ prefilter_new(const char *const *pat, const uint32_t *opts,
 		}
 		pf->db[pf->ndb++] = d;
 	}
-	if (getenv("DIPLINE_PREFILTER_DEBUG")) {
+	const char *dbg = getenv("DIPLINE_PREFILTER_DEBUG");
+	if (dbg) {
 		size_t alone = 0;
 		for (size_t i = 0; i < n; i++)
 			alone += pf->always[i];
@@ -998,8 +999,7 @@ prefilter_new(const char *const *pat, const uint32_t *opts,
 			"alone, %zu literals in %zu databases\n", pf->serial, n,
 			alone, k, pf->ndb);
 	}
-	if (getenv("DIPLINE_PREFILTER_DEBUG") &&
-	    strcmp(getenv("DIPLINE_PREFILTER_DEBUG"), "literals") == 0)
+	if (dbg && strcmp(dbg, "literals") == 0)
 		for (size_t j = 0; j < k; j++)
 			fprintf(stderr, "pf %u pattern %u literal \"%s\" width %u "
 				"bucket %u\n", pf->serial, l[j].id, l[j].lit,
